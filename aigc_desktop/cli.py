@@ -1,0 +1,59 @@
+"""Command-line entry point: the GUI by default, headless sub-commands for scripts and CI.
+
+Sub-commands live one per module in ``aigc_desktop.commands`` and are imported only when used,
+so ``aigc-desktop sign ...`` never loads Qt and the GUI start never loads the sandbox.
+Secrets never come from argv: they are read from environment variables or standard input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from aigc_desktop import __version__
+
+# name -> (module under aigc_desktop.commands, one-line help)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "sandbox": ("sandbox", "run the local sandbox platform server"),
+    "sign": ("sign", "compute a login or callback signature"),
+    "errors": ("errors", "look up platform error codes by code or text"),
+    "verify": ("verify", "verify a received callback body"),
+    "listen": ("listen", "run the callback receiver without a window"),
+}
+
+
+class _ArgumentParser(argparse.ArgumentParser):
+    """argparse, but bad arguments give one line on stderr and exit 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _ArgumentParser(prog="aigc-desktop", description="AIGC Desktop")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--sandbox", action="store_true", help="open the app on the embedded sandbox")
+    parser.add_argument("--self-test", action="store_true", help="sign in, load account and quotas, then exit")
+    parser.add_argument("--base-url", help="with --self-test: platform base URL (default: embedded sandbox)")
+    parser.add_argument("--app-id", help="with --self-test: AppID (the AppKey comes from AIGC_APP_KEY)")
+    sub = parser.add_subparsers(dest="command", parser_class=_ArgumentParser)
+    for name, (module_name, help_text) in COMMANDS.items():
+        module = importlib.import_module(f"aigc_desktop.commands.{module_name}")
+        module.add_arguments(sub.add_parser(name, help=help_text, description=help_text))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    if args.command:
+        module = importlib.import_module(f"aigc_desktop.commands.{COMMANDS[args.command][0]}")
+        return int(module.run(args))
+    from aigc_desktop.ui.app import run_gui  # Qt is imported only for the GUI
+
+    return run_gui(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,560 @@
+"""Typed, tolerant models of the platform's JSON.
+
+Parsing never crashes on a field of an unexpected type: the value is coerced when that is
+unambiguous (``"12"`` -> 12) or kept as ``None``, and every such case is recorded as a
+``FieldIssue`` that the UI can show. The doc's own slips are handled here: permission ``appId``
+typed Long but holding a string, token grants without ``expiresIn``, and a resource example
+whose ``basicInfo`` key was written as a second ``resourceConfig``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from aigc_desktop.platform.resources import load_json_resource
+
+DEFAULT_ACCESS_TOKEN_LIFETIME_S = 8 * 3600
+PLATFORM_DATETIME_FORMAT = "%Y-%m-%d %H:%M:%S"
+
+
+@dataclass(frozen=True, slots=True)
+class FieldIssue:
+    """One thing in a response that did not match the doc, and what was done about it."""
+
+    path: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.problem}"
+
+
+class DuplicateKeyError(ValueError):
+    """Raised only if a caller asks for strict parsing; the default records the duplicate instead."""
+
+
+@dataclass(slots=True)
+class ParsedJson:
+    """A JSON document plus the duplicate keys found in its objects (JSON allows them; Python keeps the last)."""
+
+    value: Any
+    duplicate_keys: list[str] = field(default_factory=list)
+
+
+def parse_json_document(text: str | bytes) -> ParsedJson:
+    """Parse JSON, remembering duplicated object keys instead of silently dropping them."""
+    duplicates: list[str] = []
+
+    def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in result:
+                duplicates.append(key)
+            result[key] = value
+        return result
+
+    return ParsedJson(json.loads(text, object_pairs_hook=hook), duplicates)
+
+
+class _Reader:
+    """Reads typed fields from one JSON object and records what it had to coerce."""
+
+    def __init__(self, raw: Any, path: str, issues: list[FieldIssue]) -> None:
+        self.path = path
+        self.issues = issues
+        if isinstance(raw, Mapping):
+            self.raw: Mapping[str, Any] = raw
+        else:
+            if raw is not None:
+                issues.append(FieldIssue(path, f"expected an object, got {_type_name(raw)}"))
+            self.raw = {}
+
+    def _note(self, key: str, problem: str) -> None:
+        self.issues.append(FieldIssue(f"{self.path}.{key}" if self.path else key, problem))
+
+    def present(self, key: str) -> bool:
+        return key in self.raw and self.raw[key] is not None
+
+    def int(self, key: str, *, required: bool = False) -> int | None:
+        value = self.raw.get(key)
+        if value is None:
+            if required:
+                self._note(key, "missing")
+            return None
+        if isinstance(value, bool):
+            self._note(key, f"expected an integer, got boolean {value}; used {int(value)}")
+            return int(value)
+        if isinstance(value, int):
+            return value
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        if isinstance(value, str):
+            try:
+                coerced = int(value.strip())
+            except ValueError:
+                pass
+            else:
+                self._note(key, f"expected an integer, got string {value!r}; used {coerced}")
+                return coerced
+        self._note(key, f"expected an integer, got {_type_name(value)} {_short(value)}; ignored")
+        return None
+
+    def str(self, key: str, *, required: bool = False) -> str | None:
+        value = self.raw.get(key)
+        if value is None:
+            if required:
+                self._note(key, "missing")
+            return None
+        if isinstance(value, str):
+            return value
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return str(value)
+        self._note(key, f"expected a string, got {_type_name(value)}; ignored")
+        return None
+
+    def id(self, key: str) -> int | str | None:
+        """An identifier typed Long in the doc; strings are kept as they are (the doc's own example has one)."""
+        value = self.raw.get(key)
+        if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+            return value
+        if isinstance(value, str):
+            try:
+                return int(value)
+            except ValueError:
+                self._note(key, f"typed Long in the doc, holds the string {value!r}; kept as text")
+                return value
+        self._note(key, f"expected an identifier, got {_type_name(value)}; ignored")
+        return None
+
+    def datetime(self, key: str, *, required: bool = False) -> datetime | None:
+        value = self.raw.get(key)
+        if value is None:
+            if required:
+                self._note(key, "missing")
+            return None
+        if isinstance(value, str):
+            parsed = parse_platform_datetime(value)
+            if parsed is not None:
+                return parsed
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
+            seconds = value / 1000 if value > 10**11 else value
+            try:
+                return datetime.fromtimestamp(seconds)
+            except (OverflowError, OSError, ValueError):
+                pass
+        self._note(key, f"expected a date 'yyyy-MM-dd HH:mm:ss', got {_short(value)}; ignored")
+        return None
+
+    def list(self, key: str) -> list[Any]:
+        value = self.raw.get(key)
+        if value is None:
+            return []
+        if isinstance(value, list):
+            return value
+        self._note(key, f"expected an array, got {_type_name(value)}; ignored")
+        return []
+
+    def child(self, key: str) -> _Reader:
+        return _Reader(self.raw.get(key), f"{self.path}.{key}" if self.path else key, self.issues)
+
+
+def parse_platform_datetime(text: str) -> datetime | None:
+    """Parse 'yyyy-MM-dd HH:mm:ss' (also a bare date or ISO 'T' form); None when it is none of these."""
+    candidate = text.strip()
+    for fmt in (PLATFORM_DATETIME_FORMAT, "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(candidate, fmt)
+        except ValueError:
+            continue
+    try:
+        return datetime.fromisoformat(candidate)
+    except ValueError:
+        return None
+
+
+def _type_name(value: Any) -> str:
+    return {dict: "object", list: "array", str: "string", bool: "boolean", float: "number", int: "integer"}.get(
+        type(value), type(value).__name__
+    )
+
+
+def _short(value: Any, limit: int = 40) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# --- envelope ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Envelope:
+    """The common ``{code, message, data}`` wrapper of every response."""
+
+    code: int
+    message: str
+    data: Any
+    issues: tuple[FieldIssue, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return self.code == 0
+
+
+class EnvelopeShapeError(ValueError):
+    """The JSON is valid but is not the platform envelope."""
+
+
+def parse_envelope(value: Any) -> Envelope:
+    """Validate the envelope; raise ``EnvelopeShapeError`` when it is not one."""
+    if not isinstance(value, Mapping):
+        raise EnvelopeShapeError(f"expected a JSON object, got {_type_name(value)}")
+    if "code" not in value:
+        raise EnvelopeShapeError("the object has no 'code' field")
+    issues: list[FieldIssue] = []
+    code = _Reader(value, "", issues).int("code")
+    if code is None:
+        raise EnvelopeShapeError(f"'code' is not an integer: {_short(value.get('code'))}")
+    message = value.get("message")
+    if message is not None and not isinstance(message, str):
+        issues.append(FieldIssue("message", f"expected a string, got {_type_name(message)}"))
+        message = str(message)
+    return Envelope(code, message or "", value.get("data"), tuple(issues))
+
+
+# --- token grant ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Permission:
+    id: int | str | None
+    app_id: int | str | None
+    resource_id: int | None
+    action: int | None
+    creator: int | str | None
+    create_time: datetime | None
+
+    ACTION_NAMES = {0: "All", 1: "Create", 2: "Modify", 3: "Delete", 4: "Query"}
+
+    @property
+    def action_name(self) -> str:
+        if self.action is None:
+            return "—"
+        return self.ACTION_NAMES.get(self.action, f"Unknown ({self.action})")
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    id: int | str | None
+    role_name: str | None
+    app_id: int | str | None
+    description: str | None
+    is_delete: int | None
+    creator: int | str | None
+    create_time: datetime | None
+    updater: int | str | None
+    update_time: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    id: int | str | None
+    user_name: str | None
+    company: str | None
+    company_phone: str | None
+    company_contact: str | None
+    status: int | None
+    effective_begin: datetime | None
+    effective_end: datetime | None
+    app_id: str | None
+    app_key: str | None
+    create_time: datetime | None
+    update_time: datetime | None
+
+    STATUS_NAMES = {0: "Not activated", 1: "Enabled", 2: "Disabled"}
+
+    @property
+    def status_name(self) -> str:
+        if self.status is None:
+            return "—"
+        return self.STATUS_NAMES.get(self.status, f"Unknown ({self.status})")
+
+    @property
+    def user_id(self) -> int | None:
+        return self.id if isinstance(self.id, int) else None
+
+    def __repr__(self) -> str:  # never print the AppKey
+        return f"User(id={self.id!r}, user_name={self.user_name!r}, company={self.company!r})"
+
+
+@dataclass(frozen=True, slots=True)
+class TokenGrant:
+    """What login and refresh return. Refresh answers carry no user, roles or permissions."""
+
+    access_token: str
+    expires_in: int
+    expires_in_assumed: bool
+    refresh_token: str | None
+    refresh_token_expires_in: int | None
+    permissions: tuple[Permission, ...] = ()
+    roles: tuple[Role, ...] = ()
+    user: User | None = None
+    issues: tuple[FieldIssue, ...] = ()
+
+    def __repr__(self) -> str:  # tokens stay out of reprs, logs and tracebacks
+        return (
+            f"TokenGrant(access_token=<redacted>, expires_in={self.expires_in}, "
+            f"assumed={self.expires_in_assumed}, refresh_token=<redacted>, user={self.user!r})"
+        )
+
+
+class GrantShapeError(ValueError):
+    """The grant has no usable access token."""
+
+
+def parse_token_grant(data: Any) -> TokenGrant:
+    """Parse the ``data`` of a login or refresh answer."""
+    issues: list[FieldIssue] = []
+    reader = _Reader(data, "data", issues)
+    access_token = reader.str("accessToken")
+    if not access_token:
+        raise GrantShapeError("the answer has no accessToken")
+    expires_in = reader.int("expiresIn")
+    assumed = expires_in is None or expires_in <= 0
+    if expires_in is None:
+        issues.append(FieldIssue("data.expiresIn", "missing; assumed the documented 8 h default"))
+    elif expires_in <= 0:
+        issues.append(FieldIssue("data.expiresIn", f"not positive ({expires_in}); assumed 8 h"))
+    permissions = tuple(
+        _parse_permission(_Reader(item, f"data.permissions[{i}]", issues))
+        for i, item in enumerate(reader.list("permissions"))
+    )
+    roles = tuple(
+        _parse_role(_Reader(item, f"data.roles[{i}]", issues)) for i, item in enumerate(reader.list("roles"))
+    )
+    user = _parse_user(reader.child("user")) if reader.present("user") else None
+    return TokenGrant(
+        access_token=access_token,
+        expires_in=DEFAULT_ACCESS_TOKEN_LIFETIME_S if assumed or expires_in is None else expires_in,
+        expires_in_assumed=assumed,
+        refresh_token=reader.str("refreshToken"),
+        refresh_token_expires_in=reader.int("refreshTokenExpiresIn"),
+        permissions=permissions,
+        roles=roles,
+        user=user,
+        issues=tuple(issues),
+    )
+
+
+def _parse_permission(r: _Reader) -> Permission:
+    return Permission(
+        id=r.id("id"),
+        app_id=r.id("appId"),
+        resource_id=r.int("resourceId"),
+        action=r.int("action"),
+        creator=r.id("creator"),
+        create_time=r.datetime("createTime"),
+    )
+
+
+def _parse_role(r: _Reader) -> Role:
+    return Role(
+        id=r.id("id"),
+        role_name=r.str("roleName"),
+        app_id=r.id("appId"),
+        description=r.str("description"),
+        is_delete=r.int("isDelete"),
+        creator=r.id("creator"),
+        create_time=r.datetime("createTime"),
+        updater=r.id("updater"),
+        update_time=r.datetime("updateTime"),
+    )
+
+
+def _parse_user(r: _Reader) -> User:
+    return User(
+        id=r.id("id"),
+        user_name=r.str("userName"),
+        company=r.str("company"),
+        company_phone=r.str("companyPhone"),
+        company_contact=r.str("companyContact"),
+        status=r.int("status"),
+        effective_begin=r.datetime("effectiveBeginDate"),
+        effective_end=r.datetime("effectiveEndDate"),
+        app_id=r.str("appId"),
+        app_key=r.str("appKey"),
+        create_time=r.datetime("createTime"),
+        update_time=r.datetime("updateTime"),
+    )
+
+
+# --- account -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class QuotaField:
+    """One used/total pair, as described in ``resources/quota_fields.json``."""
+
+    key: str
+    kind: str  # "quota" or "concurrency"
+    label: str
+    unit: str
+    total_field: str
+    used_field: str
+
+
+def load_quota_fields() -> tuple[QuotaField, ...]:
+    """The six used/total pairs with their labels, from resources."""
+    return tuple(
+        QuotaField(
+            key=item["key"],
+            kind=item["kind"],
+            label=item["label"],
+            unit=item.get("unit", ""),
+            total_field=item["totalField"],
+            used_field=item["usedField"],
+        )
+        for item in load_json_resource("quota_fields.json")["fields"]
+    )
+
+
+QUOTA_FIELDS: tuple[QuotaField, ...] = load_quota_fields()
+RESOURCE_CONFIG_FIELDS: tuple[str, ...] = tuple(
+    name for spec in QUOTA_FIELDS for name in (spec.total_field, spec.used_field)
+)
+
+
+@dataclass(frozen=True, slots=True)
+class QuotaUsage:
+    """Derived view of one used/total pair."""
+
+    spec: QuotaField
+    used: int | None
+    total: int | None
+
+    @property
+    def known(self) -> bool:
+        return self.used is not None and self.total is not None
+
+    @property
+    def remaining(self) -> int | None:
+        if self.used is None or self.total is None:
+            return None
+        return max(self.total - self.used, 0)
+
+    @property
+    def percent(self) -> float | None:
+        """Share used, 0-100+ (over-use shows above 100). None when unknown; 100 when the total is 0 but used."""
+        if self.used is None or self.total is None:
+            return None
+        if self.total <= 0:
+            return 100.0 if self.used > 0 else 0.0
+        return self.used * 100.0 / self.total
+
+
+@dataclass(frozen=True, slots=True)
+class BasicInfo:
+    id: int | str | None
+    company: str | None
+    effective_begin: datetime | None
+    effective_end: datetime | None
+    app_id: str | None
+    app_key: str | None
+
+    def __repr__(self) -> str:
+        return f"BasicInfo(id={self.id!r}, company={self.company!r}, app_id={self.app_id!r}, app_key=<redacted>)"
+
+
+@dataclass(frozen=True, slots=True)
+class ResourceConfig:
+    id: int | str | None
+    values: Mapping[str, int | None]
+
+    def usage(self, spec: QuotaField) -> QuotaUsage:
+        return QuotaUsage(spec, self.values.get(spec.used_field), self.values.get(spec.total_field))
+
+    @property
+    def quotas(self) -> tuple[QuotaUsage, ...]:
+        return tuple(self.usage(s) for s in QUOTA_FIELDS if s.kind == "quota")
+
+    @property
+    def concurrency(self) -> tuple[QuotaUsage, ...]:
+        return tuple(self.usage(s) for s in QUOTA_FIELDS if s.kind == "concurrency")
+
+    @property
+    def all_usages(self) -> tuple[QuotaUsage, ...]:
+        return tuple(self.usage(s) for s in QUOTA_FIELDS)
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    basic_info: BasicInfo | None
+    resource_config: ResourceConfig | None
+    issues: tuple[FieldIssue, ...] = ()
+
+
+def parse_account(data: Any, *, duplicate_keys: list[str] | None = None) -> Account:
+    """Parse the resource endpoint's ``data``; missing halves are reported, not fatal."""
+    issues: list[FieldIssue] = []
+    reader = _Reader(data, "data", issues)
+    for key in duplicate_keys or []:
+        issues.append(FieldIssue(f"data.{key}", "key appears more than once; the last occurrence was used"))
+    basic: BasicInfo | None = None
+    if reader.present("basicInfo"):
+        b = reader.child("basicInfo")
+        basic = BasicInfo(
+            id=b.id("id"),
+            company=b.str("company"),
+            effective_begin=b.datetime("effectiveBeginDate"),
+            effective_end=b.datetime("effectiveEndDate"),
+            app_id=b.str("appId"),
+            app_key=b.str("appKey"),
+        )
+    else:
+        issues.append(FieldIssue("data.basicInfo", "missing"))
+    resources: ResourceConfig | None = None
+    if reader.present("resourceConfig"):
+        rc = reader.child("resourceConfig")
+        values = {name: rc.int(name, required=True) for name in RESOURCE_CONFIG_FIELDS}
+        resources = ResourceConfig(id=rc.id("id"), values=values)
+    else:
+        issues.append(FieldIssue("data.resourceConfig", "missing"))
+    return Account(basic, resources, tuple(issues))
+
+
+# --- pagination ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Pagination:
+    page_no: int | None
+    number_pages: int | None
+    number_records: int | None
+    page_size: int | None
+    start_index: int | None
+    next_page_token: str | None
+    issues: tuple[FieldIssue, ...] = ()
+
+    @property
+    def has_next(self) -> bool:
+        if self.next_page_token:
+            return True
+        if self.page_no is not None and self.number_pages is not None:
+            return self.page_no < self.number_pages
+        return False
+
+
+def parse_pagination(data: Any) -> Pagination:
+    issues: list[FieldIssue] = []
+    r = _Reader(data, "pagination", issues)
+    return Pagination(
+        page_no=r.int("pageNo", required=True),
+        number_pages=r.int("numberPages", required=True),
+        number_records=r.int("numberRecords", required=True),
+        page_size=r.int("pageSize", required=True),
+        start_index=r.int("startIndex", required=True),
+        next_page_token=r.str("nextPageToken"),
+        issues=tuple(issues),
+    )

@@ -1,0 +1,83 @@
+"""Pure signing functions for the platform's two MD5 schemes.
+
+* Login: ``sign = md5(appId + timestamp_ms + appKey)``.
+* Callbacks: ``signature = md5(callbackURL + timestamp_s + AuthKey)``; it does not cover the body.
+
+Both yield 32 lowercase hex characters (hexdigest already zero-pads each byte, as the doc asks).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import time
+from dataclasses import dataclass
+
+AUTH_KEY_MIN_LENGTH = 16
+AUTH_KEY_MAX_LENGTH = 32
+
+
+def md5_hex(text: str) -> str:
+    """Lowercase 32-character MD5 of the UTF-8 encoding of ``text``."""
+    return hashlib.md5(text.encode("utf-8"), usedforsecurity=False).hexdigest()
+
+
+def now_ms() -> int:
+    """Current UNIX time in milliseconds, the login timestamp unit."""
+    return time.time_ns() // 1_000_000
+
+
+def now_s() -> int:
+    """Current UNIX time in whole seconds, the callback timestamp unit."""
+    return int(time.time())
+
+
+def token_sign(app_id: str, timestamp_ms: int | str, app_key: str) -> str:
+    """Login signature: md5(appId + timestamp + appKey), timestamp in milliseconds."""
+    return md5_hex(f"{app_id}{timestamp_ms}{app_key}")
+
+
+def callback_signing_string(callback_url: str, timestamp_s: int | str, auth_key: str) -> str:
+    """The exact string that is hashed for a callback signature (contains the AuthKey: never log it)."""
+    return f"{callback_url}{timestamp_s}{auth_key}"
+
+
+def callback_signature(callback_url: str, timestamp_s: int | str, auth_key: str) -> str:
+    """Callback signature: md5(callbackURL + timestamp + AuthKey), timestamp in 10-digit seconds."""
+    return md5_hex(callback_signing_string(callback_url, timestamp_s, auth_key))
+
+
+def signatures_equal(expected: str, received: str) -> bool:
+    """Constant-time comparison, so a receiver leaks nothing through timing."""
+    return hmac.compare_digest(expected.encode("utf-8"), received.encode("utf-8"))
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyReport:
+    """Result of the AuthKey policy check: which rules fail, in words."""
+
+    failures: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    def __str__(self) -> str:
+        return "AuthKey meets the policy" if self.ok else "; ".join(self.failures)
+
+
+def check_auth_key_policy(auth_key: str) -> PolicyReport:
+    """The doc's AuthKey rule: 16-32 characters with upper case, lower case and a digit."""
+    failures: list[str] = []
+    length = len(auth_key)
+    if length < AUTH_KEY_MIN_LENGTH:
+        failures.append(f"too short: {length} characters, needs at least {AUTH_KEY_MIN_LENGTH}")
+    elif length > AUTH_KEY_MAX_LENGTH:
+        failures.append(f"too long: {length} characters, allows at most {AUTH_KEY_MAX_LENGTH}")
+    if not any(c.isascii() and c.isupper() for c in auth_key):
+        failures.append("needs an upper-case letter (A-Z)")
+    if not any(c.isascii() and c.islower() for c in auth_key):
+        failures.append("needs a lower-case letter (a-z)")
+    if not any(c.isascii() and c.isdigit() for c in auth_key):
+        failures.append("needs a digit (0-9)")
+    return PolicyReport(tuple(failures))
