@@ -35,7 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _ArgumentParser(prog="aigc-desktop", description="AIGC Desktop")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--sandbox", action="store_true", help="open the app on the embedded sandbox")
-    parser.add_argument("--self-test", action="store_true", help="sign in, load account and quotas, then exit")
+    parser.add_argument(
+        "--self-test", action="store_true", help="sign in, load account and quotas, then exit"
+    )
     parser.add_argument("--base-url", help="with --self-test: platform base URL (default: embedded sandbox)")
     parser.add_argument("--app-id", help="with --self-test: AppID (the AppKey comes from AIGC_APP_KEY)")
     sub = parser.add_subparsers(dest="command", parser_class=_ArgumentParser)
@@ -49,7 +51,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
     if args.command:
         module = importlib.import_module(f"aigc_desktop.commands.{COMMANDS[args.command][0]}")
-        return int(module.run(args))
+        status: int = module.run(args)
+        return status
     from aigc_desktop.ui.app import run_gui  # Qt is imported only for the GUI
 
     return run_gui(args)

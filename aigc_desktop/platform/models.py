@@ -78,7 +78,7 @@ class _Reader:
     def present(self, key: str) -> bool:
         return key in self.raw and self.raw[key] is not None
 
-    def int(self, key: str, *, required: bool = False) -> int | None:
+    def as_int(self, key: str, *, required: bool = False) -> int | None:
         value = self.raw.get(key)
         if value is None:
             if required:
@@ -102,7 +102,7 @@ class _Reader:
         self._note(key, f"expected an integer, got {_type_name(value)} {_short(value)}; ignored")
         return None
 
-    def str(self, key: str, *, required: bool = False) -> str | None:
+    def as_str(self, key: str, *, required: bool = False) -> str | None:
         value = self.raw.get(key)
         if value is None:
             if required:
@@ -115,7 +115,7 @@ class _Reader:
         self._note(key, f"expected a string, got {_type_name(value)}; ignored")
         return None
 
-    def id(self, key: str) -> int | str | None:
+    def as_id(self, key: str) -> int | str | None:
         """An identifier typed Long in the doc; strings are kept as they are (the doc's own example has one)."""
         value = self.raw.get(key)
         if value is None or (isinstance(value, int) and not isinstance(value, bool)):
@@ -129,7 +129,7 @@ class _Reader:
         self._note(key, f"expected an identifier, got {_type_name(value)}; ignored")
         return None
 
-    def datetime(self, key: str, *, required: bool = False) -> datetime | None:
+    def as_datetime(self, key: str, *, required: bool = False) -> datetime | None:
         value = self.raw.get(key)
         if value is None:
             if required:
@@ -148,7 +148,7 @@ class _Reader:
         self._note(key, f"expected a date 'yyyy-MM-dd HH:mm:ss', got {_short(value)}; ignored")
         return None
 
-    def list(self, key: str) -> list[Any]:
+    def as_list(self, key: str) -> list[Any]:
         value = self.raw.get(key)
         if value is None:
             return []
@@ -176,9 +176,14 @@ def parse_platform_datetime(text: str) -> datetime | None:
 
 
 def _type_name(value: Any) -> str:
-    return {dict: "object", list: "array", str: "string", bool: "boolean", float: "number", int: "integer"}.get(
-        type(value), type(value).__name__
-    )
+    return {
+        dict: "object",
+        list: "array",
+        str: "string",
+        bool: "boolean",
+        float: "number",
+        int: "integer",
+    }.get(type(value), type(value).__name__)
 
 
 def _short(value: Any, limit: int = 40) -> str:
@@ -214,7 +219,7 @@ def parse_envelope(value: Any) -> Envelope:
     if "code" not in value:
         raise EnvelopeShapeError("the object has no 'code' field")
     issues: list[FieldIssue] = []
-    code = _Reader(value, "", issues).int("code")
+    code = _Reader(value, "", issues).as_int("code")
     if code is None:
         raise EnvelopeShapeError(f"'code' is not an integer: {_short(value.get('code'))}")
     message = value.get("message")
@@ -226,6 +231,9 @@ def parse_envelope(value: Any) -> Envelope:
 
 # --- token grant ---------------------------------------------------------------------------
 
+PERMISSION_ACTION_NAMES = {0: "All", 1: "Create", 2: "Modify", 3: "Delete", 4: "Query"}
+USER_STATUS_NAMES = {0: "Not activated", 1: "Enabled", 2: "Disabled"}
+
 
 @dataclass(frozen=True, slots=True)
 class Permission:
@@ -236,13 +244,11 @@ class Permission:
     creator: int | str | None
     create_time: datetime | None
 
-    ACTION_NAMES = {0: "All", 1: "Create", 2: "Modify", 3: "Delete", 4: "Query"}
-
     @property
     def action_name(self) -> str:
         if self.action is None:
             return "—"
-        return self.ACTION_NAMES.get(self.action, f"Unknown ({self.action})")
+        return PERMISSION_ACTION_NAMES.get(self.action, f"Unknown ({self.action})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,13 +279,11 @@ class User:
     create_time: datetime | None
     update_time: datetime | None
 
-    STATUS_NAMES = {0: "Not activated", 1: "Enabled", 2: "Disabled"}
-
     @property
     def status_name(self) -> str:
         if self.status is None:
             return "—"
-        return self.STATUS_NAMES.get(self.status, f"Unknown ({self.status})")
+        return USER_STATUS_NAMES.get(self.status, f"Unknown ({self.status})")
 
     @property
     def user_id(self) -> int | None:
@@ -318,10 +322,10 @@ def parse_token_grant(data: Any) -> TokenGrant:
     """Parse the ``data`` of a login or refresh answer."""
     issues: list[FieldIssue] = []
     reader = _Reader(data, "data", issues)
-    access_token = reader.str("accessToken")
+    access_token = reader.as_str("accessToken")
     if not access_token:
         raise GrantShapeError("the answer has no accessToken")
-    expires_in = reader.int("expiresIn")
+    expires_in = reader.as_int("expiresIn")
     assumed = expires_in is None or expires_in <= 0
     if expires_in is None:
         issues.append(FieldIssue("data.expiresIn", "missing; assumed the documented 8 h default"))
@@ -329,18 +333,19 @@ def parse_token_grant(data: Any) -> TokenGrant:
         issues.append(FieldIssue("data.expiresIn", f"not positive ({expires_in}); assumed 8 h"))
     permissions = tuple(
         _parse_permission(_Reader(item, f"data.permissions[{i}]", issues))
-        for i, item in enumerate(reader.list("permissions"))
+        for i, item in enumerate(reader.as_list("permissions"))
     )
     roles = tuple(
-        _parse_role(_Reader(item, f"data.roles[{i}]", issues)) for i, item in enumerate(reader.list("roles"))
+        _parse_role(_Reader(item, f"data.roles[{i}]", issues))
+        for i, item in enumerate(reader.as_list("roles"))
     )
     user = _parse_user(reader.child("user")) if reader.present("user") else None
     return TokenGrant(
         access_token=access_token,
         expires_in=DEFAULT_ACCESS_TOKEN_LIFETIME_S if assumed or expires_in is None else expires_in,
         expires_in_assumed=assumed,
-        refresh_token=reader.str("refreshToken"),
-        refresh_token_expires_in=reader.int("refreshTokenExpiresIn"),
+        refresh_token=reader.as_str("refreshToken"),
+        refresh_token_expires_in=reader.as_int("refreshTokenExpiresIn"),
         permissions=permissions,
         roles=roles,
         user=user,
@@ -350,43 +355,43 @@ def parse_token_grant(data: Any) -> TokenGrant:
 
 def _parse_permission(r: _Reader) -> Permission:
     return Permission(
-        id=r.id("id"),
-        app_id=r.id("appId"),
-        resource_id=r.int("resourceId"),
-        action=r.int("action"),
-        creator=r.id("creator"),
-        create_time=r.datetime("createTime"),
+        id=r.as_id("id"),
+        app_id=r.as_id("appId"),
+        resource_id=r.as_int("resourceId"),
+        action=r.as_int("action"),
+        creator=r.as_id("creator"),
+        create_time=r.as_datetime("createTime"),
     )
 
 
 def _parse_role(r: _Reader) -> Role:
     return Role(
-        id=r.id("id"),
-        role_name=r.str("roleName"),
-        app_id=r.id("appId"),
-        description=r.str("description"),
-        is_delete=r.int("isDelete"),
-        creator=r.id("creator"),
-        create_time=r.datetime("createTime"),
-        updater=r.id("updater"),
-        update_time=r.datetime("updateTime"),
+        id=r.as_id("id"),
+        role_name=r.as_str("roleName"),
+        app_id=r.as_id("appId"),
+        description=r.as_str("description"),
+        is_delete=r.as_int("isDelete"),
+        creator=r.as_id("creator"),
+        create_time=r.as_datetime("createTime"),
+        updater=r.as_id("updater"),
+        update_time=r.as_datetime("updateTime"),
     )
 
 
 def _parse_user(r: _Reader) -> User:
     return User(
-        id=r.id("id"),
-        user_name=r.str("userName"),
-        company=r.str("company"),
-        company_phone=r.str("companyPhone"),
-        company_contact=r.str("companyContact"),
-        status=r.int("status"),
-        effective_begin=r.datetime("effectiveBeginDate"),
-        effective_end=r.datetime("effectiveEndDate"),
-        app_id=r.str("appId"),
-        app_key=r.str("appKey"),
-        create_time=r.datetime("createTime"),
-        update_time=r.datetime("updateTime"),
+        id=r.as_id("id"),
+        user_name=r.as_str("userName"),
+        company=r.as_str("company"),
+        company_phone=r.as_str("companyPhone"),
+        company_contact=r.as_str("companyContact"),
+        status=r.as_int("status"),
+        effective_begin=r.as_datetime("effectiveBeginDate"),
+        effective_end=r.as_datetime("effectiveEndDate"),
+        app_id=r.as_str("appId"),
+        app_key=r.as_str("appKey"),
+        create_time=r.as_datetime("createTime"),
+        update_time=r.as_datetime("updateTime"),
     )
 
 
@@ -446,7 +451,7 @@ class QuotaUsage:
 
     @property
     def percent(self) -> float | None:
-        """Share used, 0-100+ (over-use shows above 100). None when unknown; 100 when the total is 0 but used."""
+        """Share used in percent (over-use shows above 100); None when unknown, 100 for any use of a 0 total."""
         if self.used is None or self.total is None:
             return None
         if self.total <= 0:
@@ -464,7 +469,9 @@ class BasicInfo:
     app_key: str | None
 
     def __repr__(self) -> str:
-        return f"BasicInfo(id={self.id!r}, company={self.company!r}, app_id={self.app_id!r}, app_key=<redacted>)"
+        return (
+            f"BasicInfo(id={self.id!r}, company={self.company!r}, app_id={self.app_id!r}, app_key=<redacted>)"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -505,20 +512,20 @@ def parse_account(data: Any, *, duplicate_keys: list[str] | None = None) -> Acco
     if reader.present("basicInfo"):
         b = reader.child("basicInfo")
         basic = BasicInfo(
-            id=b.id("id"),
-            company=b.str("company"),
-            effective_begin=b.datetime("effectiveBeginDate"),
-            effective_end=b.datetime("effectiveEndDate"),
-            app_id=b.str("appId"),
-            app_key=b.str("appKey"),
+            id=b.as_id("id"),
+            company=b.as_str("company"),
+            effective_begin=b.as_datetime("effectiveBeginDate"),
+            effective_end=b.as_datetime("effectiveEndDate"),
+            app_id=b.as_str("appId"),
+            app_key=b.as_str("appKey"),
         )
     else:
         issues.append(FieldIssue("data.basicInfo", "missing"))
     resources: ResourceConfig | None = None
     if reader.present("resourceConfig"):
         rc = reader.child("resourceConfig")
-        values = {name: rc.int(name, required=True) for name in RESOURCE_CONFIG_FIELDS}
-        resources = ResourceConfig(id=rc.id("id"), values=values)
+        values = {name: rc.as_int(name, required=True) for name in RESOURCE_CONFIG_FIELDS}
+        resources = ResourceConfig(id=rc.as_id("id"), values=values)
     else:
         issues.append(FieldIssue("data.resourceConfig", "missing"))
     return Account(basic, resources, tuple(issues))
@@ -550,11 +557,11 @@ def parse_pagination(data: Any) -> Pagination:
     issues: list[FieldIssue] = []
     r = _Reader(data, "pagination", issues)
     return Pagination(
-        page_no=r.int("pageNo", required=True),
-        number_pages=r.int("numberPages", required=True),
-        number_records=r.int("numberRecords", required=True),
-        page_size=r.int("pageSize", required=True),
-        start_index=r.int("startIndex", required=True),
-        next_page_token=r.str("nextPageToken"),
+        page_no=r.as_int("pageNo", required=True),
+        number_pages=r.as_int("numberPages", required=True),
+        number_records=r.as_int("numberRecords", required=True),
+        page_size=r.as_int("pageSize", required=True),
+        start_index=r.as_int("startIndex", required=True),
+        next_page_token=r.as_str("nextPageToken"),
         issues=tuple(issues),
     )

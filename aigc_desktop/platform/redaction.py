@@ -1,0 +1,161 @@
+"""Keep secrets (AppKey, sign, tokens, AuthKeys) out of logs and the request log.
+
+Two layers: values registered at runtime (the client registers every key, sign and token it
+handles) are replaced wherever they appear, and well-known field patterns (``Authorization``,
+``Bearer``, ``"sign"``, ``"appKey"``, ``"accessToken"``...) are masked even when the value was
+never registered.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Mapping
+from typing import Any
+
+REDACTED = "***"
+_MIN_SECRET_LENGTH = 6
+_MAX_REGISTERED = 256
+
+# Field names whose values are secrets. Keys are compared case-insensitively without '_' or '-'.
+_FULLY_HIDDEN = frozenset({"appkey", "authkey", "secret", "password"})
+_PARTLY_SHOWN = frozenset({"sign", "signature", "accesstoken", "refreshtoken", "token", "authorization"})
+SECRET_FIELD_NAMES = _FULLY_HIDDEN | _PARTLY_SHOWN
+
+_KEY_ALTERNATION = (
+    r"sign|signature|app[_-]?key|access[_-]?token|refresh[_-]?token|auth[_-]?key|secret|password"
+)
+_FIELD_PATTERN = re.compile(
+    rf"""(?P<key>["']?\b(?:{_KEY_ALTERNATION})\b["']?\s*[:=]\s*)"""
+    r"""(?P<value>"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[^\s,;&}\])]+)""",
+    re.IGNORECASE,
+)
+_AUTH_HEADER_PATTERN = re.compile(
+    r"(?P<key>\bauthorization[\"']?\s*[:=]\s*[\"']?)(?:bearer\s+)?(?P<value>[^\s\"',;}]+)", re.IGNORECASE
+)
+_BEARER_PATTERN = re.compile(r"(?P<key>\bbearer\s+)(?P<value>[A-Za-z0-9._~+/=-]{6,})", re.IGNORECASE)
+
+
+def mask_secret(value: str | None) -> str:
+    """Show a secret as its first and last four characters (``c4b0…911a``) so people can tell two apart."""
+    if not value:
+        return ""
+    if len(value) < 16:
+        return "•" * 6
+    return f"{value[:4]}…{value[-4:]}"
+
+
+class _Registry:
+    """Recently seen secret values, bounded so a long session cannot grow it without limit."""
+
+    def __init__(self, limit: int = _MAX_REGISTERED) -> None:
+        self._values: OrderedDict[str, None] = OrderedDict()
+        self._limit = limit
+        self._lock = threading.Lock()
+        self._pattern: re.Pattern[str] | None = None
+
+    def add(self, value: str) -> None:
+        with self._lock:
+            self._values[value] = None
+            self._values.move_to_end(value)
+            while len(self._values) > self._limit:
+                self._values.popitem(last=False)
+            self._pattern = None
+
+    def discard(self, value: str) -> None:
+        with self._lock:
+            if self._values.pop(value, 0) is None:
+                self._pattern = None
+
+    def pattern(self) -> re.Pattern[str] | None:
+        with self._lock:
+            if self._pattern is None and self._values:
+                longest_first = sorted(self._values, key=len, reverse=True)
+                self._pattern = re.compile("|".join(re.escape(v) for v in longest_first))
+            return self._pattern
+
+
+_registry = _Registry()
+
+
+def register_secret(value: str | None) -> None:
+    """Redact ``value`` from every later log record (values shorter than 6 characters are ignored)."""
+    if value and len(value) >= _MIN_SECRET_LENGTH:
+        _registry.add(value)
+
+
+def forget_secret(value: str | None) -> None:
+    """Stop tracking ``value`` (e.g. after logout); field patterns still apply."""
+    if value:
+        _registry.discard(value)
+
+
+def _mask_match(match: re.Match[str]) -> str:
+    key = match.group("key")
+    value = match.group("value")
+    quote = value[0] if value[:1] in {'"', "'"} and len(value) >= 2 and value[-1] == value[0] else ""
+    inner = value[1:-1] if quote else value
+    hidden = any(name in key.casefold().replace("_", "").replace("-", "") for name in _FULLY_HIDDEN)
+    shown = REDACTED if hidden or not inner else mask_secret(inner)
+    return f"{key}{quote}{shown}{quote}"
+
+
+def redact_text(text: str) -> str:
+    """``text`` with registered secrets and secret-looking fields masked."""
+    pattern = _registry.pattern()
+    if pattern is not None:
+        text = pattern.sub(lambda m: mask_secret(m.group(0)), text)
+    text = _AUTH_HEADER_PATTERN.sub(_mask_match, text)
+    text = _BEARER_PATTERN.sub(_mask_match, text)
+    return _FIELD_PATTERN.sub(_mask_match, text)
+
+
+def _normalised(key: str) -> str:
+    return key.casefold().replace("_", "").replace("-", "")
+
+
+def redact_json(value: Any) -> Any:
+    """A copy of a JSON value with secret fields masked (AppKey/AuthKey hidden entirely)."""
+    if isinstance(value, Mapping):
+        result: dict[str, Any] = {}
+        for key, item in value.items():
+            name = _normalised(str(key))
+            if name in _FULLY_HIDDEN and item is not None:
+                result[key] = REDACTED
+            elif name in _PARTLY_SHOWN and isinstance(item, str):
+                result[key] = mask_secret(item)
+            else:
+                result[key] = redact_json(item)
+        return result
+    if isinstance(value, list):
+        return [redact_json(item) for item in value]
+    if isinstance(value, str):
+        return redact_text(value)
+    return value
+
+
+class RedactionFilter(logging.Filter):
+    """Formats each record's message with its args, then masks secrets in the result."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # a broken format string must not leak its args unredacted
+            message = f"{record.msg} {record.args!r}"
+        record.msg = redact_text(message)
+        record.args = None
+        if record.exc_text:
+            record.exc_text = redact_text(record.exc_text)
+        return True
+
+
+def install_redaction(target: logging.Logger | logging.Handler) -> RedactionFilter:
+    """Add the filter once to a logger or handler and return it."""
+    for existing in target.filters:
+        if isinstance(existing, RedactionFilter):
+            return existing
+    installed = RedactionFilter()
+    target.addFilter(installed)
+    return installed
