@@ -25,7 +25,7 @@ _PARTLY_SHOWN = frozenset({"sign", "signature", "accesstoken", "refreshtoken", "
 SECRET_FIELD_NAMES = _FULLY_HIDDEN | _PARTLY_SHOWN
 
 _KEY_ALTERNATION = (
-    r"sign|signature|app[_-]?key|access[_-]?token|refresh[_-]?token|auth[_-]?key|secret|password"
+    r"sign|signature|token|app[_-]?key|access[_-]?token|refresh[_-]?token|auth[_-]?key|secret|password"
 )
 _FIELD_PATTERN = re.compile(
     rf"""(?P<key>["']?\b(?:{_KEY_ALTERNATION})\b["']?\s*[:=]\s*)"""
@@ -33,7 +33,7 @@ _FIELD_PATTERN = re.compile(
     re.IGNORECASE,
 )
 _AUTH_HEADER_PATTERN = re.compile(
-    r"(?P<key>\bauthorization[\"']?\s*[:=]\s*[\"']?)(?:bearer\s+)?(?P<value>[^\s\"',;}]+)", re.IGNORECASE
+    r"(?P<key>\bauthorization[\"']?\s*[:=]\s*[\"']?(?:bearer\s+)?)(?P<value>[^\s\"',;}]+)", re.IGNORECASE
 )
 _BEARER_PATTERN = re.compile(r"(?P<key>\bbearer\s+)(?P<value>[A-Za-z0-9._~+/=-]{6,})", re.IGNORECASE)
 
@@ -51,14 +51,14 @@ class _Registry:
     """Recently seen secret values, bounded so a long session cannot grow it without limit."""
 
     def __init__(self, limit: int = _MAX_REGISTERED) -> None:
-        self._values: OrderedDict[str, None] = OrderedDict()
+        self._values: OrderedDict[str, str] = OrderedDict()
         self._limit = limit
         self._lock = threading.Lock()
         self._pattern: re.Pattern[str] | None = None
 
-    def add(self, value: str) -> None:
+    def add(self, value: str, shown: str) -> None:
         with self._lock:
-            self._values[value] = None
+            self._values[value] = shown
             self._values.move_to_end(value)
             while len(self._values) > self._limit:
                 self._values.popitem(last=False)
@@ -66,8 +66,12 @@ class _Registry:
 
     def discard(self, value: str) -> None:
         with self._lock:
-            if self._values.pop(value, 0) is None:
+            if self._values.pop(value, None) is not None:
                 self._pattern = None
+
+    def shown(self, value: str) -> str:
+        with self._lock:
+            return self._values.get(value, REDACTED)
 
     def pattern(self) -> re.Pattern[str] | None:
         with self._lock:
@@ -80,10 +84,14 @@ class _Registry:
 _registry = _Registry()
 
 
-def register_secret(value: str | None) -> None:
-    """Redact ``value`` from every later log record (values shorter than 6 characters are ignored)."""
+def register_secret(value: str | None, *, partial: bool = True) -> None:
+    """Redact ``value`` from every later log record (values shorter than 6 characters are ignored).
+
+    ``partial`` keeps the first and last four characters visible (for signs and tokens, so two can be
+    told apart); keys (AppKey, AuthKey) are registered with ``partial=False`` and vanish entirely.
+    """
     if value and len(value) >= _MIN_SECRET_LENGTH:
-        _registry.add(value)
+        _registry.add(value, mask_secret(value) if partial else REDACTED)
 
 
 def forget_secret(value: str | None) -> None:
@@ -92,12 +100,19 @@ def forget_secret(value: str | None) -> None:
         _registry.discard(value)
 
 
+def _already_masked(text: str) -> bool:
+    """True for our own masks, so redacting twice changes nothing."""
+    return text == REDACTED or set(text) == {"•"} or (len(text) == 9 and text[4] == "…")
+
+
 def _mask_match(match: re.Match[str]) -> str:
     key = match.group("key")
     value = match.group("value")
     quote = value[0] if value[:1] in {'"', "'"} and len(value) >= 2 and value[-1] == value[0] else ""
     inner = value[1:-1] if quote else value
     hidden = any(name in key.casefold().replace("_", "").replace("-", "") for name in _FULLY_HIDDEN)
+    if _already_masked(inner):
+        return match.group(0)
     shown = REDACTED if hidden or not inner else mask_secret(inner)
     return f"{key}{quote}{shown}{quote}"
 
@@ -106,7 +121,7 @@ def redact_text(text: str) -> str:
     """``text`` with registered secrets and secret-looking fields masked."""
     pattern = _registry.pattern()
     if pattern is not None:
-        text = pattern.sub(lambda m: mask_secret(m.group(0)), text)
+        text = pattern.sub(lambda m: _registry.shown(m.group(0)), text)
     text = _AUTH_HEADER_PATTERN.sub(_mask_match, text)
     text = _BEARER_PATTERN.sub(_mask_match, text)
     return _FIELD_PATTERN.sub(_mask_match, text)

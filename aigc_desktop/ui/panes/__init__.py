@@ -1,0 +1,13 @@
+"""The ordered list of panes shown in the navigation list. Append yours (see ``panes.base.Pane``)."""
+
+from __future__ import annotations
+
+from aigc_desktop.ui.panes.account_pane import AccountPane
+from aigc_desktop.ui.panes.base import Pane
+from aigc_desktop.ui.panes.profiles_pane import ProfilesPane
+from aigc_desktop.ui.panes.quota_pane import QuotaPane
+from aigc_desktop.ui.panes.token_pane import TokenPane
+
+PANES: list[type[Pane]] = [TokenPane, AccountPane, QuotaPane, ProfilesPane]
+
+__all__ = ["PANES", "Pane"]

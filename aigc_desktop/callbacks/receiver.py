@@ -1,0 +1,358 @@
+"""A local HTTP receiver for platform callbacks: verify, answer as a correct receiver would, record.
+
+Answers: 200 accepted, 401 signature/timestamp/replay failure, 400 malformed body, 413 body over the limit
+(read in chunks, never buffered beyond it), 408 body too slow, 405 not POST, 404 other path. A failure mode
+(HTTP 500, or stall past the sender's timeout) shows how the platform's 3-attempt policy plays out.
+It listens on loopback only unless the caller explicitly allows the LAN. Runs on any running asyncio loop
+(plain asyncio or qasync); nothing here blocks the loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import logging
+import time
+from collections import deque
+from collections.abc import Callable
+from datetime import UTC, datetime
+from enum import StrEnum
+
+import aiohttp
+import httpx
+from aiohttp import web
+from aiohttp.http_exceptions import HttpProcessingError
+
+from aigc_desktop.callbacks.deliveries import Delivery, ForwardResult, redact_headers
+from aigc_desktop.callbacks.verify import CallbackVerifier, Verdict, VerdictStatus
+
+log = logging.getLogger(__name__)
+
+MIB = 1024 * 1024
+DEFAULT_BODY_LIMIT = MIB
+DEFAULT_STALL_S = 35.0  # longer than the platform's (and our sender's) timeout, so it retries
+DEFAULT_READ_TIMEOUT_S = 10.0
+DEFAULT_HISTORY = 1000
+_CHUNK = 64 * 1024
+
+DeliveryObserver = Callable[[Delivery], None]
+
+
+class FailureMode(StrEnum):
+    """Simulated receiver failures, settable while running."""
+
+    NONE = "none"
+    HTTP500 = "http500"  # answer 500: the platform retries
+    STALL = "stall"  # hold the request unanswered: the platform times out and retries
+
+
+class ReceiverError(Exception):
+    """The receiver cannot start as configured; the text says what to change."""
+
+
+class _TooLarge(Exception):
+    def __init__(self, size: int) -> None:
+        super().__init__(size)
+        self.size = size
+
+
+def check_host(host: str, allow_lan: bool) -> None:
+    """Refuse anything but loopback unless explicitly allowed: a receiver on the LAN accepts anyone's posts."""
+    if allow_lan:
+        return
+    if host == "localhost":
+        return
+    try:
+        loopback = ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = False
+    if not loopback:
+        raise ReceiverError(
+            f"refusing to listen on {host!r}: it is not a loopback address, so other machines could post "
+            "to the receiver; allow LAN access explicitly (--allow-lan) if that is what you want"
+        )
+
+
+class CallbackReceiver:
+    """aiohttp server that verifies callbacks with a ``CallbackVerifier`` and records each request."""
+
+    def __init__(
+        self,
+        verifier: CallbackVerifier,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        path: str = "/",
+        body_limit: int = DEFAULT_BODY_LIMIT,
+        allow_lan: bool = False,
+        *,
+        read_timeout_s: float = DEFAULT_READ_TIMEOUT_S,
+        stall_s: float = DEFAULT_STALL_S,
+        history: int = DEFAULT_HISTORY,
+        forward_to: str | None = None,
+        forward_timeout_s: float = 10.0,
+    ) -> None:
+        check_host(host, allow_lan)
+        if not 0 <= port <= 65535:
+            raise ReceiverError(f"port must be between 0 and 65535, got {port}")
+        if body_limit < 1:
+            raise ReceiverError(f"the body limit must be at least 1 byte, got {body_limit}")
+        if not path.startswith("/"):
+            raise ReceiverError(f"the path must start with '/', got {path!r}")
+        self.verifier = verifier
+        self.host = host
+        self.port = port
+        self.path = path
+        self.body_limit = body_limit
+        self.read_timeout_s = read_timeout_s
+        self.stall_s = stall_s
+        self.failure_mode = FailureMode.NONE
+        self.forward_to = forward_to
+        self.forward_timeout_s = forward_timeout_s
+        self._history: deque[Delivery] = deque(maxlen=history)
+        self._observers: list[DeliveryObserver] = []
+        self._next_id = 1
+        self._runner: web.AppRunner | None = None
+        self._stopping = asyncio.Event()
+        self._forward_client: httpx.AsyncClient | None = None
+        self._bound_port: int | None = None
+
+    # ------------------------------------------------------------ lifecycle
+
+    @property
+    def running(self) -> bool:
+        return self._runner is not None
+
+    @property
+    def url(self) -> str:
+        """Where to post, e.g. http://127.0.0.1:54321/ (valid after ``start``)."""
+        if self._bound_port is None:
+            raise ReceiverError("the receiver is not running; start it first")
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self._bound_port}{self.path}"
+
+    async def start(self) -> None:
+        if self._runner is not None:
+            raise ReceiverError("the receiver is already running")
+        self._stopping = asyncio.Event()
+        app = web.Application(client_max_size=self.body_limit)
+        app.router.add_route("*", "/{tail:.*}", self._handle)
+        runner = web.AppRunner(app, handle_signals=False, access_log=None, shutdown_timeout=2.0)
+        await runner.setup()
+        site = web.TCPSite(runner, self.host, self.port)
+        try:
+            await site.start()
+        except OSError as exc:
+            await runner.cleanup()
+            raise ReceiverError(f"cannot listen on {self.host}:{self.port}: {exc.strerror or exc}") from None
+        self._runner = runner
+        self._bound_port = _bound_port(runner, self.port)
+
+    async def stop(self) -> None:
+        """Release stalled requests, close connections and the forwarding client. Safe to call twice."""
+        self._stopping.set()
+        runner, self._runner = self._runner, None
+        if runner is not None:
+            await runner.cleanup()
+        client, self._forward_client = self._forward_client, None
+        if client is not None:
+            await client.aclose()
+        self._bound_port = None
+
+    async def __aenter__(self) -> CallbackReceiver:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.stop()
+
+    # ------------------------------------------------------------ observers and history
+
+    def add_observer(self, observer: DeliveryObserver) -> None:
+        """Call ``observer(delivery)`` on the loop for every handled request."""
+        self._observers.append(observer)
+
+    def remove_observer(self, observer: DeliveryObserver) -> None:
+        if observer in self._observers:
+            self._observers.remove(observer)
+
+    @property
+    def deliveries(self) -> list[Delivery]:
+        """The most recent deliveries, oldest first (bounded history)."""
+        return list(self._history)
+
+    def clear_history(self) -> None:
+        """Forget recorded deliveries; the verifier keeps its replay memory, so protection is unchanged."""
+        self._history.clear()
+
+    # ------------------------------------------------------------ request handling
+
+    async def _handle(self, request: web.Request) -> web.StreamResponse:
+        received_at = datetime.now(UTC)
+        if self.path != "/" and request.path != self.path:
+            return self._finish(
+                request,
+                received_at,
+                b"",
+                0,
+                None,
+                web.Response(status=404, text=(f"not found: this receiver listens on {self.path}\n")),
+                note="wrong path",
+            )
+        if request.method != "POST":
+            response = web.Response(status=405, text="method not allowed: callbacks are POST\n")
+            response.headers["Allow"] = "POST"
+            return self._finish(
+                request, received_at, b"", 0, None, response, note=f"{request.method} refused"
+            )
+        declared = request.content_length
+        if declared is not None and declared > self.body_limit:
+            return self._too_large(request, received_at, declared)
+        try:
+            async with asyncio.timeout(self.read_timeout_s):
+                body = await self._read_limited(request)
+        except _TooLarge as exc:
+            return self._too_large(request, received_at, exc.size)
+        except TimeoutError:
+            response = web.Response(status=408, text="request body too slow\n")
+            response.force_close()
+            note = f"body not received within {self.read_timeout_s:g} s"
+            return self._finish(request, received_at, b"", 0, None, response, note=note)
+        except (ConnectionError, OSError, aiohttp.ClientError, HttpProcessingError) as exc:
+            # The sender went away mid-body: record it; the answer below reaches no one.
+            self._record(request, received_at, b"", 0, None, None, None, f"client went away: {exc}")
+            return web.Response(status=400, text="incomplete body\n")
+        request_url = f"{request.scheme}://{request.host}{request.raw_path}"
+        try:
+            verdict = self.verifier.verify_body(body, request_url=request_url)
+        except Exception:  # a verifier bug must cost one request, not the receiver
+            log.exception("verifying delivery failed")
+            response = web.Response(status=500, text="internal error while verifying\n")
+            return self._finish(request, received_at, body, len(body), None, response, note="verifier error")
+        return await self._answer(request, received_at, body, verdict)
+
+    async def _read_limited(self, request: web.Request) -> bytes:
+        chunks: list[bytes] = []
+        total = 0
+        while chunk := await request.content.read(_CHUNK):
+            total += len(chunk)
+            if total > self.body_limit:
+                raise _TooLarge(total)
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    async def _answer(
+        self, request: web.Request, received_at: datetime, body: bytes, verdict: Verdict
+    ) -> web.StreamResponse:
+        mode = self.failure_mode
+        if mode is FailureMode.HTTP500:
+            response = web.Response(status=500, text="simulated failure (HTTP 500)\n")
+            return self._finish(
+                request, received_at, body, len(body), verdict, response, note="simulated HTTP 500"
+            )
+        if mode is FailureMode.STALL:
+            started = time.monotonic()
+            try:
+                await asyncio.wait_for(self._stopping.wait(), timeout=self.stall_s)
+                note = f"stalled {time.monotonic() - started:.1f} s, released by stop"
+            except TimeoutError:
+                note = f"stalled {self.stall_s:g} s (simulated)"
+            response = web.Response(status=503, text="simulated stall ended\n")
+            return self._finish(request, received_at, body, len(body), verdict, response, note=note)
+        status = _status_for(verdict)
+        response = web.Response(status=status, text=f"{verdict.status.value}: {verdict.reason}\n")
+        if status != 200 or not self.forward_to:
+            return self._finish(request, received_at, body, len(body), verdict, response)
+        await response.prepare(request)  # answer the sender first; the forward must not delay it
+        await response.write_eof()
+        forward = await self._forward(self.forward_to, body, request.headers.get("Content-Type"))
+        self._record(request, received_at, body, len(body), verdict, status, forward, "")
+        return response
+
+    def _too_large(self, request: web.Request, received_at: datetime, size: int) -> web.StreamResponse:
+        response = web.Response(status=413, text=f"body over the {self.body_limit} byte limit\n")
+        response.force_close()
+        note = f"body of {size} bytes or more is over the {self.body_limit} byte limit"
+        return self._finish(request, received_at, b"", size, None, response, note=note)
+
+    def _finish(
+        self,
+        request: web.Request,
+        received_at: datetime,
+        body: bytes,
+        size: int,
+        verdict: Verdict | None,
+        response: web.Response,
+        *,
+        note: str = "",
+    ) -> web.Response:
+        self._record(request, received_at, body, size, verdict, response.status, None, note)
+        return response
+
+    def _record(
+        self,
+        request: web.Request,
+        received_at: datetime,
+        body: bytes,
+        size: int,
+        verdict: Verdict | None,
+        status: int | None,
+        forward: ForwardResult | None,
+        note: str,
+    ) -> None:
+        peername = request.transport.get_extra_info("peername") if request.transport else None
+        peer = f"{peername[0]}:{peername[1]}" if isinstance(peername, tuple) else (request.remote or "?")
+        delivery = Delivery(
+            id=self._next_id,
+            received_at=received_at,
+            peer=peer,
+            method=request.method,
+            path=request.raw_path,
+            request_url=f"{request.scheme}://{request.host}{request.raw_path}",
+            headers=redact_headers(request.headers.items()),
+            body=body,
+            size=size,
+            verdict=verdict,
+            answered_status=status,
+            forward=forward,
+            note=note,
+        )
+        self._next_id += 1
+        self._history.append(delivery)
+        for observer in list(self._observers):
+            try:
+                observer(delivery)
+            except Exception:  # an observer's bug must not break the receiver
+                log.exception("delivery observer %r failed", observer)
+
+    async def _forward(self, url: str, body: bytes, content_type: str | None) -> ForwardResult:
+        if self._forward_client is None:
+            self._forward_client = httpx.AsyncClient(trust_env=False, follow_redirects=False)
+        started = time.monotonic()
+        try:
+            response = await self._forward_client.post(
+                url,
+                content=body,
+                headers={"Content-Type": content_type or "application/json"},
+                timeout=self.forward_timeout_s,
+            )
+        except httpx.TimeoutException:
+            error = f"no answer within {self.forward_timeout_s:g} s"
+            return ForwardResult(url, None, time.monotonic() - started, error)
+        except (httpx.HTTPError, ValueError) as exc:
+            return ForwardResult(url, None, time.monotonic() - started, f"{type(exc).__name__}: {exc}")
+        return ForwardResult(url, response.status_code, time.monotonic() - started, None)
+
+
+def _status_for(verdict: Verdict) -> int:
+    if verdict.accepted:
+        return 200
+    if verdict.status is VerdictStatus.MALFORMED:
+        return 400
+    return 401
+
+
+def _bound_port(runner: web.AppRunner, fallback: int) -> int:
+    for address in runner.addresses:
+        if isinstance(address, tuple) and len(address) >= 2:
+            return int(address[1])
+    return fallback

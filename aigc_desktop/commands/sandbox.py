@@ -1,0 +1,135 @@
+"""``aigc-desktop sandbox``: run the fake platform on loopback until SIGINT/SIGTERM.
+
+Prints ``AIGC sandbox listening on http://HOST:PORT`` first (flushed, so scripts can wait for it),
+then, for the built-in demo account, its AppID, AppKey (a public demo value) and userId. Request
+lines (method, path, status, code; never secrets) go to stderr. Exit 0 on a clean stop; 2 for a bad
+accounts file, a port in use or a non-loopback host without ``--allow-lan``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import ipaddress
+import logging
+import signal
+import sys
+from collections.abc import Callable
+
+from aigc_desktop.sandbox import AccountsFileError, SandboxAccount, SandboxServer, load_accounts
+
+PROG = "aigc-desktop sandbox"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
+    parser.add_argument(
+        "--port", type=_port, default=0, help="port to listen on; 0 picks a free one (default)"
+    )
+    parser.add_argument("--accounts", metavar="FILE", help="JSON accounts file (default: the demo account)")
+    parser.add_argument(
+        "--allow-lan",
+        action="store_true",
+        help="allow a non-loopback --host (exposes the sandbox to the network)",
+    )
+
+
+def _port(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"port must be 0-65535, got {value}")
+    return value
+
+
+def is_loopback(host: str) -> bool:
+    """True for localhost and loopback addresses (127.0.0.0/8, ::1)."""
+    if host.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _fail(message: str) -> int:
+    print(f"{PROG}: error: {message}", file=sys.stderr, flush=True)
+    return 2
+
+
+def run(args: argparse.Namespace) -> int:
+    if not is_loopback(args.host) and not args.allow_lan:
+        return _fail(
+            f"refusing to listen on {args.host!r}, which is not a loopback address; "
+            "pass --allow-lan to expose the sandbox to your network"
+        )
+    accounts: list[SandboxAccount] | None = None
+    if args.accounts:
+        try:
+            accounts = load_accounts(args.accounts)
+        except AccountsFileError as exc:
+            return _fail(f"bad accounts file: {exc}")
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
+    server = SandboxServer(accounts, host=args.host, port=args.port)
+    try:
+        return asyncio.run(_serve(server, show_demo=accounts is None))
+    except OSError as exc:
+        return _fail(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}")
+
+
+async def _serve(server: SandboxServer, *, show_demo: bool) -> int:
+    stop = asyncio.Event()
+    restore = _install_stop_handlers(stop)
+    try:
+        await server.start()
+        print(f"AIGC sandbox listening on {server.base_url}", flush=True)
+        if show_demo:
+            demo = server.demo
+            print(f"demo AppID: {demo.app_id}", flush=True)
+            print(f"demo AppKey: {demo.app_key}  (a public demo value)", flush=True)
+            print(f"demo userId: {demo.user_id}", flush=True)
+        await stop.wait()
+    finally:
+        await server.stop()
+        restore()
+    return 0
+
+
+def _install_stop_handlers(stop: asyncio.Event) -> Callable[[], None]:
+    """SIGINT/SIGTERM set ``stop``; returns a function that restores the previous handlers."""
+    loop = asyncio.get_running_loop()
+    signals = [signal.SIGINT, signal.SIGTERM]
+    try:
+        for sig in signals:
+            loop.add_signal_handler(sig, stop.set)
+    except (NotImplementedError, RuntimeError):  # Windows: no loop signal handlers
+        previous = {sig: signal.getsignal(sig) for sig in signals}
+        for sig in signals:
+            signal.signal(sig, lambda *_: loop.call_soon_threadsafe(stop.set))
+
+        def restore_plain() -> None:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)
+
+        return restore_plain
+
+    def restore_loop() -> None:
+        for sig in signals:
+            with contextlib.suppress(NotImplementedError, RuntimeError):
+                loop.remove_signal_handler(sig)
+
+    return restore_loop
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run just this command (``python -m aigc_desktop.commands.sandbox``), without the GUI's CLI."""
+    parser = argparse.ArgumentParser(prog=PROG, description="run the local sandbox platform server")
+    add_arguments(parser)
+    return run(parser.parse_args(argv))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,247 @@
+"""One HTTP exchange with bounded, safe retries, mapped onto the platform's typed errors.
+
+Retried: connection failures before the request left (any method; nothing reached the server),
+and for GET only, a reset connection or a 502/503/504 gateway answer. Never retried: timeouts after
+sending, TLS failures, any platform answer (rate limiting included). The wait between attempts is a
+plain ``asyncio.sleep``, so cancelling the caller cancels the wait too.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import socket
+import ssl
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from aigc_desktop.platform.config import ClientConfig
+from aigc_desktop.platform.endpoints import Endpoint
+from aigc_desktop.platform.exceptions import (
+    ConnectionFailed,
+    InvalidResponse,
+    RequestTimeout,
+    TlsFailure,
+    TransportError,
+)
+from aigc_desktop.platform.redaction import redact_text
+from aigc_desktop.platform.responses import excerpt
+
+RETRIABLE_GET_STATUSES = frozenset({502, 503, 504})
+
+
+@dataclass(frozen=True, slots=True)
+class RawResponse:
+    status: int
+    headers: httpx.Headers
+    body: bytes
+
+
+@dataclass(slots=True)
+class AttemptCounter:
+    """How many times the request was sent, readable even when the call failed."""
+
+    attempts: int = 0
+
+
+class _Retry(Exception):
+    """Internal: this attempt failed in a way that is safe to repeat."""
+
+    def __init__(self, error: TransportError | None, response: RawResponse | None = None) -> None:
+        super().__init__()
+        self.error = error
+        self.response = response
+
+    @property
+    def what(self) -> str:
+        """What went wrong, for the retry log line."""
+        if self.error is not None:
+            return self.error.summary
+        return f"HTTP {self.response.status}" if self.response is not None else "unknown failure"
+
+
+def _is_tls_problem(exc: BaseException) -> bool:
+    if any(isinstance(e, ssl.SSLError | ssl.CertificateError) for e in _causes(exc)):
+        return True
+    text = str(exc)
+    return "SSL" in text or "CERTIFICATE" in text.upper()
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    """The exception and everything it was raised from (httpx wraps the OS error several times)."""
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    return chain
+
+
+def _reason(exc: BaseException) -> str:
+    """The most specific readable cause: refused, unknown host, or the library's own words."""
+    chain = _causes(exc)
+    lowered = " ".join(str(e).lower() for e in chain)
+    if any(isinstance(e, ConnectionRefusedError) for e in chain) or "refused" in lowered:
+        return "connection refused (nothing is listening there)"
+    if any(isinstance(e, socket.gaierror) for e in chain) or "name or service not known" in lowered:
+        return "host name not found"
+    return redact_text(str(exc).strip() or type(exc).__name__)
+
+
+def default_headers(config: ClientConfig) -> dict[str, str]:
+    """Headers sent with every request."""
+    return {"User-Agent": config.user_agent, "Accept": "application/json"}
+
+
+def build_http_client(config: ClientConfig) -> httpx.AsyncClient:
+    """The single ``httpx.AsyncClient`` the platform client uses for its whole life."""
+    verify: ssl.SSLContext | bool = config.verify_tls
+    if config.verify_tls and config.ca_bundle is not None:
+        try:
+            verify = ssl.create_default_context(cafile=str(config.ca_bundle))
+        except (OSError, ssl.SSLError) as exc:
+            raise TlsFailure(f"Cannot load the CA bundle {config.ca_bundle}: {exc}") from None
+    timeout = httpx.Timeout(
+        connect=config.connect_timeout,
+        read=config.read_timeout,
+        write=config.read_timeout,
+        pool=config.connect_timeout,
+    )
+    return httpx.AsyncClient(
+        base_url=config.base_url,
+        timeout=timeout,
+        verify=verify,
+        trust_env=config.trust_env,
+        headers=default_headers(config),
+        follow_redirects=False,
+    )
+
+
+class Transport:
+    """Sends one endpoint request, retrying only where that cannot repeat a side effect."""
+
+    def __init__(
+        self,
+        http: httpx.AsyncClient,
+        config: ClientConfig,
+        logger: logging.Logger,
+        rng: random.Random | None = None,
+    ) -> None:
+        self._http = http
+        self._config = config
+        self._log = logger
+        self._random = rng if rng is not None else random.Random()
+        self._host = config.base_url.split("://", 1)[1].split("/", 1)[0]
+
+    def backoff_delay(self, retry_number: int) -> float:
+        """Full jitter: uniform in [0, base * 2^(n-1)], capped."""
+        ceiling = min(self._config.backoff_cap, self._config.backoff_base * 2 ** (retry_number - 1))
+        return self._random.uniform(0, ceiling)
+
+    async def send(
+        self,
+        endpoint: Endpoint,
+        counter: AttemptCounter,
+        *,
+        headers: dict[str, str] | None = None,
+        json_body: Any = None,
+        params: dict[str, str] | None = None,
+    ) -> RawResponse:
+        """The final answer (any HTTP status) or a ``TransportError`` / ``InvalidResponse``."""
+        max_attempts = 1 + self._config.max_retries
+        while True:
+            counter.attempts += 1
+            try:
+                return await self._attempt(endpoint, headers, json_body, params)
+            except _Retry as retry:
+                if counter.attempts >= max_attempts:
+                    if retry.response is not None:
+                        return retry.response
+                    assert retry.error is not None
+                    raise retry.error from None
+                delay = self.backoff_delay(counter.attempts)
+                self._log.warning(
+                    "retrying %s after: %s (attempt %d of %d, waiting %.2f s)",
+                    endpoint,
+                    retry.what,
+                    counter.attempts + 1,
+                    max_attempts,
+                    delay,
+                )
+                await asyncio.sleep(delay)
+
+    async def _attempt(
+        self,
+        endpoint: Endpoint,
+        headers: dict[str, str] | None,
+        json_body: Any,
+        params: dict[str, str] | None,
+    ) -> RawResponse:
+        where = str(endpoint)
+        is_get = endpoint.method == "GET"
+        try:
+            async with self._http.stream(
+                endpoint.method, endpoint.path, headers=headers, json=json_body, params=params
+            ) as response:
+                body = await self._read_limited(response, where)
+                raw = RawResponse(response.status_code, response.headers, body)
+        except httpx.TimeoutException as exc:
+            if isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout):
+                raise _Retry(
+                    RequestTimeout(
+                        f"Could not connect within {self._config.connect_timeout:g} s", endpoint=where
+                    )
+                ) from None
+            raise RequestTimeout(
+                f"No answer within {self._config.read_timeout:g} s (read timeout)", endpoint=where
+            ) from None
+        except httpx.ConnectError as exc:
+            if _is_tls_problem(exc):
+                raise TlsFailure(f"TLS handshake failed: {_reason(exc)}", endpoint=where) from None
+            raise _Retry(
+                ConnectionFailed(f"Could not connect to {self._host}: {_reason(exc)}", endpoint=where)
+            ) from None
+        except (httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError) as exc:
+            error = ConnectionFailed(
+                f"The connection was reset or closed before the full answer arrived ({_reason(exc)})",
+                endpoint=where,
+            )
+            if is_get:
+                raise _Retry(error) from None
+            raise error from None
+        except httpx.DecodingError:
+            raise InvalidResponse(
+                "the body could not be decoded (bad content encoding)", endpoint=where
+            ) from None
+        except (httpx.UnsupportedProtocol, httpx.InvalidURL) as exc:
+            raise ConnectionFailed(f"The base URL cannot be used: {_reason(exc)}", endpoint=where) from None
+        except httpx.HTTPError as exc:
+            raise ConnectionFailed(f"The request failed: {_reason(exc)}", endpoint=where) from None
+        if is_get and raw.status in RETRIABLE_GET_STATUSES:
+            raise _Retry(None, raw)
+        return raw
+
+    async def _read_limited(self, response: httpx.Response, where: str) -> bytes:
+        limit = self._config.max_response_bytes
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:
+            raise self._too_large(response, where, b"", f"{int(declared)} bytes declared")
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in response.aiter_bytes():
+            size += len(chunk)
+            chunks.append(chunk)
+            if size > limit:
+                raise self._too_large(response, where, chunks[0], f"more than {limit} bytes")
+        return b"".join(chunks)
+
+    def _too_large(self, response: httpx.Response, where: str, head: bytes, detail: str) -> InvalidResponse:
+        return InvalidResponse(
+            f"response too large: {detail}, limit {self._config.max_response_bytes} bytes",
+            endpoint=where,
+            http_status=response.status_code,
+            excerpt=excerpt(head),
+        )

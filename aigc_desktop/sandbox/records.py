@@ -1,0 +1,34 @@
+"""The sandbox's request log: one record per request it handled (never bodies or headers)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class RequestRecord:
+    """What a test or the demo needs to know about one request.
+
+    ``status`` is the HTTP status (0 when the connection was reset on purpose), ``code`` the
+    platform's business code when the answer was an envelope, ``time`` the sandbox-clock arrival time
+    (UNIX seconds) and ``fault`` the injected fault kind, if any.
+    """
+
+    method: str
+    path: str
+    status: int
+    time: float
+    code: int | None = None
+    fault: str | None = None
+    duration_s: float = 0.0
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "method": self.method,
+            "path": self.path,
+            "status": self.status,
+            "time": self.time,
+            "code": self.code,
+            "fault": self.fault,
+            "durationSeconds": round(self.duration_s, 6),
+        }

@@ -1,0 +1,165 @@
+"""The four platform endpoints of the user-access doc, with their documented error codes.
+
+Checks run in this order (the first failing one answers):
+
+* login: JSON object (or a one-element array holding it, the doc's prose says "JSON array") with
+  string fields, else 99999996 -> appId empty 60102151 -> grantType != "sign" 60112162 -> unknown
+  appId 60111101 -> timestamp missing or not digits 99999996 -> sign mismatch 60112160 -> status
+  0: 60102128, 2: 60102129 -> sandbox clock outside the validity period 60102156.
+* refresh: JSON 99999996 -> appId empty 60102151 -> grantType != "refreshToken" 60112162 -> refresh
+  token missing/unknown/spent or of another app 84115943 -> expired 60112505 -> within 3 h of the
+  account's previous refresh 60112161.
+* logout: no valid access token (missing, unknown, revoked or expired) 84115943, data null.
+* account: token invalid 84115943, expired 60112505 -> userId missing 83115905 -> not a number
+  99999996 -> not the token's own userId 84115925.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+from aiohttp import web
+
+from aigc_desktop.platform.signing import signatures_equal, token_sign
+from aigc_desktop.sandbox import payloads
+from aigc_desktop.sandbox.state import (
+    CODE_APP_ID_EMPTY,
+    CODE_APP_UNKNOWN,
+    CODE_GRANT_TYPE,
+    CODE_INVALID_INPUT,
+    CODE_NO_PERMISSION,
+    CODE_SIGN_FAILED,
+    CODE_TOKEN_INVALID,
+    CODE_USER_ID_EMPTY,
+    BusinessError,
+    SandboxState,
+)
+
+LOGIN_PATH = "/api/uc/v1/access/api/token"
+REFRESH_PATH = "/api/uc/v1/access/api/token/refresh"
+LOGOUT_PATH = "/api/uc/v1/web/logout"
+ACCOUNT_PATH = "/api/2dvh/v1/user/config/resource"
+PLATFORM_PATHS = (LOGIN_PATH, REFRESH_PATH, LOGOUT_PATH, ACCOUNT_PATH)
+
+log = logging.getLogger(__name__)
+
+#: request key under which handlers leave the business code they answered with (for the request log).
+CODE_KEY = "aigc_sandbox_code"
+
+
+def answer(request: web.Request, body: dict[str, Any]) -> web.Response:
+    """A JSON envelope with HTTP 200; the code is remembered for the request log."""
+    request[CODE_KEY] = body.get("code")
+    return web.json_response(body)
+
+
+def business_error(request: web.Request, error: BusinessError) -> web.Response:
+    return answer(request, payloads.error_envelope(error.code, *error.args_))
+
+
+def bearer_token(request: web.Request) -> str | None:
+    """The token of an ``Authorization: Bearer <token>`` header, or None."""
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.strip().partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        return None
+    return token.strip()
+
+
+async def read_json_object(request: web.Request) -> dict[str, Any]:
+    """The body as a JSON object; a one-element array holding one is accepted too."""
+    try:
+        document = json.loads(await request.text())
+    except (ValueError, UnicodeDecodeError):
+        raise BusinessError(CODE_INVALID_INPUT) from None
+    if isinstance(document, list) and len(document) == 1:
+        document = document[0]
+    if not isinstance(document, dict):
+        raise BusinessError(CODE_INVALID_INPUT)
+    return document
+
+
+def string_field(body: dict[str, Any], key: str) -> str:
+    """A string field ("" when absent or null); any other JSON type is invalid input."""
+    value = body.get(key)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise BusinessError(CODE_INVALID_INPUT)
+    return value
+
+
+class PlatformRoutes:
+    """Handlers for the documented endpoints, sharing one :class:`SandboxState`."""
+
+    def __init__(self, state: SandboxState) -> None:
+        self.state = state
+
+    def register(self, app: web.Application) -> None:
+        app.router.add_post(LOGIN_PATH, self.login)
+        app.router.add_post(REFRESH_PATH, self.refresh)
+        app.router.add_post(LOGOUT_PATH, self.logout)
+        app.router.add_get(ACCOUNT_PATH, self.account)
+
+    async def login(self, request: web.Request) -> web.Response:
+        try:
+            body = await read_json_object(request)
+            app_id, timestamp, sign, grant_type = (
+                string_field(body, key) for key in ("appId", "timestamp", "sign", "grantType")
+            )
+            if not app_id.strip():
+                raise BusinessError(CODE_APP_ID_EMPTY)
+            if grant_type != "sign":
+                raise BusinessError(CODE_GRANT_TYPE)
+            account = self.state.account(app_id)
+            if account is None:
+                raise BusinessError(CODE_APP_UNKNOWN)
+            if not (timestamp.isascii() and timestamp.isdigit()):
+                raise BusinessError(CODE_INVALID_INPUT)
+            expected = token_sign(app_id, timestamp, account.app_key)
+            if not signatures_equal(expected, sign):  # exact: the doc demands lowercase hex
+                raise BusinessError(CODE_SIGN_FAILED)
+            pair = self.state.login(account)
+        except BusinessError as error:
+            return business_error(request, error)
+        return answer(request, payloads.envelope(0, payloads.login_data(pair, self.state.clock.now())))
+
+    async def refresh(self, request: web.Request) -> web.Response:
+        try:
+            body = await read_json_object(request)
+            app_id = string_field(body, "appId")
+            grant_type = string_field(body, "grantType")
+            if not app_id.strip():
+                raise BusinessError(CODE_APP_ID_EMPTY)
+            if grant_type != "refreshToken":
+                raise BusinessError(CODE_GRANT_TYPE)
+            pair = self.state.refresh(app_id, bearer_token(request))
+        except BusinessError as error:
+            return business_error(request, error)
+        return answer(request, payloads.envelope(0, payloads.token_fields(pair, self.state.clock.now())))
+
+    async def logout(self, request: web.Request) -> web.Response:
+        try:
+            self.state.logout(bearer_token(request))
+        except BusinessError:
+            return business_error(request, BusinessError(CODE_TOKEN_INVALID))
+        return answer(request, payloads.envelope(0, 1))
+
+    async def account(self, request: web.Request) -> web.Response:
+        try:
+            account = self.state.authenticate(bearer_token(request))
+            raw = request.query.get("userId", "").strip()
+            if not raw:
+                raise BusinessError(CODE_USER_ID_EMPTY)
+            if not (raw.isascii() and raw.isdigit()):
+                raise BusinessError(CODE_INVALID_INPUT)
+            if int(raw) != account.user_id:
+                raise BusinessError(CODE_NO_PERMISSION)
+        except BusinessError as error:
+            return business_error(request, error)
+        if account.doc_resource_example_slip:
+            request[CODE_KEY] = 0
+            return web.Response(text=payloads.DOC_RESOURCE_EXAMPLE, content_type="application/json")
+        return answer(request, payloads.envelope(0, payloads.account_data(account)))

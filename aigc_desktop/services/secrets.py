@@ -1,0 +1,273 @@
+"""Secrets (AppKey, tokens, AuthKeys) in the OS keyring, or explicitly in memory only.
+
+Every keyring call runs on a daemon thread with a timeout, so a locked or absent Secret Service
+can never freeze the window or block quitting. When no usable keyring exists (null/fail backend,
+e.g. forced by ``PYTHON_KEYRING_BACKEND``, or a probe that errors or hangs) the store switches to
+session-only mode with a human reason: secrets live in memory and vanish on quit. There is never
+a plaintext fallback file.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import secrets as _random
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TypeVar
+
+import keyring
+from keyring.backend import KeyringBackend
+from keyring.errors import KeyringError, PasswordDeleteError
+
+from aigc_desktop.platform.redaction import register_secret
+
+log = logging.getLogger(__name__)
+
+SERVICE_NAME = "aigc-desktop"
+DEFAULT_TIMEOUT_S = 5.0
+# Windows Credential Manager holds at most ~1,280 characters per secret; split longer ones.
+CHUNK_SIZE = 1200
+_CHUNK_MARKER = "aigc-desktop-chunked:v1:"
+_UNUSABLE_BACKENDS = ("keyring.backends.null", "keyring.backends.fail")
+
+T = TypeVar("T")
+
+
+class SecretKind(StrEnum):
+    """What a stored secret is; part of the keyring username ``{profile_id}/{kind}``."""
+
+    APP_KEY = "app_key"
+    ACCESS_TOKEN = "access_token"
+    REFRESH_TOKEN = "refresh_token"
+    AUTH_KEY = "auth_key"
+    AUTH_KEY_PREVIOUS = "auth_key_previous"
+
+
+class SecretStoreError(Exception):
+    """The keyring refused or failed an operation; the message says which and why."""
+
+
+class KeyringTimeout(SecretStoreError):
+    """The keyring did not answer in time (often a locked or absent Secret Service)."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoreStatus:
+    """Where secrets go right now, and why, for the banner and the Profiles pane."""
+
+    persistent: bool
+    backend_name: str
+    reason: str = ""
+
+
+def _username(profile_id: str, kind: SecretKind, part: int | None = None) -> str:
+    base = f"{profile_id}/{kind.value}"
+    return base if part is None else f"{base}#{part}"
+
+
+def backend_is_unusable(backend: KeyringBackend) -> bool:
+    """True for backends that drop writes or always fail (null, fail), also inside a chainer."""
+    module = type(backend).__module__
+    if module.startswith(_UNUSABLE_BACKENDS):
+        return True
+    children = getattr(backend, "backends", None)
+    if isinstance(children, list):
+        return not children or all(backend_is_unusable(child) for child in children)
+    return False
+
+
+def _backend_name(backend: KeyringBackend) -> str:
+    return f"{type(backend).__module__}.{type(backend).__name__}"
+
+
+async def _off_thread(func: Callable[[], T], timeout_s: float, what: str) -> T:
+    """Run a blocking call on a daemon thread; a hung call times out and never blocks exit."""
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[T] = loop.create_future()
+
+    def deliver(result: T | None, error: BaseException | None) -> None:
+        if future.done():
+            return
+        if error is not None:
+            future.set_exception(error)
+        else:
+            future.set_result(result)  # type: ignore[arg-type]
+
+    def worker() -> None:
+        try:
+            result = func()
+        except BaseException as exc:  # handed over to the awaiting coroutine
+            with contextlib.suppress(RuntimeError):  # the loop may already be closed
+                loop.call_soon_threadsafe(deliver, None, exc)
+            return
+        with contextlib.suppress(RuntimeError):
+            loop.call_soon_threadsafe(deliver, result, None)
+
+    threading.Thread(target=worker, name=f"keyring-{what}", daemon=True).start()
+    try:
+        return await asyncio.wait_for(future, timeout_s)
+    except TimeoutError:
+        raise KeyringTimeout(
+            f"The keyring did not answer within {timeout_s:g} s while trying to {what}. "
+            "It may be locked or its service may not be running."
+        ) from None
+
+
+class SecretStore:
+    """Per-profile secrets; one keyring entry per ``(profile_id, SecretKind)``."""
+
+    def __init__(
+        self, backend: KeyringBackend | None = None, *, timeout_s: float = DEFAULT_TIMEOUT_S
+    ) -> None:
+        self._backend: KeyringBackend | None = backend if backend is not None else keyring.get_keyring()
+        self._timeout_s = timeout_s
+        self._memory: dict[str, str] = {}
+        self._status = StoreStatus(True, _backend_name(self._backend))
+
+    @classmethod
+    def session_only(cls, reason: str) -> SecretStore:
+        """A store that never touches the keyring (self-test, or when the user has none)."""
+        store = cls.__new__(cls)
+        store._backend = None
+        store._timeout_s = DEFAULT_TIMEOUT_S
+        store._memory = {}
+        store._status = StoreStatus(False, "memory", reason)
+        return store
+
+    @property
+    def status(self) -> StoreStatus:
+        return self._status
+
+    @property
+    def persistent(self) -> bool:
+        return self._status.persistent
+
+    def _switch_to_memory(self, reason: str) -> None:
+        log.warning("Secrets are kept for this session only: %s", reason)
+        self._backend = None
+        self._status = StoreStatus(False, "memory", reason)
+
+    async def probe(self) -> StoreStatus:
+        """Check the keyring really stores things; otherwise switch to session-only mode with a reason."""
+        backend = self._backend
+        if backend is None:
+            return self._status
+        name = _backend_name(backend)
+        if backend_is_unusable(backend):
+            forced = os.environ.get("PYTHON_KEYRING_BACKEND")
+            why = f" (forced by PYTHON_KEYRING_BACKEND={forced})" if forced else ""
+            self._switch_to_memory(f"no usable keyring: the active backend is {name}{why}")
+            return self._status
+        username = f"__probe__/{_random.token_hex(6)}"
+        value = _random.token_hex(12)
+
+        def round_trip() -> bool:
+            backend.set_password(SERVICE_NAME, username, value)
+            try:
+                return backend.get_password(SERVICE_NAME, username) == value
+            finally:
+                with contextlib.suppress(PasswordDeleteError):
+                    backend.delete_password(SERVICE_NAME, username)
+
+        try:
+            stored = await _off_thread(round_trip, self._timeout_s, "check that it works")
+        except KeyringTimeout as exc:
+            self._switch_to_memory(str(exc))
+        except Exception as exc:
+            self._switch_to_memory(f"the keyring {name} failed a test write: {type(exc).__name__}: {exc}")
+        else:
+            if not stored:
+                self._switch_to_memory(f"the keyring {name} silently dropped a test write")
+        return self._status
+
+    # --- raw entries ------------------------------------------------------------------------
+
+    async def _call(self, func: Callable[[], T], what: str) -> T:
+        try:
+            return await _off_thread(func, self._timeout_s, what)
+        except SecretStoreError:
+            raise
+        except KeyringError as exc:
+            raise SecretStoreError(f"The keyring refused to {what}: {exc}") from None
+
+    async def _get_raw(self, username: str) -> str | None:
+        backend = self._backend
+        if backend is None:
+            return self._memory.get(username)
+        return await self._call(lambda: backend.get_password(SERVICE_NAME, username), "read a secret")
+
+    async def _set_raw(self, username: str, value: str) -> None:
+        backend = self._backend
+        if backend is None:
+            self._memory[username] = value
+            return
+        await self._call(lambda: backend.set_password(SERVICE_NAME, username, value), "save a secret")
+
+    async def _delete_raw(self, username: str) -> None:
+        backend = self._backend
+        if backend is None:
+            self._memory.pop(username, None)
+            return
+
+        def delete() -> None:
+            with contextlib.suppress(PasswordDeleteError):  # already absent is fine
+                backend.delete_password(SERVICE_NAME, username)
+
+        await self._call(delete, "delete a secret")
+
+    # --- public API -------------------------------------------------------------------------
+
+    async def get(self, profile_id: str, kind: SecretKind) -> str | None:
+        """The secret, or None when none is stored; chunked values are joined transparently."""
+        head = await self._get_raw(_username(profile_id, kind))
+        if head is None or not head.startswith(_CHUNK_MARKER):
+            if head:
+                register_secret(head, partial=kind in _PARTIAL_KINDS)
+            return head
+        count = int(head.removeprefix(_CHUNK_MARKER))
+        parts = [await self._get_raw(_username(profile_id, kind, i)) for i in range(count)]
+        if any(part is None for part in parts):
+            raise SecretStoreError(
+                f"The stored {kind.value} is incomplete (a chunk is missing); enter it again."
+            )
+        value = "".join(part for part in parts if part is not None)
+        register_secret(value, partial=kind in _PARTIAL_KINDS)
+        return value
+
+    async def set(self, profile_id: str, kind: SecretKind, value: str) -> None:
+        """Store ``value`` (split into chunks above ``CHUNK_SIZE`` characters); empty deletes."""
+        if not value:
+            await self.delete(profile_id, kind)
+            return
+        register_secret(value, partial=kind in _PARTIAL_KINDS)
+        await self.delete(profile_id, kind)
+        if len(value) <= CHUNK_SIZE:
+            await self._set_raw(_username(profile_id, kind), value)
+            return
+        chunks = [value[i : i + CHUNK_SIZE] for i in range(0, len(value), CHUNK_SIZE)]
+        for index, chunk in enumerate(chunks):
+            await self._set_raw(_username(profile_id, kind, index), chunk)
+        await self._set_raw(_username(profile_id, kind), f"{_CHUNK_MARKER}{len(chunks)}")
+
+    async def delete(self, profile_id: str, kind: SecretKind) -> None:
+        """Remove the secret and any chunks; absent entries are fine."""
+        username = _username(profile_id, kind)
+        head = await self._get_raw(username)
+        if head is not None and head.startswith(_CHUNK_MARKER):
+            for index in range(int(head.removeprefix(_CHUNK_MARKER))):
+                await self._delete_raw(_username(profile_id, kind, index))
+        if head is not None:
+            await self._delete_raw(username)
+
+    async def delete_profile(self, profile_id: str) -> None:
+        """Remove every secret of a profile (used when the profile is deleted)."""
+        for kind in SecretKind:
+            await self.delete(profile_id, kind)
+
+
+_PARTIAL_KINDS = frozenset({SecretKind.ACCESS_TOKEN, SecretKind.REFRESH_TOKEN})

@@ -1,0 +1,86 @@
+"""Bootstrap: QApplication on a qasync loop, the services, the main window, and a clean shutdown.
+
+Order matters on the way out: the window closes, running calls are cancelled, the HTTP client and
+the embedded sandbox are closed — all while the loop still runs — and only then does the loop stop.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+
+import platformdirs
+import qasync
+from PySide6.QtWidgets import QApplication
+
+from aigc_desktop.services.profiles import ProfileStore
+from aigc_desktop.services.secrets import SecretStore
+from aigc_desktop.ui.context import AppContext
+from aigc_desktop.ui.error_hooks import configure_logging, install_error_hooks
+from aigc_desktop.ui.main_window import MainWindow
+from aigc_desktop.ui.settings import APPLICATION, ORGANIZATION, QSettingsBackend, default_settings
+
+
+def make_application() -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication([sys.argv[0]])  # never hand argv to Qt: it is ours alone
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName(APPLICATION)
+    app.setQuitOnLastWindowClosed(False)  # we quit ourselves, after closing clients
+    return app
+
+
+async def start_up(ctx: AppContext, *, sandbox: bool) -> None:
+    """Check the keyring (never a silent fallback), then open the sandbox or the last profile."""
+    status = await ctx.secrets.probe()
+    if not status.persistent:
+        ctx.notice.emit(
+            "warning",
+            ctx.tr(
+                "No usable keyring: AppKeys and tokens are kept in memory for this session only (%1)."
+            ).replace("%1", status.reason),
+        )
+    if sandbox:
+        await ctx.start_sandbox_session()
+    elif ctx.profiles.active_id:
+        await ctx.activate_profile(ctx.profiles.active_id)
+    elif ctx.profiles.list():
+        await ctx.activate_profile(ctx.profiles.list()[0].id)
+
+
+async def run_app(args: argparse.Namespace) -> int:
+    app = make_application()
+    settings = default_settings()
+    ctx = AppContext(ProfileStore(QSettingsBackend(settings)), SecretStore())
+    restore_hooks = install_error_hooks(ctx, asyncio.get_running_loop())
+    closed = asyncio.Event()
+    app.lastWindowClosed.connect(closed.set)
+    window = MainWindow(ctx, settings)
+    window.show()
+    label = ctx.tr("Starting the sandbox and signing in…") if args.sandbox else ctx.tr("Starting…")
+    ctx.run(start_up(ctx, sandbox=bool(args.sandbox)), label)
+    try:
+        await closed.wait()
+    finally:
+        await ctx.aclose()
+        restore_hooks()
+    return 0
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    """Entry point from ``aigc_desktop.cli``: the window, or ``--self-test``."""
+    if args.self_test:
+        from aigc_desktop.ui.self_test import run_self_test
+
+        configure_logging(log_dir=None)
+        make_application()
+        return int(qasync.run(run_self_test(args)))
+    if args.base_url or args.app_id:
+        print("aigc-desktop: --base-url and --app-id are used only with --self-test", file=sys.stderr)
+        return 2
+    configure_logging(log_dir=platformdirs.user_log_dir(APPLICATION, appauthor=False))
+    make_application()
+    return int(qasync.run(run_app(args)))

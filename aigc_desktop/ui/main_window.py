@@ -1,0 +1,246 @@
+"""The main window: an assembler of panes (nav list + stack), the profile selector, banners, status bar.
+
+It owns no business logic: panes talk to ``AppContext``; this class only lays them out, routes
+errors and notices to the banner area, and remembers geometry and the last pane in QSettings.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aigc_desktop.platform.models import Account
+from aigc_desktop.services.profiles import Profile
+from aigc_desktop.ui.context import AppContext
+from aigc_desktop.ui.errors import ErrorView, describe_error
+from aigc_desktop.ui.panes import PANES, Pane
+from aigc_desktop.ui.settings import KEY_GEOMETRY, KEY_LAST_PANE
+from aigc_desktop.ui.widgets.banner import BannerArea
+from aigc_desktop.ui.widgets.busy import BusyIndicator
+from aigc_desktop.ui.widgets.first_run import FirstRunPage
+
+
+class MainWindow(QMainWindow):
+    """Navigation on the left, the selected pane on the right, messages on top, busy state below."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        settings: QSettings | None = None,
+        pane_classes: list[type[Pane]] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.settings = settings
+        self.setWindowTitle(self.tr("AIGC Desktop"))
+        self.setMinimumSize(QSize(900, 600))
+
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        outer.addLayout(self._build_top_bar())
+        self.banners = BannerArea()
+        outer.addWidget(self.banners)
+        self.root = QStackedWidget()
+        outer.addWidget(self.root, 1)
+        self.setCentralWidget(central)
+
+        self.first_run = FirstRunPage()
+        self.first_run.try_sandbox.connect(self.try_sandbox)
+        self.first_run.add_account.connect(self.add_account)
+        self.root.addWidget(self.first_run)
+        self.root.addWidget(self._build_panes(pane_classes or PANES))
+
+        self.session_label = QLabel()
+        self.session_label.setAccessibleName(self.tr("Session"))
+        self.statusBar().addWidget(self.session_label, 1)
+        self.busy = BusyIndicator(ctx)
+        self.statusBar().addPermanentWidget(self.busy)
+
+        ctx.error_reported.connect(self.show_error)
+        ctx.notice.connect(self.show_notice)
+        ctx.profiles_edited.connect(self._profiles_edited)
+        ctx.profile_changed.connect(self._profile_changed)
+        ctx.tokens_changed.connect(lambda _s: self._update_session_label())
+        ctx.signed_out.connect(self._update_session_label)
+        ctx.account_loaded.connect(self._account_loaded)
+        ctx.navigate.connect(self.show_pane)
+        self._profiles_edited()
+        self._restore_state()
+
+    # --- construction ------------------------------------------------------------------------
+
+    def _build_top_bar(self) -> QHBoxLayout:
+        bar = QHBoxLayout()
+        bar.setContentsMargins(10, 8, 10, 4)
+        title = QLabel(self.tr("AIGC Desktop"))
+        title.setStyleSheet("font-weight: 600; font-size: 12pt;")
+        bar.addWidget(title)
+        bar.addStretch(1)
+        label = QLabel(self.tr("Profile:"))
+        self.profile_combo = QComboBox()
+        self.profile_combo.setAccessibleName(self.tr("Active profile"))
+        self.profile_combo.setMinimumWidth(220)
+        self.profile_combo.activated.connect(self._profile_chosen)
+        label.setBuddy(self.profile_combo)
+        bar.addWidget(label)
+        bar.addWidget(self.profile_combo)
+        return bar
+
+    def _build_panes(self, pane_classes: list[type[Pane]]) -> QWidget:
+        page = QWidget()
+        layout = QHBoxLayout(page)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.setSpacing(0)
+        self.nav = QListWidget()
+        self.nav.setAccessibleName(self.tr("Navigation"))
+        self.nav.setFixedWidth(180)
+        self.nav.setIconSize(QSize(18, 18))
+        self.nav.setStyleSheet("QListWidget { border: none; } QListWidget::item { padding: 8px 6px; }")
+        self.stack = QStackedWidget()
+        self.panes: dict[str, Pane] = {}
+        for pane_class in pane_classes:
+            pane = pane_class(self.ctx, self.stack)
+            self.panes[pane_class.PANE_ID] = pane
+            item = QListWidgetItem(pane_class.display_title())
+            item.setData(Qt.ItemDataRole.UserRole, pane_class.PANE_ID)
+            if pane_class.ICON:
+                pixmap = getattr(QStyle.StandardPixmap, pane_class.ICON, None)
+                if pixmap is not None:
+                    item.setIcon(self.style().standardIcon(pixmap))
+            self.nav.addItem(item)
+            self.stack.addWidget(pane)
+        self.nav.currentRowChanged.connect(self._nav_changed)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        return page
+
+    # --- navigation --------------------------------------------------------------------------
+
+    def _nav_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        self.stack.setCurrentIndex(row)
+        pane = self.stack.currentWidget()
+        if isinstance(pane, Pane):
+            pane.on_shown()
+
+    def show_pane(self, pane_id: str) -> Pane | None:
+        """Select a pane by its ``PANE_ID`` (and leave the first-run page)."""
+        pane = self.panes.get(pane_id)
+        if pane is None:
+            return None
+        self.root.setCurrentIndex(1)
+        self.nav.setCurrentRow(self.stack.indexOf(pane))
+        return pane
+
+    def current_pane_id(self) -> str:
+        pane = self.stack.currentWidget()
+        return pane.PANE_ID if isinstance(pane, Pane) else ""
+
+    def try_sandbox(self) -> None:
+        self.show_pane("token")
+        self.ctx.run(self.ctx.start_sandbox_session(), self.tr("Starting the sandbox and signing in…"))
+
+    def add_account(self) -> None:
+        pane = self.show_pane("profiles")
+        start_new = getattr(pane, "start_new", None)
+        if callable(start_new):
+            start_new()
+
+    # --- profiles ----------------------------------------------------------------------------
+
+    def _profiles_edited(self) -> None:
+        combo = self.profile_combo
+        combo.blockSignals(True)
+        combo.clear()
+        profiles = self.ctx.profiles.list()
+        if not profiles:
+            combo.addItem(self.tr("(no profile)"), None)
+        for profile in profiles:
+            combo.addItem(profile.name, profile.id)
+        active = self.ctx.active_profile
+        if active is not None:
+            combo.setCurrentIndex(max(combo.findData(active.id), 0))
+        combo.setEnabled(bool(profiles))
+        combo.blockSignals(False)
+        # The first-run page shows only while there is nothing to work with.
+        if profiles or self.ctx.busy:
+            if self.root.currentIndex() == 0:
+                self.root.setCurrentIndex(1)
+        else:
+            self.root.setCurrentIndex(0)
+        self._update_session_label()
+
+    def _profile_chosen(self, index: int) -> None:
+        profile_id = self.profile_combo.itemData(index)
+        active = self.ctx.active_profile
+        if profile_id and (active is None or active.id != profile_id):
+            self.ctx.run(self.ctx.activate_profile(profile_id), self.tr("Switching profile…"))
+
+    def _profile_changed(self, _profile: Profile | None) -> None:
+        self._profiles_edited()
+
+    def _account_loaded(self, _account: Account) -> None:
+        self._update_session_label()
+
+    def _update_session_label(self, *_: object) -> None:
+        session = self.ctx.session
+        if session is None:
+            text = self.tr("No profile selected")
+        elif session.tokens is None:
+            text = self.tr("%1 — not signed in").replace("%1", session.profile.name)
+        else:
+            text = self.tr("%1 — signed in").replace("%1", session.profile.name)
+        if not self.ctx.secrets.persistent:
+            text += "  ·  " + self.tr("secrets: this session only")
+        self.session_label.setText(text)
+
+    # --- messages ----------------------------------------------------------------------------
+
+    def show_error(self, exc: BaseException) -> None:
+        self.banners.show_message("error", describe_error(exc))
+
+    def show_notice(self, level: str, text: str) -> None:
+        if level == "info":
+            self.statusBar().showMessage(text, 8000)
+        else:
+            self.banners.show_message(level, ErrorView(text))
+
+    # --- state -------------------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        settings = self.settings
+        last = settings.value(KEY_LAST_PANE) if settings is not None else None
+        geometry = settings.value(KEY_GEOMETRY) if settings is not None else None
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1180, 760)
+        row = self.stack.indexOf(self.panes[last]) if isinstance(last, str) and last in self.panes else 0
+        self.nav.setCurrentRow(max(row, 0))
+
+    def save_state(self) -> None:
+        if self.settings is None:
+            return
+        self.settings.setValue(KEY_GEOMETRY, self.saveGeometry())
+        self.settings.setValue(KEY_LAST_PANE, self.current_pane_id())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        super().closeEvent(event)

@@ -1,0 +1,337 @@
+"""Profiles pane: create, edit and delete accounts. The AppKey goes only to the secret store."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aigc_desktop.platform.endpoints import PRODUCTION_BASE_URL
+from aigc_desktop.services.profiles import BaseUrlPreset, Profile, ProfileValidationError, new_profile_id
+from aigc_desktop.services.secrets import SecretKind
+from aigc_desktop.ui.context import AppContext
+from aigc_desktop.ui.panes.base import Pane
+from aigc_desktop.ui.widgets.confirm import confirm
+
+_ERROR_STYLE = "border: 1px solid #c62828;"
+
+
+class ProfilesPane(Pane):
+    PANE_ID = "profiles"
+    TITLE = "Profiles"
+    ICON = "SP_DirHomeIcon"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.editing: Profile | None = None
+        self.is_new = False
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 12)
+        self.storage_label = QLabel()
+        self.storage_label.setWordWrap(True)
+        self.storage_label.setAccessibleName(self.tr("Where secrets are stored"))
+        layout.addWidget(self.storage_label)
+        row = QHBoxLayout()
+        layout.addLayout(row, 1)
+        row.addLayout(self._build_list(), 1)
+        row.addWidget(self._build_form(), 2)
+        ctx.profiles_edited.connect(self.reload)
+        ctx.profile_changed.connect(lambda _p: self.reload())
+        ctx.jobs_changed.connect(self._update_buttons)
+        self.reload()
+
+    # --- construction ------------------------------------------------------------------------
+
+    def _build_list(self) -> QVBoxLayout:
+        column = QVBoxLayout()
+        self.list = QListWidget()
+        self.list.setAccessibleName(self.tr("Profiles"))
+        self.list.currentItemChanged.connect(self._selected)
+        column.addWidget(self.list, 1)
+        buttons = QHBoxLayout()
+        self.new_button = QPushButton(self.tr("New"))
+        self.new_button.setAccessibleName(self.tr("New profile"))
+        self.new_button.clicked.connect(self.start_new)
+        self.delete_button = QPushButton(self.tr("Delete…"))
+        self.delete_button.setAccessibleName(self.tr("Delete profile"))
+        self.delete_button.clicked.connect(self.ask_delete)
+        self.use_button = QPushButton(self.tr("Use"))
+        self.use_button.setAccessibleName(self.tr("Use this profile"))
+        self.use_button.clicked.connect(self.use_selected)
+        for button in (self.new_button, self.delete_button, self.use_button):
+            buttons.addWidget(button)
+        column.addLayout(buttons)
+        return column
+
+    def _build_form(self) -> QGroupBox:
+        self.form_box = QGroupBox(self.tr("Profile"))
+        form = QFormLayout(self.form_box)
+        self.name_edit = QLineEdit()
+        self.name_edit.setAccessibleName(self.tr("Profile name"))
+        self.preset_combo = QComboBox()
+        self.preset_combo.setAccessibleName(self.tr("Platform"))
+        self.preset_combo.addItem(self.tr("Production (aigc.softsugar.com)"), BaseUrlPreset.PRODUCTION)
+        self.preset_combo.addItem(self.tr("Sandbox (embedded, demo account)"), BaseUrlPreset.SANDBOX)
+        self.preset_combo.addItem(self.tr("Custom URL"), BaseUrlPreset.CUSTOM)
+        self.preset_combo.currentIndexChanged.connect(self._preset_changed)
+        self.base_url_edit = QLineEdit()
+        self.base_url_edit.setAccessibleName(self.tr("Base URL"))
+        self.app_id_edit = QLineEdit()
+        self.app_id_edit.setAccessibleName(self.tr("AppID"))
+        self.app_key_edit = QLineEdit()
+        self.app_key_edit.setAccessibleName(self.tr("AppKey"))
+        self.app_key_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.reveal_action = QAction(self.tr("Reveal"), self.app_key_edit)
+        self.reveal_action.setCheckable(True)
+        self.reveal_action.toggled.connect(
+            lambda on: self.app_key_edit.setEchoMode(
+                QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password
+            )
+        )
+        self.app_key_edit.addAction(self.reveal_action, QLineEdit.ActionPosition.TrailingPosition)
+        self.app_key_status = QLabel()
+        self.app_key_status.setAccessibleName(self.tr("AppKey status"))
+        self.app_key_status.setStyleSheet("color: palette(placeholder-text);")
+        self.callback_edit = QLineEdit()
+        self.callback_edit.setAccessibleName(self.tr("Callback URL"))
+        self.callback_edit.setPlaceholderText(self.tr("optional, e.g. https://example.com/aigc/callback"))
+        form.addRow(self.tr("Name"), self.name_edit)
+        form.addRow(self.tr("Platform"), self.preset_combo)
+        form.addRow(self.tr("Base URL"), self.base_url_edit)
+        form.addRow(self.tr("AppID"), self.app_id_edit)
+        form.addRow(self.tr("AppKey"), self.app_key_edit)
+        form.addRow("", self.app_key_status)
+        form.addRow(self.tr("Callback URL"), self.callback_edit)
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setAccessibleName(self.tr("Form error"))
+        self.error_label.setStyleSheet("color: #c62828;")
+        form.addRow("", self.error_label)
+        self.save_button = QPushButton(self.tr("Save"))
+        self.save_button.setAccessibleName(self.tr("Save profile"))
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        form.addRow("", self.save_button)
+        self._fields = {
+            "name": self.name_edit,
+            "base_url": self.base_url_edit,
+            "app_id": self.app_id_edit,
+            "app_key": self.app_key_edit,
+            "callback_url": self.callback_edit,
+        }
+        return self.form_box
+
+    # --- list --------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        status = self.ctx.secrets.status
+        if status.persistent:
+            self.storage_label.setText(
+                self.tr(
+                    "AppKeys and tokens are stored in the system keyring (%1); never in the settings file."
+                ).replace("%1", status.backend_name)
+            )
+            self.storage_label.setStyleSheet("color: palette(placeholder-text);")
+        else:
+            self.storage_label.setText(
+                self.tr(
+                    "Session only: AppKeys and tokens are kept in memory and forgotten on quit (%1)."
+                ).replace("%1", status.reason)
+            )
+            self.storage_label.setStyleSheet("color: #b26a00;")
+        keep = self.editing.id if self.editing is not None and not self.is_new else None
+        active = self.ctx.active_profile
+        self.list.blockSignals(True)
+        self.list.clear()
+        for profile in self.ctx.profiles.list():
+            text = profile.name + (self.tr("  (active)") if active and active.id == profile.id else "")
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, profile.id)
+            self.list.addItem(item)
+            if profile.id == keep:
+                self.list.setCurrentItem(item)
+        self.list.blockSignals(False)
+        if not self.is_new:
+            current = self.ctx.profiles.get(keep) if keep else None
+            if current is None and self.list.count():
+                self.list.setCurrentRow(0)
+            elif current is None:
+                self.load_form(None)
+        self._update_buttons()
+
+    def _selected(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None = None) -> None:
+        profile = self.ctx.profiles.get(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
+        self.is_new = False
+        self.load_form(profile)
+
+    def selected_profile(self) -> Profile | None:
+        item = self.list.currentItem()
+        return self.ctx.profiles.get(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
+
+    def _update_buttons(self) -> None:
+        selected = self.selected_profile() is not None and not self.is_new
+        self.delete_button.setEnabled(selected and not self.ctx.busy)
+        self.use_button.setEnabled(selected and not self.ctx.busy)
+        self.save_button.setEnabled(self.editing is not None and not self.ctx.busy)
+        self.form_box.setEnabled(self.editing is not None)
+
+    # --- form --------------------------------------------------------------------------------
+
+    def start_new(self) -> None:
+        self.is_new = True
+        self.list.blockSignals(True)
+        self.list.clearSelection()
+        self.list.setCurrentRow(-1)
+        self.list.blockSignals(False)
+        self.load_form(Profile(id=new_profile_id(), name="", base_url=PRODUCTION_BASE_URL, app_id=""))
+        self.name_edit.setFocus()
+
+    def load_form(self, profile: Profile | None) -> None:
+        self.editing = profile
+        self._clear_errors()
+        self.name_edit.setText(profile.name if profile else "")
+        preset = profile.preset if profile else BaseUrlPreset.PRODUCTION
+        self.preset_combo.blockSignals(True)
+        self.preset_combo.setCurrentIndex(max(self.preset_combo.findData(preset), 0))
+        self.preset_combo.blockSignals(False)
+        self.base_url_edit.setText(profile.base_url if profile else "")
+        self._apply_preset_state()
+        self.app_id_edit.setText(profile.app_id if profile else "")
+        self.app_key_edit.clear()
+        self.reveal_action.setChecked(False)
+        self.callback_edit.setText(profile.callback_url if profile else "")
+        self.app_key_status.setText("")
+        if profile is not None and not self.is_new:
+            self.ctx.run(self._show_key_status(profile.id), self.tr("Reading the keyring…"))
+        elif profile is not None:
+            self.app_key_status.setText(self.tr("Enter the AppKey; it is saved only to the secret store."))
+        self._update_buttons()
+
+    async def _show_key_status(self, profile_id: str) -> None:
+        stored = await self.ctx.secrets.get(profile_id, SecretKind.APP_KEY)
+        if self.editing is None or self.editing.id != profile_id:
+            return
+        if stored:
+            self.app_key_edit.setPlaceholderText(self.tr("stored — leave empty to keep it"))
+            self.app_key_status.setText(self.tr("An AppKey is stored for this profile."))
+        else:
+            self.app_key_edit.setPlaceholderText(self.tr("not stored yet"))
+            self.app_key_status.setText(
+                self.tr("No AppKey is stored: sign-in will fail until you enter one.")
+            )
+
+    def _preset_changed(self) -> None:
+        preset = self.preset_combo.currentData()
+        if preset == BaseUrlPreset.PRODUCTION:
+            self.base_url_edit.setText(PRODUCTION_BASE_URL)
+        elif preset == BaseUrlPreset.SANDBOX:
+            sandbox = self.ctx.sandbox
+            self.base_url_edit.setText(sandbox.base_url if sandbox is not None else "")
+        self._apply_preset_state()
+
+    def _apply_preset_state(self) -> None:
+        preset = self.preset_combo.currentData()
+        self.base_url_edit.setReadOnly(preset != BaseUrlPreset.CUSTOM)
+        sandbox = preset == BaseUrlPreset.SANDBOX
+        self.base_url_edit.setPlaceholderText(self.tr("chosen when the sandbox starts") if sandbox else "")
+        self.app_key_edit.setEnabled(not sandbox)
+        self.app_id_edit.setEnabled(not sandbox)
+        if sandbox:
+            self.app_id_edit.setText(self.app_id_edit.text() or "sandbox-demo-app")
+            self.app_key_status.setText(self.tr("The sandbox's demo AppKey is filled in automatically."))
+
+    def _clear_errors(self) -> None:
+        self.error_label.setText("")
+        for widget in self._fields.values():
+            widget.setStyleSheet("")
+
+    def show_error(self, field: str, message: str) -> None:
+        self.error_label.setText(message)
+        widget = self._fields.get(field)
+        if widget is not None:
+            widget.setStyleSheet(_ERROR_STYLE)
+            widget.setFocus()
+
+    def save(self) -> None:
+        """Validate, store the non-secret fields, then hand the AppKey to the secret store off-thread."""
+        if self.editing is None:
+            return
+        self._clear_errors()
+        preset = self.preset_combo.currentData()
+        candidate = replace(
+            self.editing,
+            name=self.name_edit.text(),
+            base_url=self.base_url_edit.text(),
+            app_id=self.app_id_edit.text(),
+            callback_url=self.callback_edit.text(),
+            is_sandbox=preset == BaseUrlPreset.SANDBOX,
+        )
+        app_key = self.app_key_edit.text()
+        if app_key != app_key.strip():
+            self.show_error("app_key", self.tr("The AppKey has leading or trailing spaces; copy it again."))
+            return
+        if self.is_new and not app_key and not candidate.is_sandbox:
+            self.show_error("app_key", self.tr("Enter the AppKey the operations team gave you."))
+            return
+        try:
+            saved = self.ctx.profiles.save(candidate)
+        except ProfileValidationError as exc:
+            self.show_error(exc.field, exc.message)
+            return
+        self.app_key_edit.clear()  # the key never stays in the widget
+        self.is_new = False
+        self.editing = saved
+        self.ctx.run(self._store_key(saved, app_key), self.tr("Saving the profile…"))
+
+    async def _store_key(self, profile: Profile, app_key: str) -> None:
+        if app_key:
+            await self.ctx.secrets.set(profile.id, SecretKind.APP_KEY, app_key)
+        self.ctx.profiles_changed()
+        self.ctx.notice.emit("info", self.tr("Profile %1 saved").replace("%1", profile.name))
+        if self.ctx.session is None:
+            await self.ctx.activate_profile(profile.id)
+        await self._show_key_status(profile.id)
+
+    def ask_delete(self) -> None:
+        profile = self.selected_profile()
+        if profile is None:
+            return
+        confirm(
+            self,
+            self.tr("Delete profile?"),
+            self.tr("Delete %1 and remove its AppKey and tokens from the keyring?").replace(
+                "%1", profile.name
+            ),
+            lambda: self.delete_profile(profile.id),
+            yes_text=self.tr("Delete"),
+        )
+
+    def delete_profile(self, profile_id: str) -> None:
+        self.ctx.run(self._delete(profile_id), self.tr("Deleting the profile…"))
+
+    async def _delete(self, profile_id: str) -> None:
+        if self.ctx.session is not None and self.ctx.session.profile.id == profile_id:
+            await self.ctx.activate_profile(None)
+        await self.ctx.secrets.delete_profile(profile_id)
+        self.ctx.profiles.delete(profile_id)
+        self.editing = None
+        self.ctx.profiles_changed()
+
+    def use_selected(self) -> None:
+        profile = self.selected_profile()
+        if profile is not None:
+            self.ctx.run(self.ctx.activate_profile(profile.id), self.tr("Switching profile…"))

@@ -1,0 +1,357 @@
+"""Token pane: sign in, see exactly what was sent, watch the token expire, refresh within the rules."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aigc_desktop.platform.call_record import RequestPreview
+from aigc_desktop.platform.models import Permission, Role, User
+from aigc_desktop.services.session import Session
+from aigc_desktop.ui.context import AppContext
+from aigc_desktop.ui.panes.base import Pane
+from aigc_desktop.ui.widgets.confirm import confirm
+from aigc_desktop.ui.widgets.countdown import format_duration, format_local
+from aigc_desktop.ui.widgets.secret_field import SecretField
+
+AUTO_RENEW_MARGIN = timedelta(minutes=5)
+
+
+def format_request(preview: RequestPreview | None) -> str:
+    """The login request as sent (sign masked by the client; the AppKey is never part of it)."""
+    if preview is None:
+        return ""
+    lines = [f"{preview.method} {preview.url}"]
+    lines += [f"{name}: {value}" for name, value in preview.headers.items()]
+    lines.append("")
+    lines.append(json.dumps(dict(preview.body), indent=2, ensure_ascii=False))
+    return "\n".join(lines)
+
+
+def _table(headers: list[str], name: str) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setAccessibleName(name)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.setMinimumHeight(90)
+    table.setMaximumHeight(150)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.setItem(r, c, QTableWidgetItem(value))
+
+
+def _text(value: object) -> str:
+    return "—" if value is None or value == "" else str(value)
+
+
+class TokenPane(Pane):
+    PANE_ID = "token"
+    TITLE = "Token"
+    ICON = "SP_DialogApplyButton"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self._renewing = False
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addLayout(self._build_actions())
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        body = QWidget()
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(12, 4, 12, 12)
+        layout.addWidget(self._build_tokens())
+        layout.addWidget(self._build_request())
+        layout.addWidget(self._build_user())
+        layout.addStretch(1)
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(1000)
+        self.timer.timeout.connect(self.tick)
+        self.timer.start()
+        for signal in (ctx.tokens_changed, ctx.profile_changed, ctx.jobs_changed):
+            signal.connect(self.update_view)
+        ctx.signed_out.connect(self.update_view)
+        ctx.error_reported.connect(self.update_view)
+        self.update_view()
+
+    # --- construction ------------------------------------------------------------------------
+
+    def _build_actions(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setContentsMargins(12, 10, 12, 4)
+        self.sign_in_button = QPushButton(self.tr("Sign in"))
+        self.sign_in_button.setAccessibleName(self.tr("Sign in"))
+        self.sign_in_button.clicked.connect(self.sign_in)
+        self.refresh_button = QPushButton(self.tr("Refresh token"))
+        self.refresh_button.setAccessibleName(self.tr("Refresh token"))
+        self.refresh_button.clicked.connect(lambda: self.refresh(force=False))
+        self.force_button = QPushButton(self.tr("Force refresh…"))
+        self.force_button.setAccessibleName(self.tr("Force refresh"))
+        self.force_button.setToolTip(
+            self.tr("Send a refresh even though the 3-hour rule says it is too soon")
+        )
+        self.force_button.clicked.connect(self.ask_force_refresh)
+        self.sign_out_button = QPushButton(self.tr("Sign out"))
+        self.sign_out_button.setAccessibleName(self.tr("Sign out"))
+        self.sign_out_button.clicked.connect(self.sign_out)
+        self.auto_renew = QCheckBox(self.tr("Auto-renew before expiry"))
+        self.auto_renew.setAccessibleName(self.tr("Auto-renew before expiry"))
+        self.auto_renew.setToolTip(
+            self.tr("Five minutes before the access token expires, refresh or sign in again")
+        )
+        for widget in (self.sign_in_button, self.refresh_button, self.force_button, self.sign_out_button):
+            row.addWidget(widget)
+        row.addSpacing(12)
+        row.addWidget(self.auto_renew)
+        row.addStretch(1)
+        self.status_label = QLabel()
+        self.status_label.setAccessibleName(self.tr("Sign-in status"))
+        row.addWidget(self.status_label)
+        return row
+
+    def _build_tokens(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Tokens"))
+        grid = QGridLayout(box)
+        grid.setColumnStretch(1, 1)
+        self.access_field = SecretField(self.tr("Access token"))
+        self.expiry_label = QLabel()
+        self.expiry_label.setAccessibleName(self.tr("Access token expiry"))
+        self.refresh_field = SecretField(self.tr("Refresh token"))
+        self.refresh_window_label = QLabel()
+        self.refresh_window_label.setAccessibleName(self.tr("Next allowed refresh"))
+        grid.addWidget(QLabel(self.tr("Access token")), 0, 0)
+        grid.addWidget(self.access_field, 0, 1)
+        grid.addWidget(self.expiry_label, 1, 1)
+        grid.addWidget(QLabel(self.tr("Refresh token")), 2, 0)
+        grid.addWidget(self.refresh_field, 2, 1)
+        grid.addWidget(self.refresh_window_label, 3, 1)
+        return box
+
+    def _build_request(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Sign-in request as sent (secrets masked)"))
+        layout = QVBoxLayout(box)
+        self.request_view = QPlainTextEdit()
+        self.request_view.setReadOnly(True)
+        self.request_view.setAccessibleName(self.tr("Sign-in request"))
+        self.request_view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.request_view.setPlaceholderText(self.tr("Sign in to see the exact request."))
+        self.request_view.setFixedHeight(150)
+        layout.addWidget(self.request_view)
+        return box
+
+    def _build_user(self) -> QGroupBox:
+        box = QGroupBox(self.tr("User, roles and permissions"))
+        layout = QVBoxLayout(box)
+        form = QFormLayout()
+        self.user_labels: dict[str, QLabel] = {}
+        for key, label in (
+            ("id", self.tr("User ID")),
+            ("name", self.tr("User name")),
+            ("company", self.tr("Company")),
+            ("status", self.tr("Status")),
+            ("validity", self.tr("Validity")),
+        ):
+            value = QLabel("—")
+            value.setAccessibleName(label)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.user_labels[key] = value
+            form.addRow(label, value)
+        layout.addLayout(form)
+        layout.addWidget(QLabel(self.tr("Roles")))
+        self.roles_table = _table(
+            [self.tr("ID"), self.tr("Role"), self.tr("Description"), self.tr("App"), self.tr("Created")],
+            self.tr("Roles"),
+        )
+        layout.addWidget(self.roles_table)
+        layout.addWidget(QLabel(self.tr("Permissions")))
+        self.permissions_table = _table(
+            [self.tr("ID"), self.tr("Resource"), self.tr("Action"), self.tr("App"), self.tr("Created")],
+            self.tr("Permissions"),
+        )
+        layout.addWidget(self.permissions_table)
+        return box
+
+    # --- actions -----------------------------------------------------------------------------
+
+    def sign_in(self) -> None:
+        self.ctx.run(self.ctx.sign_in(), self.tr("Signing in…"))
+
+    def refresh(self, *, force: bool) -> None:
+        self.ctx.run(self.ctx.refresh(force=force), self.tr("Refreshing the token…"))
+
+    def ask_force_refresh(self) -> None:
+        confirm(
+            self,
+            self.tr("Force a token refresh?"),
+            self.tr(
+                "The platform allows one refresh every 3 hours and will probably refuse this one "
+                "(code 60112161). Send it anyway?"
+            ),
+            lambda: self.refresh(force=True),
+            yes_text=self.tr("Send refresh"),
+        )
+
+    def sign_out(self) -> None:
+        self.ctx.run(self.ctx.sign_out(), self.tr("Signing out…"))
+
+    # --- view --------------------------------------------------------------------------------
+
+    def _session(self) -> Session | None:
+        return self.ctx.session
+
+    def update_view(self, *_: object) -> None:
+        session = self._session()
+        tokens = session.tokens if session is not None else None
+        self.access_field.set_value(tokens.access_token if tokens else None)
+        self.refresh_field.set_value(tokens.refresh_token if tokens else None)
+        user = tokens.user if tokens else None
+        self._show_user(user)
+        _fill(self.roles_table, [self._role_row(r) for r in (tokens.roles if tokens else ())])
+        _fill(
+            self.permissions_table, [self._permission_row(p) for p in (tokens.permissions if tokens else ())]
+        )
+        preview = session.client.last_login_request if session is not None and session.has_client else None
+        text = format_request(preview)
+        if text != self.request_view.toPlainText():
+            self.request_view.setPlainText(text)
+        self.tick()
+
+    def _show_user(self, user: User | None) -> None:
+        labels = self.user_labels
+        labels["id"].setText(_text(user.id if user else None))
+        labels["name"].setText(_text(user.user_name if user else None))
+        labels["company"].setText(_text(user.company if user else None))
+        labels["status"].setText(_text(user.status_name if user else None))
+        if user is not None and (user.effective_begin or user.effective_end):
+            labels["validity"].setText(
+                f"{format_local(user.effective_begin)} → {format_local(user.effective_end)}"
+            )
+        else:
+            labels["validity"].setText("—")
+
+    @staticmethod
+    def _role_row(role: Role) -> list[str]:
+        return [
+            _text(role.id),
+            _text(role.role_name),
+            _text(role.description),
+            _text(role.app_id),
+            format_local(role.create_time),
+        ]
+
+    @staticmethod
+    def _permission_row(permission: Permission) -> list[str]:
+        return [
+            _text(permission.id),
+            _text(permission.resource_id),
+            permission.action_name,
+            _text(permission.app_id),
+            format_local(permission.create_time),
+        ]
+
+    def tick(self) -> None:
+        """Once a second: countdowns, the refresh window and auto-renew."""
+        session = self._session()
+        tokens = session.tokens if session is not None else None
+        busy = self.ctx.busy
+        has_profile = session is not None
+        self.sign_in_button.setEnabled(has_profile and not busy)
+        self.sign_out_button.setEnabled(tokens is not None and not busy)
+        can_refresh = tokens is not None and bool(tokens.refresh_token) and not busy
+        wait = session.refresh_wait() if session is not None else timedelta(0)
+        self.refresh_button.setEnabled(can_refresh and wait <= timedelta(0))
+        self.force_button.setEnabled(can_refresh and wait > timedelta(0))
+        if wait > timedelta(0):
+            self.refresh_button.setText(self.tr("Refresh token (in %1)").replace("%1", format_duration(wait)))
+        else:
+            self.refresh_button.setText(self.tr("Refresh token"))
+
+        if session is None:
+            self.status_label.setText(self.tr("No profile selected"))
+        elif tokens is None:
+            self.status_label.setText(self.tr("Not signed in"))
+        else:
+            self.status_label.setText(self.tr("Signed in to %1").replace("%1", session.profile.name))
+
+        if tokens is None:
+            self.expiry_label.setText("")
+            self.refresh_window_label.setText("")
+            return
+        remaining = tokens.remaining()
+        if remaining <= timedelta(0):
+            text = self.tr("Expired at %1 — sign in again").replace("%1", format_local(tokens.expires_at))
+            self.expiry_label.setStyleSheet("color: #c62828;")
+        else:
+            text = (
+                self.tr("Expires in %1 (at %2)")
+                .replace("%1", format_duration(remaining))
+                .replace("%2", format_local(tokens.expires_at))
+            )
+            self.expiry_label.setStyleSheet("color: #b26a00;" if remaining < AUTO_RENEW_MARGIN else "")
+        if tokens.expires_assumed:
+            text += "  " + self.tr("(assumed 8 h: the platform did not send expiresIn)")
+        self.expiry_label.setText(text)
+
+        if not tokens.refresh_token:
+            self.refresh_window_label.setText(self.tr("The platform sent no refresh token"))
+        elif wait > timedelta(0):
+            assert session is not None
+            allowed = session.next_refresh_allowed_at()
+            self.refresh_window_label.setText(
+                self.tr("Next refresh allowed in %1 (at %2) — one refresh per 3 hours")
+                .replace("%1", format_duration(wait))
+                .replace("%2", format_local(allowed))
+            )
+        else:
+            self.refresh_window_label.setText(self.tr("A refresh is allowed now"))
+        if tokens.refresh_expires_at is not None:
+            self.refresh_window_label.setText(
+                self.refresh_window_label.text()
+                + " · "
+                + self.tr("refresh token valid until %1").replace(
+                    "%1", format_local(tokens.refresh_expires_at)
+                )
+            )
+        self._maybe_auto_renew(session, remaining, wait)
+
+    def _maybe_auto_renew(self, session: Session | None, remaining: timedelta, wait: timedelta) -> None:
+        if not self.auto_renew.isChecked() or session is None or self.ctx.busy or self._renewing:
+            return
+        if remaining > AUTO_RENEW_MARGIN:
+            return
+        self._renewing = True
+        coro = self.ctx.refresh() if wait <= timedelta(0) else self.ctx.sign_in(load_account=False)
+        task = self.ctx.run(coro, self.tr("Renewing the token…"))
+        task.add_done_callback(lambda _t: setattr(self, "_renewing", False))

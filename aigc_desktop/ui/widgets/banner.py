@@ -1,0 +1,117 @@
+"""The banner area at the top of the window: every error and important notice lands here.
+
+Banners stay until dismissed (errors are never silent), repeated messages collapse into one with
+a counter, and only the newest few are kept so a burst of failures cannot push the window away.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+
+from aigc_desktop.ui.errors import ErrorView
+
+MAX_BANNERS = 4
+
+_STYLES = {
+    "error": ("#fdecea", "#b3261e", "#5f1410"),
+    "warning": ("#fff4e0", "#b26a00", "#4d2e00"),
+    "info": ("#e8f1fd", "#1a5fb4", "#0d2f5a"),
+}
+
+
+class Banner(QFrame):
+    """One dismissable message: a bold title, optional detail and advice lines."""
+
+    dismissed = Signal(object)
+
+    def __init__(self, level: str, view: ErrorView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.level = level
+        self.view = view
+        self.count = 1
+        background, border, text = _STYLES.get(level, _STYLES["info"])
+        self.setObjectName("banner")
+        self.setStyleSheet(
+            f"QFrame#banner {{ background: {background}; border: 1px solid {border}; border-radius: 4px; }}"
+            f"QLabel {{ color: {text}; background: transparent; border: none; }}"
+        )
+        self.setAccessibleName(self.tr("%1 message").replace("%1", level))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 6, 6)
+        texts = QVBoxLayout()
+        texts.setSpacing(2)
+        self.title_label = QLabel(view.title)
+        self.title_label.setWordWrap(True)
+        self.title_label.setStyleSheet("font-weight: 600;")
+        self.title_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        texts.addWidget(self.title_label)
+        self.detail_label = QLabel(view.detail)
+        self.detail_label.setWordWrap(True)
+        self.detail_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail_label.setVisible(bool(view.detail))
+        texts.addWidget(self.detail_label)
+        self.advice_label = QLabel(view.advice)
+        self.advice_label.setWordWrap(True)
+        self.advice_label.setVisible(bool(view.advice))
+        texts.addWidget(self.advice_label)
+        layout.addLayout(texts, 1)
+        close = QToolButton()
+        close.setText("✕")
+        close.setAutoRaise(True)
+        close.setToolTip(self.tr("Dismiss"))
+        close.setAccessibleName(self.tr("Dismiss message"))
+        close.clicked.connect(lambda: self.dismissed.emit(self))
+        self.close_button = close
+        layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+
+    def bump(self) -> None:
+        """The same message arrived again: show how many times instead of stacking copies."""
+        self.count += 1
+        self.title_label.setText(f"{self.view.title}  (×{self.count})")
+
+    def text(self) -> str:
+        return "\n".join(
+            label.text() for label in (self.title_label, self.detail_label, self.advice_label) if label.text()
+        )
+
+
+class BannerArea(QWidget):
+    """A vertical stack of banners; empty (and zero-height) when there is nothing to say."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(self.tr("Messages"))
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(8, 4, 8, 0)
+        self._layout.setSpacing(4)
+        self._banners: list[Banner] = []
+        self.setVisible(False)
+
+    def banners(self) -> list[Banner]:
+        return list(self._banners)
+
+    def show_message(self, level: str, view: ErrorView) -> Banner:
+        for existing in self._banners:
+            if existing.level == level and existing.view == view:
+                existing.bump()
+                return existing
+        banner = Banner(level, view, self)
+        banner.dismissed.connect(self.dismiss)
+        self._banners.append(banner)
+        self._layout.addWidget(banner)
+        while len(self._banners) > MAX_BANNERS:
+            self.dismiss(self._banners[0])
+        self.setVisible(True)
+        return banner
+
+    def dismiss(self, banner: Banner) -> None:
+        if banner in self._banners:
+            self._banners.remove(banner)
+            self._layout.removeWidget(banner)
+            banner.deleteLater()
+        self.setVisible(bool(self._banners))
+
+    def clear(self) -> None:
+        for banner in list(self._banners):
+            self.dismiss(banner)

@@ -1,0 +1,78 @@
+"""One used/total pair as a bar with used / total / remaining / percent, coloured near the limit."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QWidget
+
+from aigc_desktop.platform.models import QuotaUsage
+
+WARNING_PERCENT = 80.0
+CRITICAL_PERCENT = 95.0
+
+_COLOURS = {"normal": "#2e7d32", "warning": "#e08600", "critical": "#c62828", "unknown": "#9e9e9e"}
+
+
+def usage_level(percent: float | None) -> str:
+    """``normal`` / ``warning`` (>= 80 %) / ``critical`` (>= 95 %) / ``unknown``."""
+    if percent is None:
+        return "unknown"
+    if percent >= CRITICAL_PERCENT:
+        return "critical"
+    if percent >= WARNING_PERCENT:
+        return "warning"
+    return "normal"
+
+
+class QuotaBar(QWidget):
+    """Label on the left, bar in the middle, numbers under the bar."""
+
+    def __init__(self, label: str, unit: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.unit = unit
+        self.level = "unknown"
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 2, 0, 2)
+        layout.setHorizontalSpacing(12)
+        layout.setVerticalSpacing(2)
+        self.title = QLabel(label)
+        self.title.setMinimumWidth(260)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 1000)
+        self.bar.setTextVisible(True)
+        self.bar.setAccessibleName(label)
+        self.numbers = QLabel()
+        self.numbers.setAccessibleName(self.tr("%1 numbers").replace("%1", label))
+        self.numbers.setStyleSheet("color: palette(placeholder-text);")
+        layout.addWidget(self.title, 0, 0)
+        layout.addWidget(self.bar, 0, 1)
+        layout.addWidget(self.numbers, 1, 1)
+        layout.setColumnStretch(1, 1)
+        self.set_usage(None)
+
+    def set_usage(self, usage: QuotaUsage | None) -> None:
+        percent = usage.percent if usage is not None else None
+        self.level = usage_level(percent)
+        if usage is None or not usage.known or percent is None:
+            self.bar.setValue(0)
+            self.bar.setFormat(self.tr("unknown"))
+            self.numbers.setText(
+                self.tr("not loaded") if usage is None else self.tr("the platform sent no value")
+            )
+        else:
+            self.bar.setValue(int(min(percent, 100.0) * 10))
+            self.bar.setFormat(f"{percent:.1f} %")
+            unit = f" {self.unit}" if self.unit else ""
+            self.numbers.setText(
+                self.tr("used %1 / total %2%3 · %4 remaining · %5 %")
+                .replace("%1", str(usage.used))
+                .replace("%2", str(usage.total))
+                .replace("%3", unit)
+                .replace("%4", str(usage.remaining))
+                .replace("%5", f"{percent:.1f}")
+            )
+        colour = _COLOURS[self.level]
+        self.bar.setStyleSheet(
+            "QProgressBar { border: 1px solid #b0b0b0; border-radius: 3px; text-align: center; height: 18px; }"
+            f"QProgressBar::chunk {{ background-color: {colour}; border-radius: 2px; }}"
+        )
+        self.bar.setToolTip(self.numbers.text())

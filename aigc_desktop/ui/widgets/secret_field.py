@@ -1,0 +1,80 @@
+"""A read-only secret: masked by default, with explicit Reveal and Copy buttons."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QToolButton, QWidget
+
+from aigc_desktop.platform.redaction import mask_secret
+
+
+def masked(value: str, *, show_ends: bool) -> str:
+    """Tokens keep their first/last four characters so two can be told apart; keys vanish entirely."""
+    if not value:
+        return ""
+    if show_ends and len(value) >= 16:
+        return mask_secret(value).replace("…", "•" * 8)
+    return "•" * 12
+
+
+class SecretField(QWidget):
+    """Shows a secret masked; the value itself stays in memory only."""
+
+    copied = Signal()
+
+    def __init__(
+        self, accessible_name: str, *, show_ends: bool = True, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._value = ""
+        self._show_ends = show_ends
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.edit = QLineEdit()
+        self.edit.setReadOnly(True)
+        self.edit.setAccessibleName(accessible_name)
+        self.edit.setPlaceholderText(self.tr("(none)"))
+        self.reveal_button = QToolButton()
+        self.reveal_button.setText(self.tr("Reveal"))
+        self.reveal_button.setCheckable(True)
+        self.reveal_button.setAccessibleName(self.tr("Reveal %1").replace("%1", accessible_name))
+        self.reveal_button.toggled.connect(self._render)
+        self.copy_button = QToolButton()
+        self.copy_button.setText(self.tr("Copy"))
+        self.copy_button.setAccessibleName(self.tr("Copy %1").replace("%1", accessible_name))
+        self.copy_button.clicked.connect(self.copy)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.reveal_button)
+        layout.addWidget(self.copy_button)
+        self._render()
+
+    def value(self) -> str:
+        return self._value
+
+    def set_value(self, value: str | None) -> None:
+        new = value or ""
+        if new == self._value:
+            return
+        self._value = new
+        self.reveal_button.setChecked(False)  # a new secret always starts hidden
+        self._render()
+
+    def is_revealed(self) -> bool:
+        return self.reveal_button.isChecked()
+
+    def displayed_text(self) -> str:
+        return self.edit.text()
+
+    def copy(self) -> None:
+        if self._value:
+            QGuiApplication.clipboard().setText(self._value)
+            self.copied.emit()
+
+    def _render(self) -> None:
+        has_value = bool(self._value)
+        self.reveal_button.setEnabled(has_value)
+        self.copy_button.setEnabled(has_value)
+        shown = self._value if self.is_revealed() else masked(self._value, show_ends=self._show_ends)
+        self.edit.setText(shown)
+        self.edit.setCursorPosition(0)

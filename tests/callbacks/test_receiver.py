@@ -1,0 +1,236 @@
+"""The receiver over real loopback HTTP: answers, history, failure modes, limits and slow clients."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import httpx
+import pytest
+
+from aigc_desktop.callbacks.deliveries import Delivery
+from aigc_desktop.callbacks.receiver import CallbackReceiver, FailureMode, ReceiverError
+from aigc_desktop.callbacks.verify import CallbackVerifier, KeyUsed, VerdictStatus
+from aigc_desktop.platform.signing import now_s
+
+from .helpers import KEY, PREVIOUS, URL, signed_body
+
+
+def fresh(**kwargs: object) -> bytes:
+    return signed_body(timestamp=now_s(), **kwargs)  # type: ignore[arg-type]
+
+
+async def test_valid_delivery_is_answered_200_and_recorded(
+    receiver: CallbackReceiver, http: httpx.AsyncClient
+) -> None:
+    seen: list[Delivery] = []
+    receiver.add_observer(seen.append)
+    body = fresh()
+    response = await http.post(
+        receiver.url + "hooks/aigc?x=1",
+        content=body,
+        headers={"Content-Type": "application/json", "Authorization": "Bearer very-secret"},
+    )
+    assert response.status_code == 200
+    [delivery] = seen
+    assert delivery.verdict is not None and delivery.verdict.status is VerdictStatus.VALID
+    assert delivery.answered_status == 200
+    assert delivery.body == body and delivery.size == len(body)
+    assert delivery.method == "POST" and delivery.path == "/hooks/aigc?x=1"
+    assert delivery.peer.startswith("127.0.0.1:")
+    assert ("Authorization", "[redacted]") in delivery.headers
+    assert delivery.group_key == (json.loads(body)["timestamp"], json.loads(body)["signature"])
+    assert receiver.deliveries == seen
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "verdict"),
+    [
+        (
+            lambda: signed_body(timestamp=now_s(), key="NotTheKey123abcXYZ"),
+            401,
+            VerdictStatus.INVALID_SIGNATURE,
+        ),
+        (lambda: signed_body(timestamp=now_s() - 3600), 401, VerdictStatus.EXPIRED),
+        (lambda: signed_body(timestamp=now_s() + 3600), 401, VerdictStatus.FUTURE),
+        (lambda: b"this is not json", 400, VerdictStatus.MALFORMED),
+        (lambda: b'{"taskId": "t-1"}', 401, VerdictStatus.UNSIGNED),
+    ],
+)
+async def test_refusals(
+    receiver: CallbackReceiver, http: httpx.AsyncClient, body: object, status: int, verdict: VerdictStatus
+) -> None:
+    response = await http.post(receiver.url, content=body())  # type: ignore[operator]
+    assert response.status_code == status
+    assert verdict.value in response.text  # the answer says why, for the sender's logs
+    [delivery] = receiver.deliveries
+    assert delivery.verdict is not None and delivery.verdict.status is verdict
+    assert delivery.answered_status == status
+
+
+async def test_retry_is_accepted_and_replay_refused(
+    receiver: CallbackReceiver, http: httpx.AsyncClient
+) -> None:
+    timestamp = now_s()
+    body = signed_body(timestamp=timestamp)
+    first, retry = [await http.post(receiver.url, content=body) for _ in range(2)]
+    assert (first.status_code, retry.status_code) == (200, 200)
+    forged = await http.post(receiver.url, content=signed_body(timestamp=timestamp, taskId="forged"))
+    assert forged.status_code == 401
+    verdicts = [d.verdict for d in receiver.deliveries]
+    assert [(v.status, v.attempt) for v in verdicts if v] == [
+        (VerdictStatus.VALID, 1),
+        (VerdictStatus.VALID, 2),
+        (VerdictStatus.REPLAYED, 2),
+    ]
+    assert len({d.group_key for d in receiver.deliveries}) == 1
+
+
+async def test_previous_key_is_accepted_and_counted(
+    receiver: CallbackReceiver, http: httpx.AsyncClient
+) -> None:
+    response = await http.post(receiver.url, content=fresh(key=PREVIOUS))
+    assert response.status_code == 200
+    [delivery] = receiver.deliveries
+    assert delivery.verdict is not None and delivery.verdict.key_used is KeyUsed.PREVIOUS
+    assert receiver.verifier.stats.previous_key_count == 1
+
+
+async def test_non_post_is_405(receiver: CallbackReceiver, http: httpx.AsyncClient) -> None:
+    response = await http.get(receiver.url)
+    assert response.status_code == 405 and response.headers["Allow"] == "POST"
+    assert receiver.deliveries[0].answered_status == 405
+
+
+async def test_oversize_body_is_413() -> None:
+    verifier = CallbackVerifier(URL, KEY)
+    async with (
+        CallbackReceiver(verifier, body_limit=1024) as small,
+        httpx.AsyncClient(trust_env=False) as http,
+    ):
+        announced = await http.post(small.url, content=b"x" * 5000)
+        assert announced.status_code == 413
+
+        async def chunks() -> object:  # no Content-Length: the limit must hold while streaming
+            for _ in range(10):
+                yield b"y" * 512
+
+        streamed = await http.post(small.url, content=chunks())  # type: ignore[arg-type]
+        assert streamed.status_code == 413
+        ok = await http.post(small.url, content=fresh())
+        assert ok.status_code == 200
+        assert [d.answered_status for d in small.deliveries] == [413, 413, 200]
+        assert small.deliveries[1].body == b""  # nothing over the limit is kept
+
+
+async def test_slow_client_does_not_block_others() -> None:
+    verifier = CallbackVerifier(URL, KEY)
+    async with (
+        CallbackReceiver(verifier, read_timeout_s=0.5) as live,
+        httpx.AsyncClient(trust_env=False) as http,
+    ):
+        reader, writer = await asyncio.open_connection("127.0.0.1", int(live.url.split(":")[2].rstrip("/")))
+        writer.write(b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n")
+        writer.write(b'Content-Length: 100\r\n\r\n{"taskId":')  # then nothing more: a stuck sender
+        await writer.drain()
+        response = await http.post(live.url, content=fresh())
+        assert response.status_code == 200
+        assert [d.answered_status for d in live.deliveries] == [200]  # the slow one is still pending
+        status_line = await asyncio.wait_for(reader.readline(), timeout=10)
+        assert status_line.startswith(b"HTTP/1.1 408")
+        assert [d.answered_status for d in live.deliveries] == [200, 408]
+        writer.close()
+        await writer.wait_closed()
+
+
+async def test_simulated_http500(receiver: CallbackReceiver, http: httpx.AsyncClient) -> None:
+    receiver.failure_mode = FailureMode.HTTP500
+    response = await http.post(receiver.url, content=fresh())
+    assert response.status_code == 500
+    [delivery] = receiver.deliveries
+    assert delivery.verdict is not None and delivery.verdict.accepted  # verified, then failed on purpose
+    assert delivery.note == "simulated HTTP 500"
+
+
+async def test_stall_holds_until_stop(http: httpx.AsyncClient) -> None:
+    live = CallbackReceiver(CallbackVerifier(URL, KEY), stall_s=60)
+    await live.start()
+    live.failure_mode = FailureMode.STALL
+    arrived = asyncio.Event()
+    live.add_observer(lambda delivery: arrived.set())
+    with pytest.raises(httpx.ReadTimeout):
+        await http.post(live.url, content=fresh(), timeout=0.3)
+    assert live.deliveries == []  # still held
+    await live.stop()
+    await asyncio.wait_for(arrived.wait(), timeout=5)
+    [delivery] = live.deliveries
+    assert "released by stop" in delivery.note
+
+
+async def test_stall_ends_after_stall_time(receiver: CallbackReceiver, http: httpx.AsyncClient) -> None:
+    receiver.failure_mode = FailureMode.STALL
+    receiver.stall_s = 0.2
+    response = await http.post(receiver.url, content=fresh())
+    assert response.status_code == 503
+    assert receiver.deliveries[0].note == "stalled 0.2 s (simulated)"
+
+
+async def test_forwarding_valid_deliveries(receiver: CallbackReceiver, http: httpx.AsyncClient) -> None:
+    downstream = CallbackReceiver(CallbackVerifier(URL, None))
+    async with downstream:
+        receiver.forward_to = downstream.url + "app"
+        forwarded = asyncio.Event()
+        receiver.add_observer(lambda delivery: forwarded.set())
+        body = fresh()
+        assert (await http.post(receiver.url, content=body)).status_code == 200
+        await asyncio.wait_for(forwarded.wait(), timeout=5)
+        [delivery] = receiver.deliveries
+        assert delivery.forward is not None and delivery.forward.status_code == 200
+        assert delivery.forward.error is None
+        assert [d.body for d in downstream.deliveries] == [body]
+
+
+async def test_forward_failure_is_recorded(receiver: CallbackReceiver, http: httpx.AsyncClient) -> None:
+    receiver.forward_to = "http://127.0.0.1:1/nothing-listens"
+    recorded = asyncio.Event()
+    receiver.add_observer(lambda delivery: recorded.set())
+    assert (await http.post(receiver.url, content=fresh())).status_code == 200
+    await asyncio.wait_for(recorded.wait(), timeout=5)  # the sender is answered before the forward
+    forward = receiver.deliveries[0].forward
+    assert forward is not None and forward.status_code is None and forward.error
+
+
+async def test_fixed_path_refuses_others(http: httpx.AsyncClient) -> None:
+    async with CallbackReceiver(CallbackVerifier(URL, KEY), path="/cb") as live:
+        assert live.url.endswith("/cb")
+        assert (await http.post(live.url, content=fresh())).status_code == 200
+        assert (await http.post(live.url.replace("/cb", "/other"), content=fresh())).status_code == 404
+
+
+async def test_observer_errors_do_not_break_the_receiver(
+    receiver: CallbackReceiver, http: httpx.AsyncClient
+) -> None:
+    def broken(delivery: Delivery) -> None:
+        raise RuntimeError("observer bug")
+
+    receiver.add_observer(broken)
+    assert (await http.post(receiver.url, content=fresh())).status_code == 200
+
+
+async def test_history_is_bounded(http: httpx.AsyncClient) -> None:
+    async with CallbackReceiver(CallbackVerifier(URL, KEY), history=3) as live:
+        for _ in range(5):
+            await http.post(live.url, content=b"x")
+        assert [d.id for d in live.deliveries] == [3, 4, 5]
+
+
+def test_non_loopback_host_needs_allow_lan() -> None:
+    with pytest.raises(ReceiverError, match="not a loopback address"):
+        CallbackReceiver(CallbackVerifier(URL, KEY), host="0.0.0.0")
+    CallbackReceiver(CallbackVerifier(URL, KEY), host="0.0.0.0", allow_lan=True)  # explicit opt-in
+
+
+async def test_port_in_use_is_a_clear_error(receiver: CallbackReceiver) -> None:
+    port = int(receiver.url.split(":")[2].rstrip("/"))
+    with pytest.raises(ReceiverError, match=f"cannot listen on 127.0.0.1:{port}"):
+        await CallbackReceiver(CallbackVerifier(URL, KEY), port=port).start()

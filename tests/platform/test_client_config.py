@@ -1,0 +1,83 @@
+"""Client settings: validation, proxies from the environment, closed clients."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+from aigc_desktop import __version__
+from aigc_desktop.platform.client import PlatformClient
+from aigc_desktop.platform.config import ClientConfig
+from aigc_desktop.platform.endpoints import ALL_ENDPOINTS, PRODUCTION_BASE_URL
+from aigc_desktop.platform.exceptions import ConnectionFailed
+from aigc_desktop.sandbox import SandboxServer
+from tests.platform.conftest import fast_config
+
+PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
+
+
+def test_defaults_follow_the_brief() -> None:
+    config = ClientConfig()
+    assert config.base_url == PRODUCTION_BASE_URL == "https://aigc.softsugar.com"
+    assert (config.connect_timeout, config.read_timeout, config.max_retries) == (5.0, 15.0, 2)
+    assert config.verify_tls and config.trust_env and config.ca_bundle is None
+    assert config.max_response_bytes == 4 * 1024 * 1024
+    assert config.user_agent == f"AIGC-Desktop/{__version__} (+python-httpx)"
+    assert ClientConfig(base_url="http://localhost:8080/").base_url == "http://localhost:8080"
+
+
+def test_endpoints_are_the_documented_four() -> None:
+    assert [(e.method, e.path) for e in ALL_ENDPOINTS] == [
+        ("POST", "/api/uc/v1/access/api/token"),
+        ("POST", "/api/uc/v1/access/api/token/refresh"),
+        ("POST", "/api/uc/v1/web/logout"),
+        ("GET", "/api/2dvh/v1/user/config/resource"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"base_url": "aigc.softsugar.com"}, "must start with http:// or https://"),
+        ({"base_url": "https://"}, "must start with http:// or https://"),
+        ({"read_timeout": 0}, "read timeout must be a positive number"),
+        ({"connect_timeout": -1}, "connect timeout must be a positive number"),
+        ({"max_retries": -1}, "max retries cannot be negative"),
+        ({"max_response_bytes": 0}, "max response bytes must be positive"),
+    ],
+)
+def test_bad_settings_are_refused_with_a_reason(overrides: dict[str, object], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        ClientConfig(**overrides)  # type: ignore[arg-type]
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
+async def test_proxy_from_the_environment_is_used_only_with_trust_env(
+    sandbox: SandboxServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in PROXY_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{_closed_port()}")
+    async with PlatformClient(fast_config(sandbox.base_url, trust_env=True, max_retries=0)) as via_proxy:
+        with pytest.raises(ConnectionFailed):
+            await via_proxy.login(sandbox.demo.app_id, sandbox.demo.app_key)
+    assert sandbox.requests == []
+    async with PlatformClient(fast_config(sandbox.base_url, trust_env=False)) as direct:
+        assert (await direct.login(sandbox.demo.app_id, sandbox.demo.app_key)).access_token
+
+
+async def test_a_closed_client_says_so(sandbox: SandboxServer) -> None:
+    client = PlatformClient(fast_config(sandbox.base_url))
+    await client.aclose()
+    await client.aclose()
+    assert client.closed
+    with pytest.raises(RuntimeError, match="has been closed"):
+        await client.login(sandbox.demo.app_id, sandbox.demo.app_key)

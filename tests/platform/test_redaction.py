@@ -1,0 +1,114 @@
+"""Log redaction: registered values and secret-looking fields vanish from messages and args."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from aigc_desktop.platform.redaction import (
+    RedactionFilter,
+    forget_secret,
+    install_redaction,
+    mask_secret,
+    redact_json,
+    redact_text,
+    register_secret,
+)
+
+SIGN = "c4b08ca7d242939b8bf9c1dbb1a1911a"
+
+
+def test_mask_secret_shows_only_the_ends() -> None:
+    assert mask_secret(SIGN) == "c4b0…911a"
+    assert mask_secret("short") == "••••••"
+    assert mask_secret("") == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "hidden"),
+    [
+        (f'{{"appId": "x", "sign": "{SIGN}"}}', SIGN),
+        ('{"appKey": "MyAppKeyValue123"}', "MyAppKeyValue123"),
+        ("accessToken=ZGI3YzRiZmY4ZmFjMjM2MDEx&x=1", "ZGI3YzRiZmY4ZmFjMjM2MDEx"),
+        ("'refreshToken': 'bWFkZS11cC1yZWZyZXNoLXRva2Vu'", "bWFkZS11cC1yZWZyZXNoLXRva2Vu"),
+        ('"authKey": "AuthKey0123456789abc"', "AuthKey0123456789abc"),
+        ('"AuthKey":"AuthKey0123456789abc"', "AuthKey0123456789abc"),
+        (f'"signature": "{SIGN}"', SIGN),
+        ("Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.payload.sig", "eyJhbGciOiJIUzI1NiJ9.payload.sig"),
+        ("sent bearer abcdefghijklmnopqrstu to the server", "abcdefghijklmnopqrstu"),
+    ],
+)
+def test_field_patterns_are_masked(text: str, hidden: str) -> None:
+    assert hidden not in redact_text(text)
+
+
+def test_app_keys_vanish_entirely_and_signs_keep_their_ends() -> None:
+    assert redact_text('{"appKey": "MyAppKeyValue123"}') == '{"appKey": "***"}'
+    assert redact_text(f'{{"sign": "{SIGN}"}}') == '{"sign": "c4b0…911a"}'
+    assert redact_text(redact_text(f'{{"sign": "{SIGN}"}}')) == '{"sign": "c4b0…911a"}'  # idempotent
+
+
+def test_registered_values_are_masked_anywhere() -> None:
+    register_secret("FreeStandingAppKey42", partial=False)
+    register_secret("tokenvalue0123456789abcdef")
+    text = redact_text("key FreeStandingAppKey42 then tokenvalue0123456789abcdef.")
+    assert text == "key *** then toke…cdef."
+    forget_secret("FreeStandingAppKey42")
+    assert "FreeStandingAppKey42" in redact_text("key FreeStandingAppKey42")
+    register_secret("abc")  # too short to register: would blank ordinary words
+    assert redact_text("abc") == "abc"
+
+
+def test_redact_json_masks_by_key_at_any_depth() -> None:
+    value = {
+        "data": {
+            "accessToken": "ZGI3YzRiZmY4ZmFjMjM2MDEx",
+            "basicInfo": {"appKey": "K" * 20, "appId": "app"},
+        },
+        "list": [{"sign": SIGN}],
+        "count": 3,
+    }
+    assert redact_json(value) == {
+        "data": {"accessToken": "ZGI3…MDEx", "basicInfo": {"appKey": "***", "appId": "app"}},
+        "list": [{"sign": "c4b0…911a"}],
+        "count": 3,
+    }
+
+
+def test_filter_redacts_message_and_args(caplog: pytest.LogCaptureFixture) -> None:
+    log = logging.getLogger("tests.platform.redaction")
+    install_redaction(log)
+    install_redaction(log)
+    assert sum(isinstance(f, RedactionFilter) for f in log.filters) == 1
+    register_secret("ArgOnlySecretValue99", partial=False)
+    with caplog.at_level(logging.DEBUG, logger="tests.platform.redaction"):
+        log.info("header %s and %r", "Authorization: Bearer abcdefghijklmnopqrstu", {"sign": SIGN})
+        log.warning("secret in args: %s", "ArgOnlySecretValue99")
+        log.error("bad format %s %s", "only-one")
+    messages = [record.getMessage() for record in caplog.records]
+    joined = "\n".join(messages)
+    assert (
+        "abcdefghijklmnopqrstu" not in joined and SIGN not in joined and "ArgOnlySecretValue99" not in joined
+    )
+    assert "Bearer abcd…rstu" in messages[0]
+    assert "bad format" in messages[2]
+
+
+def test_filter_on_a_handler() -> None:
+    records: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            records.append(self.format(record))
+
+    handler = Collect()
+    install_redaction(handler)
+    log = logging.getLogger("tests.platform.redaction.handler")
+    log.addHandler(handler)
+    log.propagate = False
+    try:
+        log.warning('body {"refreshToken": "%s"}', "bWFkZS11cC1yZWZyZXNoLXRva2Vu")
+    finally:
+        log.removeHandler(handler)
+    assert records == ['body {"refreshToken": "bWFk…a2Vu"}']

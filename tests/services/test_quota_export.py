@@ -1,0 +1,45 @@
+"""Quota export: the six pairs, labels from resources, CSV and JSON."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from aigc_desktop.platform.models import QUOTA_FIELDS, parse_account
+from aigc_desktop.services.quota_export import write_export
+
+DATA = {
+    "basicInfo": {"id": 4, "company": "C", "appId": "a", "appKey": "k"},
+    "resourceConfig": {
+        "id": 1,
+        "genCharModelTotalQty": 12,
+        "genCharModelUsageQty": 2,
+        "genTtsCharVoiceModelTotalQty": 12,
+        "genTtsCharVoiceModelUsageQty": 12,
+        "genVideoDurationTotalQty": 21,
+        "genVideoDurationUsageQty": 11,
+        "charModelMaxConTasksTotalQty": 12,
+        "charModelMaxConTasksUsageQty": 3,
+        "ttsCharVoiceModelMaxConTasksTotalQty": 11,
+        "ttsCharVoiceModelMaxConTasksUsageQty": 4,
+        "videoGenMaxConTasksTotalQty": 11,
+        "videoGenMaxConTasksUsageQty": 7,
+    },
+}
+
+
+def test_csv_and_json_exports(tmp_path: Path) -> None:
+    account = parse_account(DATA)
+    rows = list(csv.DictReader(io.StringIO(write_export(tmp_path / "q.csv", account, None).read_text())))
+    assert [r["label"] for r in rows] == [f.label for f in QUOTA_FIELDS]
+    tts = rows[1]
+    assert (tts["used"], tts["total"], tts["remaining"], tts["percent"]) == ("12", "12", "0", "100.0")
+    document = json.loads(write_export(tmp_path / "q.json", account, None).read_text())
+    assert document["accountId"] == 4
+    assert document["usages"][2] == {
+        "key": "videoDuration", "kind": "quota", "label": QUOTA_FIELDS[2].label, "unit": "",
+        "used": 11, "total": 21, "remaining": 10, "percent": 52.38,
+    }
+    assert "appKey" not in json.dumps(document) and '"k"' not in json.dumps(document)

@@ -1,0 +1,132 @@
+"""GUI test harness: a qasync loop on pytest-qt's QApplication, isolated settings and keyring.
+
+pytest-qt has no qasync integration. What works robustly: make a ``qasync.QEventLoop`` with
+``already_running=True`` and set it as the running loop for the duration of one test. Every Qt
+event processing (``qtbot.waitUntil``/``waitSignal``) then also runs asyncio callbacks, timers and
+socket notifiers, so app code that calls ``asyncio.ensure_future`` behaves as in the real app and
+tests stay synchronous. ``aio.run(coro)`` drives one coroutine to completion the same way.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable, Coroutine, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import keyring
+import pytest
+import qasync
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from aigc_desktop.sandbox import SandboxServer
+from aigc_desktop.services.profiles import ProfileStore
+from aigc_desktop.services.secrets import SecretStore
+from aigc_desktop.ui.context import AppContext
+from aigc_desktop.ui.main_window import MainWindow
+from aigc_desktop.ui.settings import QSettingsBackend
+from tests.services.memory_keyring import MemoryKeyring
+
+T = TypeVar("T")
+WAIT_MS = 10_000
+
+
+class AsyncHelper:
+    """Runs coroutines on the test's qasync loop by processing Qt events until they finish."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop, qtbot: QtBot) -> None:
+        self.loop = loop
+        self.qtbot = qtbot
+
+    def run(self, coro: Coroutine[Any, Any, T], timeout_ms: int = WAIT_MS) -> T:
+        task = asyncio.ensure_future(coro)
+        self.qtbot.waitUntil(task.done, timeout=timeout_ms)
+        return task.result()
+
+    def wait_task(self, task: asyncio.Future[T], timeout_ms: int = WAIT_MS) -> asyncio.Future[T]:
+        self.qtbot.waitUntil(task.done, timeout=timeout_ms)
+        return task
+
+
+@pytest.fixture
+def aio(qapp: Any, qtbot: QtBot) -> Iterator[AsyncHelper]:
+    loop = qasync.QEventLoop(qapp, already_running=True)
+    asyncio.set_event_loop(loop)
+    helper = AsyncHelper(loop, qtbot)
+    yield helper
+    pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
+    for task in pending:
+        task.cancel()
+    if pending:
+        qtbot.waitUntil(lambda: all(t.done() for t in pending), timeout=WAIT_MS)
+    loop.stop()
+    asyncio.events._set_running_loop(None)
+    asyncio.set_event_loop(None)
+    loop.close()
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    backend.release.set()
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def settings_path(tmp_path: Path) -> Path:
+    return tmp_path / "settings.ini"
+
+
+@pytest.fixture
+def settings(settings_path: Path) -> QSettings:
+    return QSettings(str(settings_path), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def sandbox(aio: AsyncHelper) -> Iterator[SandboxServer]:
+    server = SandboxServer()
+    aio.run(server.start())
+    yield server
+    aio.run(server.stop())
+
+
+class AppHarness:
+    """A real main window over real services, as ``run_app`` builds it (minus the settings location)."""
+
+    def __init__(self, aio: AsyncHelper, qtbot: QtBot, settings: QSettings) -> None:
+        self.aio = aio
+        self.qtbot = qtbot
+        self.settings = settings
+        self.ctx = AppContext(ProfileStore(QSettingsBackend(settings)), SecretStore(timeout_s=2.0))
+        aio.run(self.ctx.secrets.probe())
+        self.window = MainWindow(self.ctx, settings)
+        qtbot.addWidget(self.window)
+        self.window.show()
+        self.errors: list[BaseException] = []
+        self.ctx.error_reported.connect(self.errors.append)
+
+    def pane(self, pane_id: str) -> Any:
+        return self.window.show_pane(pane_id)
+
+    def wait_idle(self, timeout_ms: int = WAIT_MS) -> None:
+        self.qtbot.waitUntil(lambda: not self.ctx.busy, timeout=timeout_ms)
+
+    def wait(self, condition: Callable[[], bool], timeout_ms: int = WAIT_MS) -> None:
+        self.qtbot.waitUntil(condition, timeout=timeout_ms)
+
+    def start_sandbox(self) -> None:
+        self.aio.run(self.ctx.start_sandbox_session())
+
+    def close(self) -> None:
+        self.aio.run(self.ctx.aclose())
+
+
+@pytest.fixture
+def app(aio: AsyncHelper, qtbot: QtBot, settings: QSettings, memory_keyring: MemoryKeyring) -> Iterator[AppHarness]:
+    harness = AppHarness(aio, qtbot, settings)
+    yield harness
+    harness.close()
