@@ -31,7 +31,8 @@ class _ArgumentParser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The full parser; only ``command``'s module is imported, so one sub-command never breaks another."""
     parser = _ArgumentParser(prog="aigc-desktop", description="AIGC Desktop")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--sandbox", action="store_true", help="open the app on the embedded sandbox")
@@ -42,13 +43,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--app-id", help="with --self-test: AppID (the AppKey comes from AIGC_APP_KEY)")
     sub = parser.add_subparsers(dest="command", parser_class=_ArgumentParser)
     for name, (module_name, help_text) in COMMANDS.items():
-        module = importlib.import_module(f"aigc_desktop.commands.{module_name}")
-        module.add_arguments(sub.add_parser(name, help=help_text, description=help_text))
+        sub_parser = sub.add_parser(name, help=help_text, description=help_text)
+        if name == command:
+            importlib.import_module(f"aigc_desktop.commands.{module_name}").add_arguments(sub_parser)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    command = next((a for a in arguments if not a.startswith("-")), None)
+    args = build_parser(command if command in COMMANDS else None).parse_args(arguments)
     if args.command:
         module = importlib.import_module(f"aigc_desktop.commands.{COMMANDS[args.command][0]}")
         status: int = module.run(args)

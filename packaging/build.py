@@ -96,7 +96,7 @@ def linux_tarball(bundle: Path, out_dir: Path, version: str) -> Path:
     top = f"aigc-desktop-{version}"
     target = out_dir / f"{top}-linux-{_machine()}.tar.gz"
     linux = PACKAGING / "linux"
-    with tarfile.open(target, "w:gz") as tar:
+    with tarfile.open(target, "w:gz", compresslevel=6) as tar:
         tar.add(bundle, arcname=f"{top}/{rules.EXE_NAME}")
         _add_bytes(
             tar,
@@ -109,7 +109,10 @@ def linux_tarball(bundle: Path, out_dir: Path, version: str) -> Path:
             _render(linux / f"{rules.APP_ID}.metainfo.xml", version).encode(),
         )
         for px in LINUX_ICON_SIZES:
-            tar.add(ICONS / f"aigc-desktop-{px}.png", arcname=f"{top}/share/icons/hicolor/{px}x{px}/apps/{rules.APP_ID}.png")
+            tar.add(
+                ICONS / f"aigc-desktop-{px}.png",
+                arcname=f"{top}/share/icons/hicolor/{px}x{px}/apps/{rules.APP_ID}.png",
+            )
         tar.add(linux / "install.sh", arcname=f"{top}/install.sh")
         tar.add(linux / "README.txt", arcname=f"{top}/README.txt")
     return target
@@ -119,7 +122,7 @@ def windows_installer(bundle: Path, out_dir: Path, version: str) -> Path:
     """Compile the Inno Setup script (needs ISCC.exe on PATH or in the default install folder)."""
     iscc = shutil.which("iscc") or shutil.which("ISCC")
     if not iscc:
-        for base in (os.environ.get("ProgramFiles(x86)"), os.environ.get("ProgramFiles")):
+        for base in (os.environ.get("PROGRAMFILES(X86)"), os.environ.get("PROGRAMFILES")):
             candidate = Path(base or "") / "Inno Setup 6" / "ISCC.exe"
             if base and candidate.is_file():
                 iscc = str(candidate)
@@ -152,7 +155,9 @@ def macos_dmg(app: Path, out_dir: Path, version: str) -> Path:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Build the AIGC Desktop bundle (and installer) for this OS.")
     parser.add_argument("--dist", type=Path, default=ROOT / "dist", help="output folder (default: dist/)")
-    parser.add_argument("--work", type=Path, default=ROOT / "build", help="PyInstaller work folder (default: build/)")
+    parser.add_argument(
+        "--work", type=Path, default=ROOT / "build", help="PyInstaller work folder (default: build/)"
+    )
     parser.add_argument("--baseline", action="store_true", help="build the hello-world baseline instead")
     parser.add_argument("--installer", action="store_true", help="also build this OS's installer")
     parser.add_argument("--clean", action="store_true", help="discard PyInstaller's cache first")

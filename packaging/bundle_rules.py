@@ -132,6 +132,9 @@ _KEPT_PLUGINS: dict[str, tuple[str, ...] | None] = {
     "styles": ("windowsvistastyle", "modernwindowsstyle", "macstyle"),
 }
 
+# Single files never needed: the software OpenGL fallback (20 MB; widgets paint with the raster engine).
+_DROPPED_FILES = frozenset({"opengl32sw.dll"})
+
 # Qt's own translations: only the core ones, only in languages the app itself ships.
 DEFAULT_TRANSLATION_LANGS = ("zh_CN", "en")
 
@@ -161,11 +164,15 @@ def keep_entry(dest: str, langs: Iterable[str] = DEFAULT_TRANSLATION_LANGS) -> b
     """Whether a collected file (destination path inside the bundle) stays in the bundle."""
     path = dest.replace("\\", "/")
     parts = path.split("/")
+    if parts[-1].lower() in _DROPPED_FILES:
+        return False
     if "PySide6" in parts:
         inner = parts[parts.index("PySide6") + 1 :]
         if inner[:1] == ["Qt"]:
             inner = inner[1:]
-        if inner[:1] in (["qml"], ["metatypes"], ["resources"]) and any("webengine" in p.lower() for p in inner):
+        if inner[:1] in (["qml"], ["metatypes"], ["resources"]) and any(
+            "webengine" in p.lower() for p in inner
+        ):
             return False
         if inner[:1] == ["qml"]:
             return False
@@ -247,7 +254,7 @@ def read_version(init_file: Path = REPO_ROOT / "aigc_desktop" / "__init__.py") -
 
 
 def version_tuple(version: str) -> tuple[int, int, int, int]:
-    """``0.1.0`` / ``1.2.3rc1`` -> (0, 1, 0, 0) for Windows version resources and plists."""
+    """``1.2.3rc1`` -> (1, 2, 3, 0) for Windows version resources and plists."""
     match = re.match(r"\d+(?:\.\d+)*", version)
     numbers = [int(n) for n in match.group(0).split(".")[:4]] if match else []
     numbers += [0] * (4 - len(numbers))

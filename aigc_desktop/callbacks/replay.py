@@ -31,21 +31,20 @@ def body_digest(raw: bytes, parsed: Any = None) -> str:
 
 @dataclass(slots=True)
 class _Seen:
-    digest: str
-    count: int
+    counts: dict[str, int]  # body digest -> deliveries seen with it
     timestamp: int
 
 
 @dataclass(frozen=True, slots=True)
 class ReplayCheck:
-    """``attempt`` is 1 for a first sighting, n for the n-th identical delivery; ``replayed`` if bodies differ."""
+    """``attempt`` is n for the n-th delivery of this body; ``replayed`` if the pair came with another body."""
 
     attempt: int
     replayed: bool
 
 
 class ReplayMemory:
-    """(timestamp, signature) -> body digest and delivery count, LRU-capped and pruned by age."""
+    """(timestamp, signature) -> body digests and delivery counts, LRU-capped and pruned by age."""
 
     def __init__(self, capacity: int = DEFAULT_CAPACITY) -> None:
         if capacity < 1:
@@ -62,23 +61,24 @@ class ReplayMemory:
         seen = self._entries.get((timestamp, signature.lower()))
         if seen is None:
             return ReplayCheck(attempt=1, replayed=False)
-        if seen.digest != digest:
-            return ReplayCheck(attempt=seen.count, replayed=True)
-        return ReplayCheck(attempt=seen.count + 1, replayed=False)
+        other_bodies = any(known != digest for known in seen.counts)
+        return ReplayCheck(attempt=seen.counts.get(digest, 0) + 1, replayed=other_bodies)
 
-    def record(self, timestamp: int, signature: str, digest: str) -> ReplayCheck:
-        """Count one accepted-looking delivery; a different body for a known pair is a replay (not counted)."""
+    def record(
+        self, timestamp: int, signature: str, digest: str, *, keep_replays: bool = False
+    ) -> ReplayCheck:
+        """Count one delivery. A pair seen with another body is a replay: not counted unless ``keep_replays``."""
         key = (timestamp, signature.lower())
         check = self.peek(timestamp, signature, digest)
-        if check.replayed:
+        if check.replayed and not keep_replays:
             return check
         seen = self._entries.get(key)
         if seen is None:
-            self._entries[key] = _Seen(digest, 1, timestamp)
+            self._entries[key] = _Seen({digest: 1}, timestamp)
             while len(self._entries) > self.capacity:
                 self._entries.popitem(last=False)
         else:
-            seen.count += 1
+            seen.counts[digest] = check.attempt
             self._entries.move_to_end(key)
         return check
 

@@ -58,6 +58,7 @@ class Verdict:
     timestamp: int | None = None
     signature: str | None = None
     problem: str | None = None  # for MALFORMED/UNSIGNED: which part, e.g. "timestamp", "not_json"
+    shared_signature: bool = False  # this (timestamp, signature) also came with a different body
 
     @property
     def group_key(self) -> tuple[int, str] | None:
@@ -94,11 +95,15 @@ class CallbackVerifier:
         tolerance_s: float = DEFAULT_TOLERANCE_S,
         now: Callable[[], float] = time.time,
         replay_capacity: int = DEFAULT_CAPACITY,
+        refuse_replays: bool = True,
     ) -> None:
         if not callback_url:
             raise ValueError("the callback URL is empty: enter the URL configured on the platform")
         self._now = now
         self.callback_url = callback_url
+        # Two events the platform sends in the same second share (timestamp, signature): the signature
+        # cannot tell them from a replay. Refusing is the safe default; False accepts and flags them.
+        self.refuse_replays = refuse_replays
         self.tolerance_s = tolerance_s
         self._current: str | None = None
         self._previous: str | None = None
@@ -287,23 +292,29 @@ class CallbackVerifier:
                 accepted=False,
                 **common,
             )
-        check = (self._memory.record if remember else self._memory.peek)(timestamp, signature, digest)
-        if check.replayed:
+        if remember:
+            check = self._memory.record(timestamp, signature, digest, keep_replays=not self.refuse_replays)
+        else:
+            check = self._memory.peek(timestamp, signature, digest)
+        if check.replayed and self.refuse_replays:
             return Verdict(
                 VerdictStatus.REPLAYED,
                 "Refused as a replay: this timestamp and signature were already used for a different body "
-                "(the signature does not cover the body, so a captured pair must not carry new content).",
+                "(the signature does not cover the body; a second event sent in the same second looks "
+                "the same).",
                 accepted=False,
                 attempt=check.attempt,
+                shared_signature=True,
                 **common,
             )
         if remember:
             self._count(key_used, now)
         return Verdict(
             VerdictStatus.VALID,
-            _valid_reason(key_used, age, check.attempt),
+            _valid_reason(key_used, age, check.attempt, check.replayed),
             accepted=True,
             attempt=check.attempt,
+            shared_signature=check.replayed,
             **common,
         )
 
@@ -408,13 +419,18 @@ def _age_words(age: int) -> str:
     return f"stamped {-age} s in the future"
 
 
-def _valid_reason(key_used: KeyUsed, age: int, attempt: int) -> str:
+def _valid_reason(key_used: KeyUsed, age: int, attempt: int, shared: bool) -> str:
     key = (
         "the current AuthKey"
         if key_used is KeyUsed.CURRENT
         else "the previous AuthKey (the platform still uses it)"
     )
     retry = f"; attempt {attempt} of this event (a retry with the same body)" if attempt > 1 else ""
+    if shared:
+        retry += (
+            "; accepted although this timestamp and signature also came with a different body "
+            "(another event in the same second, or a replay)"
+        )
     return f"Signature valid with {key}, {_age_words(age)}{retry}."
 
 

@@ -50,16 +50,20 @@ def _body_limit_arg(text: str) -> int:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
-    parser.add_argument("--port", required=True, type=_port_arg, help="port to listen on (0 = any free port)")
+    parser.add_argument(
+        "--port", required=True, type=_port_arg, metavar="P", help="port to listen on (0 = any free port)"
+    )
     parser.add_argument(
         "--callback-url",
         required=True,
         type=callback_url_arg,
+        metavar="URL",
         help="the callback URL configured on the platform (what the signature is computed over)",
     )
     parser.add_argument(
         "--tolerance",
         type=tolerance_arg,
+        metavar="S",
         default=float(DEFAULT_TOLERANCE_S),
         help=f"accepted clock difference in seconds, both ways (default {DEFAULT_TOLERANCE_S})",
     )
@@ -67,11 +71,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--body-limit",
         type=_body_limit_arg,
+        metavar="BYTES",
         default=DEFAULT_BODY_LIMIT,
         help=f"largest body accepted, in bytes (default {DEFAULT_BODY_LIMIT})",
     )
     parser.add_argument("--path", default="/", help="only accept this path (default: any path)")
-    parser.add_argument("--forward-to", help="also POST each valid delivery to this URL")
+    parser.add_argument(
+        "--forward-to", type=callback_url_arg, metavar="URL", help="also POST each valid delivery to this URL"
+    )
+    parser.add_argument(
+        "--accept-shared-signatures",
+        action="store_true",
+        help="accept a timestamp+signature seen with another body (events sent in the same second); "
+        "flagged instead of refused as a replay",
+    )
     parser.add_argument(
         "--no-auth-key",
         action="store_true",
@@ -90,7 +103,9 @@ def format_delivery(delivery: Delivery) -> list[str]:
     if delivery.note:
         line += f" ({delivery.note})"
     lines = [line]
-    if verdict is not None and not (verdict.accepted and verdict.attempt == 1 and not verdict.near_misses):
+    if verdict is not None and not (
+        verdict.accepted and verdict.attempt == 1 and not verdict.shared_signature
+    ):
         lines.append(f"    {verdict.reason}")
         lines.extend(f"    near-miss: {miss.detail}" for miss in verdict.near_misses)
     if delivery.forward is not None:
@@ -107,7 +122,13 @@ def _print_delivery(delivery: Delivery) -> None:
 async def _serve(args: argparse.Namespace, current: str | None, previous: str | None) -> int:
     from aigc_desktop.callbacks.receiver import CallbackReceiver, ReceiverError  # aiohttp only when used
 
-    verifier = CallbackVerifier(args.callback_url, current, previous, tolerance_s=args.tolerance)
+    verifier = CallbackVerifier(
+        args.callback_url,
+        current,
+        previous,
+        tolerance_s=args.tolerance,
+        refuse_replays=not args.accept_shared_signatures,
+    )
     try:
         receiver = CallbackReceiver(
             verifier,
@@ -128,7 +149,10 @@ async def _serve(args: argparse.Namespace, current: str | None, previous: str | 
     base = receiver.url.rstrip("/") if args.path == "/" else receiver.url
     print(f"listening on {base} (signed-as {args.callback_url})", flush=True)
     if current is None:
-        print("warning: no AuthKey: signatures are not checked, unsigned callbacks are accepted", flush=True)
+        print(
+            "warning: no AuthKey: signatures are not checked, unsigned callbacks are accepted",
+            file=sys.stderr,
+        )
     try:
         await stop.wait()
     finally:

@@ -77,10 +77,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     callback.add_argument(
         "--url", required=True, type=callback_url_arg, help="the callback URL as configured"
     )
-    callback.add_argument("--body", required=True, help="file with the raw body, or - for standard input")
+    callback.add_argument(
+        "--body", required=True, metavar="FILE|-", help="file with the raw body, or - for standard input"
+    )
     callback.add_argument(
         "--tolerance",
         type=tolerance_arg,
+        metavar="S",
         default=float(DEFAULT_TOLERANCE_S),
         help=f"accepted clock difference in seconds, both ways (default {DEFAULT_TOLERANCE_S})",
     )

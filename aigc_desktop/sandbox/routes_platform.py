@@ -46,12 +46,14 @@ PLATFORM_PATHS = (LOGIN_PATH, REFRESH_PATH, LOGOUT_PATH, ACCOUNT_PATH)
 log = logging.getLogger(__name__)
 
 #: request key under which handlers leave the business code they answered with (for the request log).
-CODE_KEY = "aigc_sandbox_code"
+CODE_KEY = web.RequestKey("aigc_sandbox_code", int)
 
 
 def answer(request: web.Request, body: dict[str, Any]) -> web.Response:
     """A JSON envelope with HTTP 200; the code is remembered for the request log."""
-    request[CODE_KEY] = body.get("code")
+    code = body.get("code")
+    if isinstance(code, int):
+        request[CODE_KEY] = code
     return web.json_response(body)
 
 

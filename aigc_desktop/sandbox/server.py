@@ -45,7 +45,7 @@ log = logging.getLogger("aigc_desktop.sandbox")
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 _RESET_STATUS = 0
-_RESET_KEY = "aigc_sandbox_reset"
+_RESET_KEY = web.RequestKey("aigc_sandbox_reset", bool)
 _SHUTDOWN_TIMEOUT_S = 5.0
 
 
@@ -188,7 +188,8 @@ class SandboxServer:
                 return self._reset(request)
             canned = canned_response(fault.kind)
             if canned is not None:
-                request[CODE_KEY] = FAULT_CODES.get(fault.kind)
+                if fault.kind in FAULT_CODES:
+                    request[CODE_KEY] = FAULT_CODES[fault.kind]
                 return canned
             if fault.kind is FaultKind.DELAY and await self._interrupted_delay(fault.seconds or 0.0):
                 return self._reset(request)

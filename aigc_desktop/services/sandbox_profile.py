@@ -22,10 +22,17 @@ def _free_name(profiles: ProfileStore, wanted: str) -> str:
 
 
 async def ensure_sandbox_profile(
-    profiles: ProfileStore, secrets: SecretStore, *, base_url: str, app_id: str, app_key: str, user_id: int
+    profiles: ProfileStore,
+    secrets: SecretStore,
+    *,
+    base_url: str,
+    app_id: str,
+    app_key: str,
+    user_id: int,
+    profile_id: str | None = None,
 ) -> Profile:
-    """Create or update the sandbox profile for this run and store the demo AppKey."""
-    existing = profiles.find_sandbox()
+    """Create or update a sandbox profile (``profile_id``, else the first one) and store the demo AppKey."""
+    existing = profiles.get(profile_id) if profile_id else profiles.find_sandbox()
     if existing is None:
         profile = Profile(
             id=new_profile_id(),
@@ -36,9 +43,13 @@ async def ensure_sandbox_profile(
             is_sandbox=True,
         )
     else:
-        # A new sandbox starts with a fresh clock: earlier refresh times mean nothing to it.
-        profile = replace(existing, base_url=base_url, app_id=app_id, user_id=user_id, last_refresh_at=None)
+        profile = replace(existing, base_url=base_url, app_id=app_id, user_id=user_id)
+    new_run = existing is None or existing.base_url != base_url
+    if new_run:
+        # A new sandbox run starts with fresh state: earlier tokens and refresh times mean nothing to it.
+        profile = replace(profile, last_refresh_at=None)
     saved = profiles.save(profile)
-    profiles.set_token_meta(saved.id, None)
+    if new_run:
+        profiles.set_token_meta(saved.id, None)
     await secrets.set(saved.id, SecretKind.APP_KEY, app_key)
     return saved

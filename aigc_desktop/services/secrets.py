@@ -161,7 +161,7 @@ class SecretStore:
         if backend_is_unusable(backend):
             forced = os.environ.get("PYTHON_KEYRING_BACKEND")
             why = f" (forced by PYTHON_KEYRING_BACKEND={forced})" if forced else ""
-            self._switch_to_memory(f"no usable keyring: the active backend is {name}{why}")
+            self._switch_to_memory(f"the active keyring backend is {name}{why}")
             return self._status
         username = f"__probe__/{_random.token_hex(6)}"
         value = _random.token_hex(12)

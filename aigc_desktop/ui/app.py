@@ -37,12 +37,8 @@ async def start_up(ctx: AppContext, *, sandbox: bool) -> None:
     """Check the keyring (never a silent fallback), then open the sandbox or the last profile."""
     status = await ctx.secrets.probe()
     if not status.persistent:
-        ctx.notice.emit(
-            "warning",
-            ctx.tr(
-                "No usable keyring: AppKeys and tokens are kept in memory for this session only (%1)."
-            ).replace("%1", status.reason),
-        )
+        title = ctx.tr("No usable keyring: AppKeys and tokens are kept in memory for this session only.")
+        ctx.notice.emit("warning", f"{title}\n{status.reason}")
     if sandbox:
         await ctx.start_sandbox_session()
     elif ctx.profiles.active_id:

@@ -137,7 +137,7 @@ class AppContext(QObject):
             if old.tokens is not None:
                 self.signed_out.emit()
         profile = self.profiles.get(profile_id) if profile_id else None
-        if profile is not None and profile.is_sandbox and self.sandbox is None:
+        if profile is not None and profile.is_sandbox:
             profile = await self._attach_sandbox(profile)
         self.profiles.active_id = profile.id if profile else None
         if profile is None:
@@ -218,6 +218,7 @@ class AppContext(QObject):
             app_id=demo.app_id,
             app_key=demo.app_key,
             user_id=demo.user_id,
+            profile_id=profile.id,
         )
 
     async def start_sandbox_session(self) -> Session:

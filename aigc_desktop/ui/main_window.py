@@ -45,8 +45,9 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ctx = ctx
         self.settings = settings
+        self._leaving_first_run = False
         self.setWindowTitle(self.tr("AIGC Desktop"))
-        self.setMinimumSize(QSize(900, 600))
+        self.setMinimumSize(QSize(720, 500))
 
         central = QWidget()
         outer = QVBoxLayout(central)
@@ -154,7 +155,13 @@ class MainWindow(QMainWindow):
 
     def try_sandbox(self) -> None:
         self.show_pane("token")
-        self.ctx.run(self.ctx.start_sandbox_session(), self.tr("Starting the sandbox and signing in…"))
+        self._leaving_first_run = True
+        task = self.ctx.run(self.ctx.start_sandbox_session(), self.tr("Starting the sandbox and signing in…"))
+        task.add_done_callback(lambda _t: self._first_run_done())
+
+    def _first_run_done(self) -> None:
+        self._leaving_first_run = False
+        self._profiles_edited()  # back to the first-run page if the sandbox could not start
 
     def add_account(self) -> None:
         pane = self.show_pane("profiles")
@@ -179,10 +186,10 @@ class MainWindow(QMainWindow):
         combo.setEnabled(bool(profiles))
         combo.blockSignals(False)
         # The first-run page shows only while there is nothing to work with.
-        if profiles or self.ctx.busy:
+        if profiles:
             if self.root.currentIndex() == 0:
                 self.root.setCurrentIndex(1)
-        else:
+        elif not self._leaving_first_run:
             self.root.setCurrentIndex(0)
         self._update_session_label()
 
@@ -219,7 +226,8 @@ class MainWindow(QMainWindow):
         if level == "info":
             self.statusBar().showMessage(text, 8000)
         else:
-            self.banners.show_message(level, ErrorView(text))
+            title, _, detail = text.partition("\n")  # first line is the title, the rest the detail
+            self.banners.show_message(level, ErrorView(title, detail))
 
     # --- state -------------------------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Package "AIGC Desktop.app" as a .dmg; sign and notarise only when the credentials are in the environment.
 #
-#   bash packaging/macos/make_dmg.sh "dist/AIGC Desktop.app" dist/aigc-desktop-0.1.0-macos-arm64.dmg
+#   bash packaging/macos/make_dmg.sh "dist/AIGC Desktop.app" dist/aigc-desktop-X.Y.Z-macos-arm64.dmg
 #
 # Signing (all optional; without them the .dmg holds PyInstaller's ad-hoc signed app, fine for local use):
 #   MACOS_SIGN_IDENTITY            e.g. "Developer ID Application: Example Ltd (TEAMID1234)"

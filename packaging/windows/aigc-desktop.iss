@@ -2,7 +2,7 @@
 ;
 ; Built by `python packaging/build.py --installer` on Windows, which passes the version (read from
 ; aigc_desktop/__init__.py) and the folders on the command line:
-;   iscc /DAppVersion=0.1.0 /DAppVersionNumbers=0.1.0.0 /DBundleDir=dist\aigc-desktop
+;   iscc /DAppVersion=X.Y.Z /DAppVersionNumbers=X.Y.Z.0 /DBundleDir=dist\aigc-desktop
 ;        /DOutputDir=dist /DIconFile=resources\icons\aigc-desktop.ico packaging\windows\aigc-desktop.iss
 
 #ifndef AppVersion

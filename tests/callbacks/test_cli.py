@@ -107,6 +107,8 @@ def test_listen_bad_arguments_exit_2(
         with pytest.raises(SystemExit) as exit_info:
             main(["listen", "--callback-url", URL, *bad])
         assert exit_info.value.code == 2
+    assert main(["listen", "--port", "0", "--callback-url", URL, "--no-auth-key"]) == 2
+    assert "contradicts AIGC_AUTH_KEY" in capsys.readouterr().err
     monkeypatch.delenv("AIGC_AUTH_KEY")
     assert main(["listen", "--port", "0", "--callback-url", URL]) == 2
     assert "no AuthKey: set AIGC_AUTH_KEY" in capsys.readouterr().err

@@ -81,7 +81,7 @@ async def test_retry_is_accepted_and_replay_refused(
     assert [(v.status, v.attempt) for v in verdicts if v] == [
         (VerdictStatus.VALID, 1),
         (VerdictStatus.VALID, 2),
-        (VerdictStatus.REPLAYED, 2),
+        (VerdictStatus.REPLAYED, 1),  # the first sighting of the forged body
     ]
     assert len({d.group_key for d in receiver.deliveries}) == 1
 
@@ -129,16 +129,20 @@ async def test_slow_client_does_not_block_others() -> None:
         CallbackReceiver(verifier, read_timeout_s=0.5) as live,
         httpx.AsyncClient(trust_env=False) as http,
     ):
-        reader, writer = await asyncio.open_connection("127.0.0.1", int(live.url.split(":")[2].rstrip("/")))
+        port = int(live.url.split(":")[2].rstrip("/"))
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
         writer.write(b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n")
-        writer.write(b'Content-Length: 100\r\n\r\n{"taskId":')  # then nothing more: a stuck sender
-        await writer.drain()
-        response = await http.post(live.url, content=fresh())
-        assert response.status_code == 200
-        assert [d.answered_status for d in live.deliveries] == [200]  # the slow one is still pending
-        status_line = await asyncio.wait_for(reader.readline(), timeout=10)
+        writer.write(b"Content-Length: 100\r\n\r\n")
+        for age, piece in enumerate((b'{"ta', b"skId", b'":')):  # trickle while others are served
+            writer.write(piece)
+            await writer.drain()
+            response = await http.post(live.url, content=signed_body(timestamp=now_s() - age))
+            assert response.status_code == 200
+        assert [d.answered_status for d in live.deliveries] == [200, 200, 200]  # the slow one still pending
+        status_line = await asyncio.wait_for(reader.readline(), timeout=10)  # then it stops sending
         assert status_line.startswith(b"HTTP/1.1 408")
-        assert [d.answered_status for d in live.deliveries] == [200, 408]
+        assert [d.answered_status for d in live.deliveries] == [200, 200, 200, 408]
+        assert "not received within 0.5 s" in live.deliveries[-1].note
         writer.close()
         await writer.wait_closed()
 
@@ -234,3 +238,17 @@ async def test_port_in_use_is_a_clear_error(receiver: CallbackReceiver) -> None:
     port = int(receiver.url.split(":")[2].rstrip("/"))
     with pytest.raises(ReceiverError, match=f"cannot listen on 127.0.0.1:{port}"):
         await CallbackReceiver(CallbackVerifier(URL, KEY), port=port).start()
+
+
+async def test_sender_vanishing_mid_body_is_recorded(receiver: CallbackReceiver) -> None:
+    recorded = asyncio.Event()
+    receiver.add_observer(lambda delivery: recorded.set())
+    port = int(receiver.url.split(":")[2].rstrip("/"))
+    _, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.write(b'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"taskId"')
+    await writer.drain()
+    writer.close()
+    await writer.wait_closed()
+    await asyncio.wait_for(recorded.wait(), timeout=5)
+    [delivery] = receiver.deliveries
+    assert delivery.answered_status is None and "client went away" in delivery.note

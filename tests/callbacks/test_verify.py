@@ -87,9 +87,22 @@ def test_same_signature_with_another_body_is_a_replay(verifier: CallbackVerifier
     assert verifier.verify_body(signed_body(taskId="t-1")).status is VerdictStatus.VALID
     verdict = verifier.verify_body(signed_body(taskId="t-2-forged"))
     assert verdict.status is VerdictStatus.REPLAYED and not verdict.accepted
-    assert "already used for a different body" in verdict.reason
+    assert "already used for a different body" in verdict.reason and "same second" in verdict.reason
+    assert verdict.shared_signature
     # the original event's retry is still recognised as such
     assert verifier.verify_body(signed_body(taskId="t-1")).attempt == 2
+
+
+def test_same_second_events_can_be_accepted_and_flagged() -> None:
+    """Two events sent in one second share (timestamp, signature); the user may choose to accept them."""
+    verifier = CallbackVerifier(URL, KEY, now=lambda: NOW, refuse_replays=False)
+    first = verifier.verify_body(signed_body(taskId="a"))
+    second = verifier.verify_body(signed_body(taskId="b"))
+    retry_of_second = verifier.verify_body(signed_body(taskId="b"))
+    assert (first.status, first.shared_signature) == (VerdictStatus.VALID, False)
+    assert (second.status, second.accepted, second.shared_signature) == (VerdictStatus.VALID, True, True)
+    assert "also came with a different body" in second.reason
+    assert (retry_of_second.attempt, second.attempt) == (2, 1)
 
 
 def test_dry_run_does_not_remember(verifier: CallbackVerifier) -> None:

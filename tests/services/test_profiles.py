@@ -18,7 +18,12 @@ from aigc_desktop.services.profiles import (
 
 
 def _profile(**changes: object) -> Profile:
-    base = {"id": new_profile_id(), "name": "Prod", "base_url": "https://aigc.softsugar.com/", "app_id": "app-1"}
+    base = {
+        "id": new_profile_id(),
+        "name": "Prod",
+        "base_url": "https://aigc.softsugar.com/",
+        "app_id": "app-1",
+    }
     base.update(changes)
     return Profile(**base)  # type: ignore[arg-type]
 

@@ -39,7 +39,13 @@ def test_csv_and_json_exports(tmp_path: Path) -> None:
     document = json.loads(write_export(tmp_path / "q.json", account, None).read_text())
     assert document["accountId"] == 4
     assert document["usages"][2] == {
-        "key": "videoDuration", "kind": "quota", "label": QUOTA_FIELDS[2].label, "unit": "",
-        "used": 11, "total": 21, "remaining": 10, "percent": 52.38,
+        "key": "videoDuration",
+        "kind": "quota",
+        "label": QUOTA_FIELDS[2].label,
+        "unit": "",
+        "used": 11,
+        "total": 21,
+        "remaining": 10,
+        "percent": 52.38,
     }
     assert "appKey" not in json.dumps(document) and '"k"' not in json.dumps(document)

@@ -41,7 +41,9 @@ async def test_long_secret_is_split_into_chunks_and_joined(memory_keyring: Memor
 async def test_delete_profile_removes_every_entry_of_that_profile_only(memory_keyring: MemoryKeyring) -> None:
     store = SecretStore()
     for kind in SecretKind:
-        await store.set("p1", kind, f"{kind.value}-secret-" + "x" * (2000 if kind is SecretKind.AUTH_KEY else 5))
+        await store.set(
+            "p1", kind, f"{kind.value}-secret-" + "x" * (2000 if kind is SecretKind.AUTH_KEY else 5)
+        )
     await store.set("p2", SecretKind.APP_KEY, "other-profile-key")
     await store.delete_profile("p1")
     assert list(memory_keyring.entries) == [(SERVICE_NAME, "p2/app_key")]
@@ -87,7 +89,7 @@ async def test_hanging_keyring_call_raises_clear_timeout() -> None:
     store = SecretStore(backend, timeout_s=0.2)
     await store.probe()
     backend.hang.set()
-    with pytest.raises(KeyringTimeout, match="did not answer within 0.2 s while trying to read a secret"):
+    with pytest.raises(KeyringTimeout, match=r"did not answer within 0\.2 s while trying to read a secret"):
         await store.get("p1", SecretKind.APP_KEY)
     backend.release.set()
 

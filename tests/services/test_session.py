@@ -37,7 +37,9 @@ async def session(sandbox: SandboxServer) -> AsyncIterator[Session]:
     await session.aclose()
 
 
-async def test_sign_in_saves_tokens_and_learns_user_id(session: Session, memory_keyring: MemoryKeyring) -> None:
+async def test_sign_in_saves_tokens_and_learns_user_id(
+    session: Session, memory_keyring: MemoryKeyring
+) -> None:
     state = await session.sign_in()
     pid = session.profile.id
     assert memory_keyring.entries[(SERVICE_NAME, f"{pid}/access_token")] == state.access_token
@@ -78,7 +80,9 @@ async def test_restart_restores_a_valid_session(session: Session) -> None:
     assert abs(fresh.tokens.expires_at - state.expires_at) < timedelta(seconds=1)
 
 
-async def test_failed_sign_in_keeps_profile_and_reports_code(session: Session, sandbox: SandboxServer) -> None:
+async def test_failed_sign_in_keeps_profile_and_reports_code(
+    session: Session, sandbox: SandboxServer
+) -> None:
     await session._secrets.set(session.profile.id, SecretKind.APP_KEY, "wrong-key-123456")
     with pytest.raises(PlatformError) as info:
         await session.sign_in()

@@ -60,7 +60,8 @@ def aio(qapp: Any, qtbot: QtBot) -> Iterator[AsyncHelper]:
         task.cancel()
     if pending:
         qtbot.waitUntil(lambda: all(t.done() for t in pending), timeout=WAIT_MS)
-    loop.stop()
+    # Not loop.stop(): it calls QApplication.exit(), after which no later test's events are delivered.
+    loop._QEventLoop__is_running = False  # type: ignore[attr-defined]
     asyncio.events._set_running_loop(None)
     asyncio.set_event_loop(None)
     loop.close()
@@ -126,7 +127,9 @@ class AppHarness:
 
 
 @pytest.fixture
-def app(aio: AsyncHelper, qtbot: QtBot, settings: QSettings, memory_keyring: MemoryKeyring) -> Iterator[AppHarness]:
+def app(
+    aio: AsyncHelper, qtbot: QtBot, settings: QSettings, memory_keyring: MemoryKeyring
+) -> Iterator[AppHarness]:
     harness = AppHarness(aio, qtbot, settings)
     yield harness
     harness.close()

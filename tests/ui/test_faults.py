@@ -50,7 +50,9 @@ def test_html_500_is_reported_as_an_invalid_response(app: AppHarness, qtbot: QtB
     assert "Check the base URL" in text or "server" in text.lower()
 
 
-def test_delay_fault_keeps_the_window_responsive_and_cancel_stops_the_call(app: AppHarness, qtbot: QtBot) -> None:
+def test_delay_fault_keeps_the_window_responsive_and_cancel_stops_the_call(
+    app: AppHarness, qtbot: QtBot
+) -> None:
     _signed_in(app)
     app.ctx.sandbox.faults.add(ACCOUNT.path, "delay", 1, seconds=60)
     quotas = app.pane("quotas")

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from aigc_desktop.platform.models import QUOTA_FIELDS
@@ -40,14 +41,13 @@ def test_try_the_sandbox_fills_token_account_and_quota_panes(
     assert request.startswith(f"POST {sandbox.base_url}/api/uc/v1/access/api/token")
     assert '"appId": "sandbox-demo-app"' in request
     assert demo.app_key not in request
-    sent_sign = sandbox.requests[0].body_json["sign"] if hasattr(sandbox.requests[0], "body_json") else None
-    if sent_sign:
-        assert sent_sign not in request
+    sign_line = next(line for line in request.splitlines() if '"sign"' in line)
+    assert "…" in sign_line or "***" in sign_line  # masked, not the 32 hex characters
 
     # Account pane: the sandbox's company and validity window.
     account = app.window.panes["account"]
     assert account.company_label.text() == demo.company
-    days = (demo.effective_end - datetime.now()).days
+    days = (demo.effective_end - datetime.now(UTC)).days
     assert account.days_label.text() == f"{days} days left"
     assert account.app_key_field.value() == demo.app_key
     assert demo.app_key not in account.app_key_field.displayed_text()
@@ -72,7 +72,9 @@ def test_try_the_sandbox_fills_token_account_and_quota_panes(
     assert app.errors == []
 
 
-def test_sign_out_clears_state_and_keyring(app: AppHarness, qtbot: QtBot, memory_keyring: MemoryKeyring) -> None:
+def test_sign_out_clears_state_and_keyring(
+    app: AppHarness, qtbot: QtBot, memory_keyring: MemoryKeyring
+) -> None:
     _sign_in_with_sandbox(app, qtbot)
     token = app.pane("token")
     qtbot.mouseClick(token.sign_out_button, Qt.MouseButton.LeftButton)
@@ -114,9 +116,6 @@ def test_forced_refresh_asks_first_and_a_refusal_keeps_the_tokens(app: AppHarnes
     kept = app.ctx.session.tokens.access_token
     token.tick()
     qtbot.mouseClick(token.force_button, Qt.MouseButton.LeftButton)
-    box = token.findChild(type(token.window()).__mro__[0], "confirm") or None
-    from PySide6.QtWidgets import QMessageBox
-
     box = token.findChild(QMessageBox, "confirm")
     assert box is not None and box.isVisible()
     accept = next(b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole)
@@ -126,3 +125,30 @@ def test_forced_refresh_asks_first_and_a_refusal_keeps_the_tokens(app: AppHarnes
     assert "Platform error 60112161" in text
     assert app.ctx.session.tokens.access_token == kept
     assert token.access_field.value() == kept
+
+
+def test_failed_sign_in_shows_the_code_and_keeps_the_profile(
+    app: AppHarness, qtbot: QtBot, sandbox: SandboxServer
+) -> None:
+    from aigc_desktop.services.profiles import Profile, new_profile_id
+    from aigc_desktop.services.secrets import SecretKind
+
+    profile = app.ctx.profiles.save(
+        Profile(id=new_profile_id(), name="Wrong key", base_url=sandbox.base_url, app_id=sandbox.demo.app_id)
+    )
+    app.aio.run(app.ctx.secrets.set(profile.id, SecretKind.APP_KEY, "not-the-right-key"))
+    app.aio.run(app.ctx.activate_profile(profile.id))
+    token = app.pane("token")
+    app.wait_idle()
+    print("enabled", token.sign_in_button.isEnabled(), app.ctx.job_labels(), app.errors)
+    qtbot.mouseClick(token.sign_in_button, Qt.MouseButton.LeftButton)
+    qtbot.wait(2000)
+    print("after", app.window.banners.banners(), app.window.banners._banners)
+    app.wait(lambda: bool(app.window.banners.banners()))
+    app.wait_idle()
+    text = app.window.banners.banners()[0].text()
+    assert text.startswith("Platform error 60")  # a documented sign-in code, with its meaning
+    assert "not-the-right-key" not in text
+    assert token.status_label.text() == "Not signed in" and token.access_field.value() == ""
+    assert app.ctx.profiles.get(profile.id) is not None
+    assert "Wrong key" in token.request_view.toPlainText() or "POST" in token.request_view.toPlainText()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPush
 from aigc_desktop.platform.models import Account
 from aigc_desktop.ui.context import AppContext
 from aigc_desktop.ui.panes.base import Pane
-from aigc_desktop.ui.widgets.countdown import format_local
+from aigc_desktop.ui.widgets.countdown import format_local, platform_time
 from aigc_desktop.ui.widgets.secret_field import SecretField
 
 VALIDITY_WARNING_DAYS = 30
@@ -22,9 +22,9 @@ def validity_state(begin: datetime | None, end: datetime | None, now: datetime) 
         return "error", None
     if end is None:
         return ("unknown", None) if begin is None else ("ok", None)
-    days_left = (end - now).days
     if now > end:
-        return "error", days_left
+        return "error", -(now - end).days  # whole days since it ended, as a negative count
+    days_left = (end - now).days
     if days_left < VALIDITY_WARNING_DAYS:
         return "warning", days_left
     return "ok", days_left
@@ -110,10 +110,10 @@ class AccountPane(Pane):
         self.account_id_label.setText(str(basic.id) if basic and basic.id is not None else "—")
         self.app_id_label.setText((basic.app_id if basic else None) or "—")
         self.app_key_field.set_value(basic.app_key if basic else None)
-        begin = basic.effective_begin if basic else None
-        end = basic.effective_end if basic else None
+        begin = platform_time(basic.effective_begin) if basic else None
+        end = platform_time(basic.effective_end) if basic else None
         self.validity_label.setText(f"{format_local(begin)} → {format_local(end)}" if basic else "—")
-        level, days = validity_state(begin, end, datetime.now()) if basic else ("unknown", None)
+        level, days = validity_state(begin, end, datetime.now(UTC)) if basic else ("unknown", None)
         self.days_label.setText(self._validity_text(level, days, begin))
         self.days_label.setStyleSheet(_LEVEL_STYLE.get(level, ""))
         self.days_label.setProperty("level", level)

@@ -31,7 +31,7 @@ from aigc_desktop.services.session import Session
 from aigc_desktop.ui.context import AppContext
 from aigc_desktop.ui.panes.base import Pane
 from aigc_desktop.ui.widgets.confirm import confirm
-from aigc_desktop.ui.widgets.countdown import format_duration, format_local
+from aigc_desktop.ui.widgets.countdown import format_duration, format_local, platform_time
 from aigc_desktop.ui.widgets.secret_field import SecretField
 
 AUTO_RENEW_MARGIN = timedelta(minutes=5)
@@ -56,8 +56,9 @@ def _table(headers: list[str], name: str) -> QTableWidget:
     table.verticalHeader().setVisible(False)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.horizontalHeader().setStretchLastSection(True)
-    table.setMinimumHeight(90)
-    table.setMaximumHeight(150)
+    table.setFixedHeight(
+        table.horizontalHeader().sizeHint().height() + table.verticalHeader().defaultSectionSize() + 4
+    )
     return table
 
 
@@ -66,6 +67,10 @@ def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             table.setItem(r, c, QTableWidgetItem(value))
+    # Tall enough for the rows it has (at least one), no empty band below.
+    shown = min(max(len(rows), 1), 6)
+    height = table.horizontalHeader().height() + shown * table.verticalHeader().defaultSectionSize() + 4
+    table.setFixedHeight(height)
 
 
 def _text(value: object) -> str:
@@ -167,7 +172,8 @@ class TokenPane(Pane):
         self.request_view.setAccessibleName(self.tr("Sign-in request"))
         self.request_view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.request_view.setPlaceholderText(self.tr("Sign in to see the exact request."))
-        self.request_view.setFixedHeight(150)
+        lines = 12  # request line, three headers, blank, and the four-field JSON body
+        self.request_view.setFixedHeight(self.request_view.fontMetrics().lineSpacing() * lines + 16)
         layout.addWidget(self.request_view)
         return box
 
@@ -255,9 +261,8 @@ class TokenPane(Pane):
         labels["company"].setText(_text(user.company if user else None))
         labels["status"].setText(_text(user.status_name if user else None))
         if user is not None and (user.effective_begin or user.effective_end):
-            labels["validity"].setText(
-                f"{format_local(user.effective_begin)} → {format_local(user.effective_end)}"
-            )
+            begin, end = platform_time(user.effective_begin), platform_time(user.effective_end)
+            labels["validity"].setText(f"{format_local(begin)} → {format_local(end)}")
         else:
             labels["validity"].setText("—")
 

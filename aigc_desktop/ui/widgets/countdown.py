@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 from PySide6.QtCore import QCoreApplication
+
+# The platform writes dates without a zone; they are China Standard Time (the service's home zone).
+PLATFORM_TZ = timezone(timedelta(hours=8), "CST")
+
+
+def platform_time(moment: datetime | None) -> datetime | None:
+    """A platform date made zone-aware (naive values are China Standard Time)."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=PLATFORM_TZ)
 
 
 def _tr(text: str) -> str:

@@ -22,13 +22,13 @@ class FirstRunPage(QWidget):
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         text = QLabel(
             self.tr(
-                "Sign in to the SenseTime AIGC platform, watch your tokens and quotas, and debug callbacks.\n"
+                "Sign in to the SenseTime AIGC platform, watch your tokens and quotas, and debug callbacks. "
                 "Try everything on a local sandbox first, or add the AppID and AppKey you were given."
             )
         )
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         text.setWordWrap(True)
-        text.setMaximumWidth(620)
+        text.setFixedWidth(560)
         self.sandbox_button = QPushButton(self.tr("Try the sandbox"))
         self.sandbox_button.setAccessibleName(self.tr("Try the sandbox"))
         self.sandbox_button.setMinimumWidth(260)

@@ -35,7 +35,6 @@ class QuotaBar(QWidget):
         layout.setHorizontalSpacing(12)
         layout.setVerticalSpacing(2)
         self.title = QLabel(label)
-        self.title.setMinimumWidth(260)
         self.bar = QProgressBar()
         self.bar.setRange(0, 1000)
         self.bar.setTextVisible(True)

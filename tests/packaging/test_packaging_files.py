@@ -1,0 +1,167 @@
+"""Fast checks of the packaging inputs: icons, Linux desktop metadata, installer scripts, trim rules."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import struct
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+import aigc_desktop
+from tests.packaging.helpers import PACKAGING, REPO_ROOT, load_packaging_module
+
+rules = load_packaging_module("bundle_rules")
+ICONS = REPO_ROOT / "resources" / "icons"
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == PNG_MAGIC
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+@pytest.mark.parametrize("px", [16, 24, 32, 48, 64, 128, 256, 512, 1024])
+def test_icon_png_has_its_size(px: int) -> None:
+    assert png_size((ICONS / f"aigc-desktop-{px}.png").read_bytes()) == (px, px)
+
+
+def test_windows_icon_holds_every_size_up_to_256() -> None:
+    data = (ICONS / "aigc-desktop.ico").read_bytes()
+    reserved, kind, count = struct.unpack("<HHH", data[:6])
+    assert (reserved, kind) == (0, 1)
+    sizes = []
+    for index in range(count):
+        width, height, _c, _r, _p, _b, length, offset = struct.unpack(
+            "<BBBBHHII", data[6 + 16 * index : 22 + 16 * index]
+        )
+        payload = data[offset : offset + length]
+        assert png_size(payload) == (width or 256, height or 256)
+        sizes.append(width or 256)
+    assert sorted(sizes) == [16, 24, 32, 48, 64, 128, 256]
+
+
+def test_macos_icon_chunks_are_well_formed() -> None:
+    data = (ICONS / "aigc-desktop.icns").read_bytes()
+    assert data[:4] == b"icns" and struct.unpack(">I", data[4:8])[0] == len(data)
+    kinds, offset = {}, 8
+    while offset < len(data):
+        kind, length = data[offset : offset + 4], struct.unpack(">I", data[offset + 4 : offset + 8])[0]
+        kinds[kind] = png_size(data[offset + 8 : offset + length])
+        offset += length
+    assert kinds[b"ic10"] == (1024, 1024) and kinds[b"ic07"] == (128, 128) and kinds[b"icp4"] == (16, 16)
+
+
+def _desktop_entry() -> dict[str, str]:
+    text = (PACKAGING / "linux" / f"{rules.APP_ID}.desktop").read_text("utf-8")
+    return dict(line.split("=", 1) for line in text.splitlines() if "=" in line and not line.startswith("#"))
+
+
+def test_desktop_entry_launches_the_app_with_its_icon() -> None:
+    entry = _desktop_entry()
+    assert entry["Exec"] == "aigc-desktop"
+    assert entry["Icon"] == rules.APP_ID
+    assert entry["Type"] == "Application" and entry["Terminal"] == "false"
+    if shutil.which("desktop-file-validate"):
+        subprocess.run(
+            ["desktop-file-validate", str(PACKAGING / "linux" / f"{rules.APP_ID}.desktop")], check=True
+        )
+
+
+def test_metainfo_names_the_desktop_file_and_gets_the_version(tmp_path: Path) -> None:
+    build = load_packaging_module("build")
+    source = PACKAGING / "linux" / f"{rules.APP_ID}.metainfo.xml"
+    rendered = tmp_path / source.name
+    rendered.write_text(build._render(source, aigc_desktop.__version__), "utf-8")
+    root = ET.parse(rendered).getroot()
+    assert root.findtext("id") == rules.APP_ID
+    assert root.findtext("launchable") == f"{rules.APP_ID}.desktop"
+    assert root.find("releases/release").get("version") == aigc_desktop.__version__  # type: ignore[union-attr]
+    if shutil.which("appstreamcli"):
+        subprocess.run(
+            ["appstreamcli", "validate", "--no-net", str(rendered)], check=True, capture_output=True
+        )
+
+
+def test_version_lives_only_in_the_package() -> None:
+    """No packaging file repeats the version: they read aigc_desktop/__init__.py."""
+    version = aigc_desktop.__version__
+    assert rules.read_version() == version
+    pattern = re.compile(rf"(?<![\d.]){re.escape(version)}(?![\d.])")
+    offenders = [
+        str(path.relative_to(REPO_ROOT))
+        for path in PACKAGING.rglob("*")
+        if path.is_file() and path.suffix in {".py", ".spec", ".iss", ".sh", ".xml", ".desktop", ".plist", ".md"}
+        and path.name != "README.md" and pattern.search(path.read_text("utf-8"))
+    ]  # fmt: skip
+    assert not offenders
+
+
+def test_windows_installer_is_per_user_with_start_menu_entry_and_uninstaller() -> None:
+    script = (PACKAGING / "windows" / "aigc-desktop.iss").read_text("utf-8")
+    assert "PrivilegesRequired=lowest" in script
+    assert re.search(r'^Name: "\{autoprograms\}\\\{#AppName\}"', script, re.MULTILINE)
+    assert "Uninstallable=no" not in script  # Inno Setup writes an uninstaller unless told not to
+    assert "OutputBaseFilename=aigc-desktop-{#AppVersion}-windows-setup" in script
+
+
+@pytest.mark.parametrize(
+    ("dest", "kept"),
+    [
+        ("PySide6/Qt/plugins/platforms/libqxcb.so", True),
+        ("PySide6/Qt/plugins/platforms/libqoffscreen.so", True),
+        ("PySide6/Qt/plugins/platforms/libqvnc.so", False),
+        ("PySide6/Qt/plugins/platformthemes/libqgtk3.so", False),
+        ("PySide6/Qt/plugins/imageformats/libqjpeg.so", False),
+        ("PySide6/Qt/plugins/imageformats/libqsvg.so", True),
+        ("PySide6/Qt/plugins/qmltooling/libqmldbg_debugger.so", False),
+        ("PySide6/Qt/lib/libQt6Qml.so.6", False),
+        ("PySide6/Qt/lib/libQt6QuickControls2.so.6", False),
+        ("PySide6/Qt/lib/libQt6Widgets.so.6", True),
+        ("PySide6/Qt/qml/QtQuick/qmldir", False),
+        ("PySide6/Qt/translations/qtbase_zh_CN.qm", True),
+        ("PySide6/Qt/translations/qt_help_de.qm", False),
+        ("PySide6/Qt/translations/qtbase_de.qm", False),
+        ("PySide6\\plugins\\platforms\\qwindows.dll", True),
+        ("PySide6\\plugins\\styles\\qmodernwindowsstyle.dll", True),
+        ("PySide6\\Qt6Quick.dll", False),
+        ("PySide6\\opengl32sw.dll", False),
+        ("PySide6/Qt/lib/QtQml.framework/Versions/A/QtQml", False),
+        ("PySide6/Qt/plugins/platforms/libqcocoa.dylib", True),
+        ("keyring-25.7.0.dist-info/entry_points.txt", True),
+        ("resources/error_codes.json", True),
+    ],
+)
+def test_trim_rules(dest: str, kept: bool) -> None:
+    assert rules.keep_entry(dest, ("zh_CN", "en")) is kept
+
+
+def test_pruning_keeps_libraries_reached_from_kept_binaries() -> None:
+    entries = [
+        ("PySide6/QtGui.abi3.so", "/src/QtGui.abi3.so", "EXTENSION"),
+        ("PySide6/Qt/lib/libQt6Gui.so.6", "/src/libQt6Gui.so.6", "BINARY"),
+        ("libfreetype.so.6", "/src/libfreetype.so.6", "BINARY"),
+        ("libpng16.so.16", "/src/libpng16.so.16", "BINARY"),
+        ("libgtk-3.so.0", "/src/libgtk-3.so.0", "BINARY"),
+        ("libQt6Gui.so.6", "PySide6/Qt/lib/libQt6Gui.so.6", "SYMLINK"),
+        ("libpython3.11.so.1.0", "/src/libpython3.11.so.1.0", "BINARY"),
+    ]
+    links = {
+        "/src/QtGui.abi3.so": {("libQt6Gui.so.6", None)},
+        "/src/libQt6Gui.so.6": {("libfreetype.so.6", None)},
+        "/src/libfreetype.so.6": {("libpng16.so.16", None)},
+    }
+    kept, dropped = rules.prune_unreferenced_libraries(entries, lambda src: links.get(src, set()))
+    assert dropped == ["libgtk-3.so.0"]
+    assert [e[0] for e in kept] == [e[0] for e in entries if e[0] != "libgtk-3.so.0"]
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"), [("0.1.0", (0, 1, 0, 0)), ("1.2.3rc1", (1, 2, 3, 0)), ("2", (2, 0, 0, 0))]
+)
+def test_version_numbers_for_windows_resources(text: str, numbers: tuple[int, ...]) -> None:
+    assert rules.version_tuple(text) == numbers

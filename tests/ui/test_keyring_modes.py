@@ -1,0 +1,56 @@
+"""No usable keyring -> explicit session-only mode with a banner; a hanging keyring never freezes the UI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import keyring
+from keyring.backends import null
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from aigc_desktop.ui.app import start_up
+from tests.services.memory_keyring import MemoryKeyring
+from tests.ui.conftest import AppHarness
+
+
+def test_null_backend_shows_a_banner_and_keeps_secrets_in_memory(
+    aio, qtbot: QtBot, settings, settings_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    keyring.set_keyring(null.Keyring())
+    app = AppHarness(aio, qtbot, settings)
+    try:
+        aio.run(start_up(app.ctx, sandbox=True))
+        app.wait_idle()
+        texts = [b.text() for b in app.window.banners.banners()]
+        assert any("No usable keyring" in t and "keyring.backends.null" in t for t in texts)
+        assert "secrets: this session only" in app.window.session_label.text()
+        assert app.ctx.session.tokens is not None  # signed in from memory
+        assert app.window.panes["profiles"].storage_label.text().startswith("Session only")
+        app.settings.sync()
+        ini = settings_path.read_text(encoding="utf-8")
+        assert app.ctx.sandbox.demo.app_key not in ini
+        assert app.ctx.session.tokens.access_token not in ini
+        assert memory_keyring.entries == {}
+    finally:
+        app.close()
+
+
+def test_hanging_keyring_times_out_with_a_clear_error_while_the_window_responds(
+    app: AppHarness, qtbot: QtBot, memory_keyring: MemoryKeyring
+) -> None:
+    app.ctx.secrets._timeout_s = 0.5
+    qtbot.mouseClick(app.window.first_run.add_button, Qt.MouseButton.LeftButton)
+    pane = app.window.panes["profiles"]
+    qtbot.keyClicks(pane.name_edit, "Locked")
+    qtbot.keyClicks(pane.app_id_edit, "app-1")
+    qtbot.keyClicks(pane.app_key_edit, "secret-key-123456")
+    memory_keyring.hang.set()
+    qtbot.mouseClick(pane.save_button, Qt.MouseButton.LeftButton)
+    assert app.window.busy.isVisible()
+    qtbot.keyClicks(pane.callback_edit, "x")  # input still accepted
+    assert pane.callback_edit.text() == "x"
+    app.wait(lambda: bool(app.window.banners.banners()))
+    text = app.window.banners.banners()[0].text()
+    assert "Keyring problem" in text and "did not answer within 0.5 s" in text
+    memory_keyring.release.set()

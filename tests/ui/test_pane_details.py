@@ -1,0 +1,138 @@
+"""Details a user notices on the panes: thresholds, validity warnings, doc differences, assumed expiry,
+auto-renew, export, Ctrl+R."""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from aigc_desktop.platform.models import parse_account
+from aigc_desktop.sandbox import SandboxServer
+from aigc_desktop.ui.panes.account_pane import validity_state
+from aigc_desktop.ui.widgets.countdown import PLATFORM_TZ
+from aigc_desktop.ui.widgets.quota_bar import usage_level
+from tests.ui.conftest import AppHarness
+
+
+def _start(app: AppHarness, **demo_changes: object) -> SandboxServer:
+    server: SandboxServer = app.aio.run(app.ctx.ensure_sandbox())
+    for name, value in demo_changes.items():
+        setattr(server.demo, name, value)
+    app.start_sandbox()
+    app.wait_idle()
+    return server
+
+
+def test_usage_levels_and_validity_states() -> None:
+    assert [usage_level(p) for p in (None, 79.9, 80.0, 94.9, 95.0, 130.0)] == [
+        "unknown",
+        "normal",
+        "warning",
+        "warning",
+        "critical",
+        "critical",
+    ]
+    now = datetime(2026, 1, 1, tzinfo=UTC)
+    assert validity_state(now - timedelta(days=1), now + timedelta(days=90), now) == ("ok", 90)
+    assert validity_state(now - timedelta(days=1), now + timedelta(days=29, hours=1), now) == ("warning", 29)
+    assert validity_state(now - timedelta(days=9), now - timedelta(days=2), now)[0] == "error"
+    assert validity_state(now + timedelta(days=2), now + timedelta(days=90), now) == ("error", None)
+
+
+def test_quota_bars_turn_amber_and_red_near_the_limit(app: AppHarness, qtbot: QtBot) -> None:
+    server = _start(app)
+    server.update_resources({"genVideoDurationUsageQty": 17, "videoGenMaxConTasksUsageQty": 11})
+    quotas = app.pane("quotas")
+    before = quotas.account
+    qtbot.keyClick(quotas, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)  # Ctrl+R
+    app.wait(lambda: quotas.account is not before)
+    assert quotas.bars["videoDuration"].level == "warning"  # 17 / 21 = 81 %
+    assert quotas.bars["videoConcurrency"].level == "critical"  # 11 / 11
+    assert quotas.bars["avatarModel"].level == "normal"
+    assert quotas.bars["videoConcurrency"].numbers.text().startswith("used 11 / total 11 tasks · 0 remaining")
+
+
+def test_export_writes_csv_and_json_off_the_gui_thread(app: AppHarness, tmp_path: Path) -> None:
+    _start(app)
+    quotas = app.pane("quotas")
+    assert quotas.export_csv_button.isEnabled()
+    app.aio.wait_task(quotas.export_to(tmp_path / "q.csv"))
+    app.aio.wait_task(quotas.export_to(tmp_path / "q.json"))
+    rows = list(csv.DictReader((tmp_path / "q.csv").open(encoding="utf-8")))
+    assert (rows[0]["key"], rows[0]["used"], rows[0]["total"]) == ("avatarModel", "2", "12")
+    document = json.loads((tmp_path / "q.json").read_text(encoding="utf-8"))
+    assert len(document["usages"]) == 6 and document["accountId"] == 4
+    assert app.window.statusBar().currentMessage().startswith("Quotas exported to")
+
+
+def test_validity_warning_and_doc_difference_note(app: AppHarness) -> None:
+    soon = datetime.now(UTC) + timedelta(days=12, hours=1)
+    _start(app, effective_end=soon)
+    account = app.pane("account")
+    assert account.days_label.text() == "12 days left — renew the service soon"
+    assert account.days_label.property("level") == "warning"
+    assert account.issues_label.isHidden()
+
+
+def test_expired_service_window_is_an_error(app: AppHarness, qtbot: QtBot) -> None:
+    past = datetime.now(UTC) - timedelta(days=3, hours=1)
+    server: SandboxServer = app.aio.run(app.ctx.ensure_sandbox())
+    server.demo.effective_end = past
+    qtbot.mouseClick(app.window.first_run.sandbox_button, Qt.MouseButton.LeftButton)
+    app.wait(lambda: bool(app.window.banners.banners()))
+    app.wait_idle()
+    assert "Platform error 60102156: Account is not within the validity period" in (
+        app.window.banners.banners()[0].text()
+    )
+    # The account pane states it too when an answer carries an expired window.
+    account = app.pane("account")
+    account.show_account(
+        parse_account(
+            {
+                "basicInfo": {
+                    "id": 4,
+                    "company": "C",
+                    "effectiveBeginDate": "2020-01-01 00:00:00",
+                    "effectiveEndDate": past.astimezone(PLATFORM_TZ).strftime("%Y-%m-%d %H:%M:%S"),
+                }
+            }
+        )
+    )
+    assert account.days_label.property("level") == "error"
+    assert account.days_label.text() == "Expired 3 days ago: the service is outside its validity window"
+
+
+def test_doc_example_slip_shows_a_discreet_note(app: AppHarness) -> None:
+    _start(app, doc_resource_example_slip=True)
+    account = app.pane("account")
+    assert account.issues_label.isVisible()
+    assert "differed from the documentation" in account.issues_label.text()
+    assert "basicInfo" in account.issues_label.text()
+
+
+def test_missing_expires_in_is_labelled_assumed(app: AppHarness) -> None:
+    _start(app, omit_expires_in=True)
+    token = app.pane("token")
+    token.tick()
+    assert "(assumed 8 h: the platform did not send expiresIn)" in token.expiry_label.text()
+    assert token.expiry_label.text().startswith("Expires in 7 h 59 min")
+
+
+def test_auto_renew_signs_in_again_shortly_before_expiry(app: AppHarness) -> None:
+    _start(app)
+    session = app.ctx.session
+    token = app.pane("token")
+    token.auto_renew.setChecked(True)
+    token.tick()
+    assert not app.ctx.busy  # eight hours left: nothing to do
+    session.tokens = replace(session.tokens, expires_at=datetime.now(UTC) + timedelta(minutes=2))
+    token.tick()
+    app.wait(lambda: session.tokens.remaining() > timedelta(hours=7))
+    app.wait_idle()
+    assert app.errors == []
