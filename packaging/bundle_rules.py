@@ -12,6 +12,8 @@ tests can use it too.
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
@@ -192,6 +194,47 @@ def filter_toc(entries: list[tuple[str, str, str]], langs: Iterable[str]) -> lis
     """The entries of a PyInstaller TOC (dest, src, typecode) that ``keep_entry`` keeps."""
     langs = tuple(langs)
     return [entry for entry in entries if keep_entry(entry[0], langs)]
+
+
+def resource_datas(resources: Path, platform: str = sys.platform) -> list[tuple[str, str]]:
+    """(source file, destination folder) pairs for ``resources/``, minus what this OS never reads.
+
+    Translation sources (``.ts``) stay out: their compiled ``.qm`` come from ``compile_translations``.
+    The Windows ``.ico`` and macOS ``.icns`` icons go only to their own OS.
+    """
+    skipped = {".ts"}
+    if platform != "win32":
+        skipped.add(".ico")
+    if platform != "darwin":
+        skipped.add(".icns")
+    pairs = []
+    for path in sorted(resources.rglob("*")):
+        if path.is_file() and path.suffix not in skipped and not path.name.startswith("."):
+            dest = PurePosixPath("resources", *path.parent.relative_to(resources).parts)
+            pairs.append((str(path), str(dest)))
+    return pairs
+
+
+def compile_translations(resources: Path, out_dir: Path) -> list[tuple[str, str]]:
+    """Compile ``resources/translations/*.ts`` with PySide6's lrelease into ``out_dir``.
+
+    Returns (``.qm`` file, ``resources/translations``) pairs for the spec's datas; empty when the app
+    ships no translations yet.
+    """
+    sources = sorted((resources / "translations").glob("*.ts"))
+    if not sources:
+        return []
+    scripts = Path(sys.executable).parent
+    lrelease = shutil.which("pyside6-lrelease", path=str(scripts)) or shutil.which("pyside6-lrelease")
+    if not lrelease:
+        raise SystemExit("pyside6-lrelease not found: it comes with PySide6, install the project first")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    pairs = []
+    for source in sources:
+        target = out_dir / f"{source.stem}.qm"
+        subprocess.run([lrelease, "-silent", str(source), "-qm", str(target)], check=True)
+        pairs.append((str(target), "resources/translations"))
+    return pairs
 
 
 TocEntry = tuple[str, str, str]

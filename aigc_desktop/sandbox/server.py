@@ -38,6 +38,7 @@ from aigc_desktop.sandbox.fault_responses import (
 )
 from aigc_desktop.sandbox.faults import Fault, FaultKind, FaultPlan
 from aigc_desktop.sandbox.records import RequestRecord
+from aigc_desktop.sandbox.routes_control import ControlRoutes
 from aigc_desktop.sandbox.routes_platform import CODE_KEY, PlatformRoutes
 from aigc_desktop.sandbox.state import SandboxState
 
@@ -47,6 +48,7 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 _RESET_STATUS = 0
 _RESET_KEY = web.RequestKey("aigc_sandbox_reset", bool)
 _SHUTDOWN_TIMEOUT_S = 5.0
+MAX_REQUEST_RECORDS = 10_000
 
 
 class SandboxServer:
@@ -74,8 +76,6 @@ class SandboxServer:
         """Listen on host:port (OSError when the port is taken). Call on the running loop."""
         if self._runner is not None:
             raise RuntimeError("the sandbox server is already running")
-        from aigc_desktop.sandbox.routes_control import ControlRoutes  # control routes need the server
-
         app = web.Application(middlewares=[self._middleware])
         PlatformRoutes(self.state).register(app)
         ControlRoutes(self).register(app)
@@ -159,6 +159,10 @@ class SandboxServer:
             response = await self._answer(request, handler, fault)
             status = _RESET_STATUS if request.get(_RESET_KEY) else response.status
             return response
+        except Exception:
+            status = 500  # a sandbox bug: aiohttp answers 500, the log says so
+            log.exception("sandbox failed on %s %s", request.method, request.path)
+            raise
         finally:
             code = request.get(CODE_KEY)
             record = RequestRecord(
@@ -171,6 +175,8 @@ class SandboxServer:
                 duration_s=time.perf_counter() - started,
             )
             self.requests.append(record)
+            if len(self.requests) > MAX_REQUEST_RECORDS:  # a long demo session must not grow without bound
+                del self.requests[: len(self.requests) - MAX_REQUEST_RECORDS]
             log.info(
                 "%s %s -> %s code=%s%s",
                 record.method,

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import signal
 import sys
 
 import platformdirs
 import qasync
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from aigc_desktop.services.profiles import ProfileStore
@@ -47,6 +50,19 @@ async def start_up(ctx: AppContext, *, sandbox: bool) -> None:
         await ctx.activate_profile(ctx.profiles.list()[0].id)
 
 
+def _close_on_signals(window: MainWindow) -> None:
+    """Ctrl+C / SIGTERM close the window, so the normal shutdown path (clients, sandbox) still runs."""
+
+    def handler(_signum: int, _frame: object) -> None:
+        QTimer.singleShot(0, window.close)
+
+    for name in ("SIGINT", "SIGTERM"):
+        number = getattr(signal, name, None)
+        if number is not None:
+            with contextlib.suppress(ValueError, OSError):  # not the main thread, or not supported
+                signal.signal(number, handler)
+
+
 async def run_app(args: argparse.Namespace) -> int:
     app = make_application()
     settings = default_settings()
@@ -56,6 +72,7 @@ async def run_app(args: argparse.Namespace) -> int:
     app.lastWindowClosed.connect(closed.set)
     window = MainWindow(ctx, settings)
     window.show()
+    _close_on_signals(window)
     label = ctx.tr("Starting the sandbox and signing in…") if args.sandbox else ctx.tr("Starting…")
     ctx.run(start_up(ctx, sandbox=bool(args.sandbox)), label)
     try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import traceback
 from collections.abc import Coroutine
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +20,7 @@ from PySide6.QtCore import QObject, Signal
 from aigc_desktop.platform.call_record import CallRecord
 from aigc_desktop.platform.exceptions import AigcError
 from aigc_desktop.platform.models import Account
+from aigc_desktop.platform.redaction import redact_text
 from aigc_desktop.services.profiles import Profile, ProfileStore
 from aigc_desktop.services.sandbox_profile import ensure_sandbox_profile
 from aigc_desktop.services.secrets import SecretStore
@@ -114,7 +116,8 @@ class AppContext(QObject):
         if isinstance(exc, AigcError):
             log.warning("%s", exc)
         else:
-            log.error("unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
+            # Format the traceback here so the text passes through redaction (exc_info would not).
+            log.error("unexpected error\n%s", redact_text("".join(traceback.format_exception(exc))))
         self.error_reported.emit(exc)
 
     # --- profiles and sessions --------------------------------------------------------------

@@ -165,3 +165,44 @@ def test_pruning_keeps_libraries_reached_from_kept_binaries() -> None:
 )
 def test_version_numbers_for_windows_resources(text: str, numbers: tuple[int, ...]) -> None:
     assert rules.version_tuple(text) == numbers
+
+
+def test_resources_go_in_without_sources_or_other_platforms_icons(tmp_path: Path) -> None:
+    resources = tmp_path / "resources"
+    (resources / "icons").mkdir(parents=True)
+    (resources / "translations").mkdir()
+    for name in (
+        "error_codes.json",
+        "icons/a-256.png",
+        "icons/a.ico",
+        "icons/a.icns",
+        "translations/app_zh_CN.ts",
+    ):
+        (resources / name).write_text("x")
+    linux = {(Path(src).name, dest) for src, dest in rules.resource_datas(resources, "linux")}
+    assert linux == {("error_codes.json", "resources"), ("a-256.png", "resources/icons")}
+    assert ("a.ico", "resources/icons") in {
+        (Path(s).name, d) for s, d in rules.resource_datas(resources, "win32")
+    }
+    assert ("a.icns", "resources/icons") in {
+        (Path(s).name, d) for s, d in rules.resource_datas(resources, "darwin")
+    }
+
+
+def test_translations_are_compiled_for_the_bundle(tmp_path: Path) -> None:
+    resources = tmp_path / "resources"
+    (resources / "translations").mkdir(parents=True)
+    (resources / "translations" / "aigc_desktop_zh_CN.ts").write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n<TS version="2.1" language="zh_CN">\n'
+        "<context><name>Pane</name><message><source>Sign in</source><translation>登录</translation></message>"
+        "</context>\n</TS>\n",
+        "utf-8",
+    )
+    pairs = rules.compile_translations(resources, tmp_path / "qm")
+    assert [(Path(src).name, dest) for src, dest in pairs] == [
+        ("aigc_desktop_zh_CN.qm", "resources/translations")
+    ]
+    assert Path(pairs[0][0]).read_bytes()[:16] == bytes.fromhex(
+        "3cb86418caef9c95cd211cbf60a1bddd"
+    )  # .qm magic
+    assert "zh_CN" in rules.app_translation_langs(resources)

@@ -111,7 +111,12 @@ async def test_doc_resource_example_slip_knob_sends_the_docs_literal_text() -> N
     assert response.headers["content-type"].startswith("application/json")
     assert response.text == DOC_RESOURCE_EXAMPLE
     pairs: list[list[tuple[str, object]]] = []
-    json.loads(response.text, object_pairs_hook=lambda p: pairs.append(p) or dict(p))
+
+    def keep_pairs(found: list[tuple[str, object]]) -> dict[str, object]:
+        pairs.append(found)
+        return dict(found)
+
+    json.loads(response.text, object_pairs_hook=keep_pairs)
     data_keys = [key for key, _ in pairs[-2]]
     assert data_keys == ["resourceConfig", "resourceConfig"]  # the doc's slip: basicInfo is missing
     assert json.loads(response.text)["data"]["resourceConfig"]["videoGenMaxConTasksUsageQty"] == 7

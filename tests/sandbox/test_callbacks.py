@@ -96,12 +96,12 @@ async def test_without_an_auth_key_the_callback_is_unsigned(
     assert json.loads(receiver.bodies[0]) == {"a": 1}
 
 
-async def test_unreachable_receiver_reports_each_attempt(
+async def test_a_receiver_answering_404_gets_three_attempts(
     server: SandboxServer, client: httpx.AsyncClient
 ) -> None:
-    closed_port_url = f"{server.base_url}/no-such-receiver"  # answers 404: not delivered
+    not_found_url = f"{server.base_url}/no-such-receiver"  # the sandbox answers 404
     report = (
-        await client.post("/_sandbox/callbacks", json={"url": closed_port_url, "authKey": AUTH_KEY} | FAST)
+        await client.post("/_sandbox/callbacks", json={"url": not_found_url, "authKey": AUTH_KEY} | FAST)
     ).json()
     assert [a["status"] for a in report["attempts"]] == [404, 404, 404]
     assert report["dropped"] is True

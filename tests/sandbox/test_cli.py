@@ -17,7 +17,8 @@ import pytest
 from aigc_desktop.platform.signing import token_sign
 from tests.sandbox._helpers import LOGIN, account_entry
 
-COMMAND = [sys.executable, "-m", "aigc_desktop.commands.sandbox"]
+COMMAND = [sys.executable, "-m", "aigc_desktop", "sandbox"]  # the real entry point: aigc-desktop sandbox
+STANDALONE = [sys.executable, "-m", "aigc_desktop.commands.sandbox"]
 URL_LINE = re.compile(r"^AIGC sandbox listening on (http://127\.0\.0\.1:(\d+))$")
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
@@ -33,9 +34,11 @@ def processes() -> Iterator[list[subprocess.Popen[str]]]:
             process.wait(timeout=10)
 
 
-def start(processes: list[subprocess.Popen[str]], *args: str) -> subprocess.Popen[str]:
+def start(
+    processes: list[subprocess.Popen[str]], *args: str, command: list[str] = COMMAND
+) -> subprocess.Popen[str]:
     process = subprocess.Popen(
-        [*COMMAND, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8"
+        [*command, *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8"
     )
     processes.append(process)
     return process
@@ -125,3 +128,18 @@ def test_non_loopback_host_needs_allow_lan(processes: list[subprocess.Popen[str]
     _, err = process.communicate(timeout=30)
     assert process.returncode == 2
     assert "--allow-lan" in err and "not a loopback address" in err
+
+
+def test_standalone_module_entry_point(processes: list[subprocess.Popen[str]]) -> None:
+    process = start(processes, command=STANDALONE)
+    url = read_url(process)
+    assert httpx.get(f"{url}/_sandbox/clock", trust_env=False, timeout=10).status_code == 200
+    process.send_signal(signal.SIGINT)
+    assert process.wait(timeout=20) == 0
+
+
+def test_bad_port_argument_exits_2(processes: list[subprocess.Popen[str]]) -> None:
+    process = start(processes, "--port", "70000")
+    _, err = process.communicate(timeout=30)
+    assert process.returncode == 2
+    assert "port must be 0-65535" in err

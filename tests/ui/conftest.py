@@ -54,17 +54,28 @@ def aio(qapp: Any, qtbot: QtBot) -> Iterator[AsyncHelper]:
     loop = qasync.QEventLoop(qapp, already_running=True)
     asyncio.set_event_loop(loop)
     helper = AsyncHelper(loop, qtbot)
-    yield helper
-    pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
-    for task in pending:
-        task.cancel()
-    if pending:
-        qtbot.waitUntil(lambda: all(t.done() for t in pending), timeout=WAIT_MS)
-    # Not loop.stop(): it calls QApplication.exit(), after which no later test's events are delivered.
-    loop._QEventLoop__is_running = False  # type: ignore[attr-defined]
-    asyncio.events._set_running_loop(None)
-    asyncio.set_event_loop(None)
-    loop.close()
+    try:
+        yield helper
+        pending = [t for t in asyncio.all_tasks(loop) if not t.done()]
+        for task in pending:
+            task.cancel()
+        if pending:
+            qtbot.waitUntil(lambda: all(t.done() for t in pending), timeout=WAIT_MS)
+    finally:
+        # Not loop.stop(): it calls QApplication.exit(), after which no later test's events are delivered.
+        loop._QEventLoop__is_running = False  # type: ignore[attr-defined]
+        asyncio.events._set_running_loop(None)
+        asyncio.set_event_loop(None)
+        loop.close()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_user_settings(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Belt and braces: even a default-constructed QSettings lands in a temporary folder."""
+    folder = str(tmp_path_factory.mktemp("qsettings"))
+    for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, folder)
+        QSettings.setPath(fmt, QSettings.Scope.SystemScope, folder)
 
 
 @pytest.fixture

@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import sys
 
+import pytest
+
 from aigc_desktop.ui.error_hooks import install_error_hooks
 from tests.ui.conftest import AppHarness
 
@@ -24,10 +26,16 @@ def test_excepthook_and_loop_handler_show_banners(app: AppHarness, aio) -> None:
     assert any("ValueError: lost task" in t for t in texts)
 
 
-def test_secrets_in_unexpected_errors_are_masked(app: AppHarness) -> None:
+def test_secrets_in_unexpected_errors_are_masked_in_banner_and_log(
+    app: AppHarness, caplog: pytest.LogCaptureFixture
+) -> None:
     from aigc_desktop.platform.redaction import register_secret
 
     register_secret("SuperSecretAppKey123", partial=False)
-    app.ctx.report_error(RuntimeError("failed with SuperSecretAppKey123 inside"))
+    try:
+        raise RuntimeError("failed with SuperSecretAppKey123 inside")
+    except RuntimeError as exc:
+        app.ctx.report_error(exc)
     text = app.window.banners.banners()[0].text()
-    assert "SuperSecretAppKey123" not in text
+    assert "RuntimeError: failed with" in text and "SuperSecretAppKey123" not in text
+    assert "Traceback" in caplog.text and "SuperSecretAppKey123" not in caplog.text

@@ -63,7 +63,10 @@ def test_delay_fault_keeps_the_window_responsive_and_cancel_stops_the_call(
     assert busy.label.text() == "Loading quotas…"
     assert not quotas.refresh_button.isEnabled()
 
-    # While the call hangs, the window repaints and takes input.
+    # While the call hangs, timers tick (the token countdown moves), the window repaints and takes input.
+    token = app.window.panes["token"]
+    countdown = token.expiry_label.text()
+    app.wait(lambda: token.expiry_label.text() != countdown, timeout_ms=3000)
     painted = app.window.grab()
     assert not painted.isNull()
     profiles = app.pane("profiles")

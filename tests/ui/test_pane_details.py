@@ -136,3 +136,26 @@ def test_auto_renew_signs_in_again_shortly_before_expiry(app: AppHarness) -> Non
     app.wait(lambda: session.tokens.remaining() > timedelta(hours=7))
     app.wait_idle()
     assert app.errors == []
+
+
+def test_auto_refresh_interval_and_secret_copy(app: AppHarness, qtbot: QtBot) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    _start(app)
+    quotas = app.pane("quotas")
+    quotas.auto_combo.setCurrentIndex(quotas.auto_combo.findData(60))
+    assert quotas.auto_timer.isActive() and quotas.auto_timer.interval() == 60_000
+    quotas.auto_combo.setCurrentIndex(0)
+    assert not quotas.auto_timer.isActive()
+
+    field = app.pane("token").access_field
+    field.CLIPBOARD_CLEAR_MS = 50
+    assert not field.is_revealed()
+    qtbot.mouseClick(field.reveal_button, Qt.MouseButton.LeftButton)
+    assert field.displayed_text() == field.value()
+    qtbot.mouseClick(field.reveal_button, Qt.MouseButton.LeftButton)
+    assert field.displayed_text() != field.value()
+    qtbot.mouseClick(field.copy_button, Qt.MouseButton.LeftButton)
+    clipboard = QGuiApplication.clipboard()
+    assert clipboard.text() == field.value()
+    app.wait(lambda: clipboard.text() == "", timeout_ms=2000)

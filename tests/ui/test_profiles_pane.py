@@ -140,3 +140,28 @@ def test_window_geometry_and_last_pane_are_restored(app: AppHarness, qtbot: QtBo
     again.show()
     assert again.current_pane_id() == "quotas"
     assert (again.width(), again.height()) == (760, 540)
+
+
+def test_changing_the_active_profiles_url_reconnects(
+    app: AppHarness, qtbot: QtBot, sandbox: SandboxServer
+) -> None:
+    qtbot.mouseClick(app.window.first_run.add_button, Qt.MouseButton.LeftButton)
+    pane = app.window.panes["profiles"]
+    _fill(
+        qtbot, pane, name="Moving", url=sandbox.base_url, app_id=sandbox.demo.app_id, key=sandbox.demo.app_key
+    )
+    qtbot.mouseClick(pane.save_button, Qt.MouseButton.LeftButton)
+    app.wait(lambda: app.ctx.session is not None)
+    app.wait_idle()
+    app.aio.run(app.ctx.sign_in())
+    old_session = app.ctx.session
+    pane = app.pane("profiles")
+    pane.base_url_edit.clear()
+    qtbot.keyClicks(pane.base_url_edit, "http://127.0.0.1:9")
+    qtbot.mouseClick(pane.save_button, Qt.MouseButton.LeftButton)
+    app.wait(lambda: app.ctx.session is not old_session and app.ctx.session is not None)
+    app.wait_idle()
+    assert app.ctx.session.profile.base_url == "http://127.0.0.1:9"
+    assert not old_session.has_client  # the old client was closed
+    assert app.ctx.session.tokens is None  # the old server's tokens are not carried over
+    assert app.window.panes["quotas"].account is None  # old numbers are not shown for the new place

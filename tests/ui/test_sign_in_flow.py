@@ -139,11 +139,8 @@ def test_failed_sign_in_shows_the_code_and_keeps_the_profile(
     app.aio.run(app.ctx.secrets.set(profile.id, SecretKind.APP_KEY, "not-the-right-key"))
     app.aio.run(app.ctx.activate_profile(profile.id))
     token = app.pane("token")
-    app.wait_idle()
-    print("enabled", token.sign_in_button.isEnabled(), app.ctx.job_labels(), app.errors)
+    app.wait(token.sign_in_button.isEnabled)
     qtbot.mouseClick(token.sign_in_button, Qt.MouseButton.LeftButton)
-    qtbot.wait(2000)
-    print("after", app.window.banners.banners(), app.window.banners._banners)
     app.wait(lambda: bool(app.window.banners.banners()))
     app.wait_idle()
     text = app.window.banners.banners()[0].text()
@@ -151,4 +148,4 @@ def test_failed_sign_in_shows_the_code_and_keeps_the_profile(
     assert "not-the-right-key" not in text
     assert token.status_label.text() == "Not signed in" and token.access_field.value() == ""
     assert app.ctx.profiles.get(profile.id) is not None
-    assert "Wrong key" in token.request_view.toPlainText() or "POST" in token.request_view.toPlainText()
+    assert token.request_view.toPlainText().startswith("POST ")  # the refused request is still shown

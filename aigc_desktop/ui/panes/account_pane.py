@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from aigc_desktop.platform.models import Account
@@ -35,7 +35,7 @@ _LEVEL_STYLE = {"error": "color: #c62828; font-weight: 600;", "warning": "color:
 
 class AccountPane(Pane):
     PANE_ID = "account"
-    TITLE = "Account"
+    TITLE = str(QT_TRANSLATE_NOOP("panes", "Account"))  # marked for lupdate, translated by display_title()
     ICON = "SP_FileDialogInfoView"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:

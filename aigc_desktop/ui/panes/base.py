@@ -1,9 +1,10 @@
 """The pane contract: a QWidget built as ``Pane(ctx, parent)`` with ``PANE_ID`` and ``TITLE``.
 
-To add a pane: subclass ``Pane`` in its own module under ``ui/panes/``, set ``PANE_ID`` (stable, used
-to restore the last pane) and ``TITLE`` (English; translated in the "panes" context), optionally
-``ICON`` (a QStyle standard pixmap name), then append the class to ``PANES`` in ``ui/panes/__init__.py``.
-Use ``ctx.run(coro, label)`` for anything that waits, and ``ctx`` signals to follow the session.
+To add a pane: subclass ``Pane`` in its own module under ``ui/panes/``; set ``PANE_ID`` (stable, used
+to restore the last pane), ``TITLE`` (English, written ``str(QT_TRANSLATE_NOOP("panes", "..."))`` so
+lupdate finds it) and optionally ``ICON`` (a ``QStyle.StandardPixmap`` name); append the class to
+``PANES`` in ``ui/panes/__init__.py``. Use ``ctx.run(coro, label)`` for anything that waits, and the
+``ctx`` signals to follow the session.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,7 +32,7 @@ _ERROR_STYLE = "border: 1px solid #c62828;"
 
 class ProfilesPane(Pane):
     PANE_ID = "profiles"
-    TITLE = "Profiles"
+    TITLE = str(QT_TRANSLATE_NOOP("panes", "Profiles"))  # marked for lupdate, translated by display_title()
     ICON = "SP_DirHomeIcon"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -288,6 +288,7 @@ class ProfilesPane(Pane):
             self.show_error("app_key", self.tr("Enter the AppKey the operations team gave you."))
             return
         try:
+            before = self.ctx.profiles.get(candidate.id)
             saved = self.ctx.profiles.save(candidate)
         except ProfileValidationError as exc:
             self.show_error(exc.field, exc.message)
@@ -295,15 +296,23 @@ class ProfilesPane(Pane):
         self.app_key_edit.clear()  # the key never stays in the widget
         self.is_new = False
         self.editing = saved
-        self.ctx.run(self._store_key(saved, app_key), self.tr("Saving the profile…"))
+        reconnect = before is not None and (before.base_url, before.app_id) != (saved.base_url, saved.app_id)
+        self.ctx.run(self._store_key(saved, app_key, reconnect=reconnect), self.tr("Saving the profile…"))
 
-    async def _store_key(self, profile: Profile, app_key: str) -> None:
+    async def _store_key(self, profile: Profile, app_key: str, *, reconnect: bool = False) -> None:
         if app_key:
             await self.ctx.secrets.set(profile.id, SecretKind.APP_KEY, app_key)
         self.ctx.profiles_changed()
         self.ctx.notice.emit("info", self.tr("Profile %1 saved").replace("%1", profile.name))
-        if self.ctx.session is None:
-            await self.ctx.activate_profile(profile.id)
+        if reconnect:
+            # Tokens and the refresh time belong to the old server or AppID: forget them.
+            await self.ctx.secrets.delete(profile.id, SecretKind.ACCESS_TOKEN)
+            await self.ctx.secrets.delete(profile.id, SecretKind.REFRESH_TOKEN)
+            self.ctx.profiles.set_token_meta(profile.id, None)
+            profile = self.ctx.profiles.save(replace(profile, last_refresh_at=None, user_id=None))
+        active = self.ctx.session.profile.id if self.ctx.session is not None else None
+        if active is None or (reconnect and active == profile.id):
+            await self.ctx.activate_profile(profile.id)  # a new client for the new place
         await self._show_key_status(profile.id)
 
     def ask_delete(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,7 +30,7 @@ AUTO_REFRESH_CHOICES_S = (0, 30, 60, 300, 900)
 
 class QuotaPane(Pane):
     PANE_ID = "quotas"
-    TITLE = "Quotas"
+    TITLE = str(QT_TRANSLATE_NOOP("panes", "Quotas"))  # marked for lupdate, translated by display_title()
     ICON = "SP_FileDialogDetailedView"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:

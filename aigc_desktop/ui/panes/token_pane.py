@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -79,7 +79,7 @@ def _text(value: object) -> str:
 
 class TokenPane(Pane):
     PANE_ID = "token"
-    TITLE = "Token"
+    TITLE = str(QT_TRANSLATE_NOOP("panes", "Token"))  # marked for lupdate, translated by display_title()
     ICON = "SP_DialogApplyButton"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QToolButton, QWidget
 
@@ -22,6 +22,7 @@ class SecretField(QWidget):
     """Shows a secret masked; the value itself stays in memory only."""
 
     copied = Signal()
+    CLIPBOARD_CLEAR_MS = 45_000
 
     def __init__(
         self, accessible_name: str, *, show_ends: bool = True, parent: QWidget | None = None
@@ -43,6 +44,7 @@ class SecretField(QWidget):
         self.copy_button = QToolButton()
         self.copy_button.setText(self.tr("Copy"))
         self.copy_button.setAccessibleName(self.tr("Copy %1").replace("%1", accessible_name))
+        self.copy_button.setToolTip(self.tr("Copy to the clipboard (cleared again after 45 s)"))
         self.copy_button.clicked.connect(self.copy)
         layout.addWidget(self.edit, 1)
         layout.addWidget(self.reveal_button)
@@ -67,9 +69,19 @@ class SecretField(QWidget):
         return self.edit.text()
 
     def copy(self) -> None:
-        if self._value:
-            QGuiApplication.clipboard().setText(self._value)
-            self.copied.emit()
+        """Copy the secret; the clipboard is cleared again after a while if it still holds it."""
+        if not self._value:
+            return
+        value = self._value
+        clipboard = QGuiApplication.clipboard()
+        clipboard.setText(value)
+        self.copied.emit()
+
+        def clear() -> None:
+            if clipboard.text() == value:
+                clipboard.clear()
+
+        QTimer.singleShot(self.CLIPBOARD_CLEAR_MS, clear)
 
     def _render(self) -> None:
         has_value = bool(self._value)

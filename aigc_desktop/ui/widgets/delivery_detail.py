@@ -1,0 +1,99 @@
+"""The detail of one event's deliveries: every attempt and its answer, verdict, near-misses, headers, body.
+
+Headers were redacted when recorded and the body carries only the signature, so nothing here can hold
+an AuthKey. Plain text in a read-only monospace view: easy to select and paste into a bug report.
+"""
+
+from __future__ import annotations
+
+import json
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QFontDatabase
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
+
+from aigc_desktop.callbacks.deliveries import Delivery
+from aigc_desktop.ui.widgets.callback_verdict import describe_verdict
+from aigc_desktop.ui.widgets.delivery_table import DeliveryGroup, format_size
+
+_CONTEXT = "delivery_detail"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate(_CONTEXT, text)
+
+
+def pretty_body(body: bytes) -> str:
+    """Indented JSON when the body is JSON, else the text as received (or a note for binary data)."""
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return _tr("(%1 of binary data, not UTF-8)").replace("%1", format_size(len(body)))
+    try:
+        return json.dumps(json.loads(text), indent=2, ensure_ascii=False)
+    except (ValueError, RecursionError):
+        return text
+
+
+def _answer(delivery: Delivery) -> str:
+    status = (
+        _tr("no answer (the sender went away)")
+        if delivery.answered_status is None
+        else _tr("answered HTTP %1").replace("%1", str(delivery.answered_status))
+    )
+    return f"{status} — {delivery.note}" if delivery.note else status
+
+
+def _forward(delivery: Delivery) -> str:
+    result = delivery.forward
+    if result is None:
+        return ""
+    took = f"{result.elapsed_s * 1000:.0f} ms"
+    if result.status_code is None:
+        return (
+            _tr("Forwarded to %1: failed after %2 — %3")
+            .replace("%1", result.url)
+            .replace("%2", took)
+            .replace("%3", result.error or "")
+        )
+    return (
+        _tr("Forwarded to %1: answered HTTP %2 in %3")
+        .replace("%1", result.url)
+        .replace("%2", str(result.status_code))
+        .replace("%3", took)
+    )
+
+
+def describe_group(group: DeliveryGroup) -> str:
+    latest = group.latest
+    lines = [_tr("Attempts"), "--------"]
+    for number, delivery in enumerate(group.deliveries, start=1):
+        when = delivery.received_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        lines.append(f"#{number}  {when}  {delivery.peer}  {_answer(delivery)}")
+        forward = _forward(delivery)
+        if forward:
+            lines.append(f"     {forward}")
+    lines += ["", _tr("Verdict"), "-------"]
+    if latest.verdict is not None:
+        lines.append(describe_verdict(latest.verdict))
+    else:
+        lines.append(_tr("Refused before verification: %1").replace("%1", latest.note or "—"))
+    lines += ["", _tr("Request"), "-------", f"{latest.method} {latest.request_url}"]
+    lines += [f"{name}: {value}" for name, value in latest.headers]
+    lines += ["", _tr("Body (%1)").replace("%1", format_size(latest.size)), "----", pretty_body(latest.body)]
+    return "\n".join(lines)
+
+
+class DeliveryDetailView(QPlainTextEdit):
+    """Read-only, monospace, selectable."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.setAccessibleName(self.tr("Delivery detail"))
+        self.setPlaceholderText(self.tr("Select a delivery to see its attempts, verdict, headers and body."))
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+
+    def show_group(self, group: DeliveryGroup | None) -> None:
+        self.setPlainText(describe_group(group) if group is not None else "")

@@ -1,0 +1,159 @@
+"""The live deliveries table: one row per event, the platform's retries of it folded into that row.
+
+Retries of one event carry the same body, timestamp and signature, so rows are keyed by
+(timestamp, signature, body). A different body under the same signature (a replay, or a second event
+in the same second) gets its own row, so it cannot hide inside the original's retries.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from aigc_desktop.callbacks.deliveries import Delivery
+from aigc_desktop.ui.widgets.callback_verdict import status_colour, status_label
+
+_Index = QModelIndex | QPersistentModelIndex
+GroupId = tuple[Any, ...]
+
+
+def group_id(delivery: Delivery) -> GroupId:
+    key = delivery.group_key
+    if key is None:
+        return ("single", delivery.id)
+    return ("event", key[0], key[1], delivery.body)
+
+
+@dataclass(slots=True)
+class DeliveryGroup:
+    """One event as delivered, possibly several times (attempt 1, 2, 3 of the platform's policy)."""
+
+    id: GroupId
+    deliveries: list[Delivery] = field(default_factory=list)
+
+    @property
+    def first(self) -> Delivery:
+        return self.deliveries[0]
+
+    @property
+    def latest(self) -> Delivery:
+        return self.deliveries[-1]
+
+    @property
+    def attempts(self) -> int:
+        return len(self.deliveries)
+
+
+def format_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KiB"
+    return f"{size / (1024 * 1024):.1f} MiB"
+
+
+class DeliveryTableModel(QAbstractTableModel):
+    """Groups of deliveries, newest event first; a retry updates its event's row in place."""
+
+    COLUMNS = ("time", "peer", "size", "verdict", "age", "attempts", "answer")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._groups: list[DeliveryGroup] = []
+        self._by_id: dict[GroupId, DeliveryGroup] = {}
+        self._headers = (
+            self.tr("Time"),
+            self.tr("Peer"),
+            self.tr("Size"),
+            self.tr("Verdict"),
+            self.tr("Age"),
+            self.tr("Attempts"),
+            self.tr("Answer"),
+        )
+
+    # --- data in -----------------------------------------------------------------------------
+
+    def add(self, delivery: Delivery) -> int:
+        """Record a delivery; returns its row."""
+        gid = group_id(delivery)
+        group = self._by_id.get(gid)
+        if group is not None:
+            group.deliveries.append(delivery)
+            row = self._groups.index(group)
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
+            return row
+        group = DeliveryGroup(gid, [delivery])
+        self.beginInsertRows(QModelIndex(), 0, 0)
+        self._groups.insert(0, group)
+        self._by_id[gid] = group
+        self.endInsertRows()
+        return 0
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self._groups.clear()
+        self._by_id.clear()
+        self.endResetModel()
+
+    def group(self, row: int) -> DeliveryGroup | None:
+        return self._groups[row] if 0 <= row < len(self._groups) else None
+
+    def groups(self) -> list[DeliveryGroup]:
+        return list(self._groups)
+
+    # --- Qt model ----------------------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._groups)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def data(self, index: _Index, role: int = 0) -> Any:
+        group = self.group(index.row()) if index.isValid() else None
+        if group is None:
+            return None
+        column = self.COLUMNS[index.column()]
+        verdict = group.latest.verdict
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._text(group, column)
+        if role == Qt.ItemDataRole.ForegroundRole and column == "verdict":
+            return QBrush(QColor(status_colour(verdict.status if verdict else None)))
+        if role == Qt.ItemDataRole.FontRole and column == "verdict":
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return verdict.reason if verdict else group.latest.note
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in ("size", "age", "attempts", "answer"):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _text(self, group: DeliveryGroup, column: str) -> str:
+        latest = group.latest
+        verdict = latest.verdict
+        if column == "time":
+            return group.first.received_at.astimezone().strftime("%H:%M:%S")
+        if column == "peer":
+            return latest.peer
+        if column == "size":
+            return format_size(latest.size)
+        if column == "verdict":
+            return status_label(verdict.status if verdict else None)
+        if column == "age":
+            if verdict is None or verdict.age_s is None:
+                return "—"
+            return self.tr("%1 s").replace("%1", str(verdict.age_s))
+        if column == "attempts":
+            return str(group.attempts)
+        if column == "answer":
+            return "—" if latest.answered_status is None else str(latest.answered_status)
+        return ""

@@ -1,0 +1,53 @@
+"""The pane contract other engineers build on: PANES order, Pane(ctx, parent), PANE_ID/TITLE, restore."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from pytestqt.qtbot import QtBot
+
+from aigc_desktop.ui.context import AppContext
+from aigc_desktop.ui.main_window import MainWindow
+from aigc_desktop.ui.panes import PANES, Pane
+from tests.ui.conftest import AppHarness
+
+
+class EchoPane(Pane):
+    """A pane as another engineer would add it."""
+
+    PANE_ID = "echo"
+    TITLE = str(QT_TRANSLATE_NOOP("panes", "Echo"))
+    ICON = "SP_MessageBoxInformation"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.shown = 0
+        self.profile_events: list[object] = []
+        QVBoxLayout(self).addWidget(QLabel(self.tr("Echo")))
+        ctx.profile_changed.connect(self.profile_events.append)
+
+    def on_shown(self) -> None:
+        self.shown += 1
+
+
+def test_builtin_panes_have_unique_ids_and_titles() -> None:
+    ids = [p.PANE_ID for p in PANES]
+    assert ids[:4] == ["token", "account", "quotas", "profiles"]
+    assert len(set(ids)) == len(ids) and all(p.TITLE for p in PANES)
+
+
+def test_an_appended_pane_is_listed_shown_followed_and_restored(
+    app: AppHarness, qtbot: QtBot, settings
+) -> None:
+    window = MainWindow(app.ctx, settings, [*PANES, EchoPane])
+    qtbot.addWidget(window)
+    window.show()
+    assert window.nav.item(window.nav.count() - 1).text() == "Echo"
+    pane = window.show_pane("echo")
+    assert isinstance(pane, EchoPane) and pane.shown == 1 and pane.isVisible()
+    app.start_sandbox()
+    assert pane.profile_events and pane.profile_events[-1].is_sandbox
+    window.close()
+    again = MainWindow(app.ctx, settings, [*PANES, EchoPane])
+    qtbot.addWidget(again)
+    assert again.current_pane_id() == "echo"
