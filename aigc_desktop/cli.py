@@ -39,6 +39,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument(
         "--self-test", action="store_true", help="sign in, load account and quotas, then exit"
     )
+    parser.add_argument(
+        "--keyring-check", action="store_true", help="say which keyring would hold secrets, then exit"
+    )
     parser.add_argument("--base-url", help="with --self-test: platform base URL (default: embedded sandbox)")
     parser.add_argument("--app-id", help="with --self-test: AppID (the AppKey comes from AIGC_APP_KEY)")
     sub = parser.add_subparsers(dest="command", parser_class=_ArgumentParser)
@@ -57,9 +60,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         module = importlib.import_module(f"aigc_desktop.commands.{COMMANDS[args.command][0]}")
         status: int = module.run(args)
         return status
+    if args.keyring_check:
+        return keyring_check()
     from aigc_desktop.ui.app import run_gui  # Qt is imported only for the GUI
 
     return run_gui(args)
+
+
+def keyring_check() -> int:
+    """Report the keyring that would hold secrets: exit 0 when persistent, 3 for session-only mode."""
+    import asyncio
+
+    from aigc_desktop.services.secrets import SecretStore
+
+    status = asyncio.run(SecretStore().probe())
+    if status.persistent:
+        print(f"keyring: {status.backend_name} (secrets are saved)")
+        return 0
+    print(f"keyring: none usable: {status.reason} (secrets are kept for this session only)")
+    return 3
 
 
 if __name__ == "__main__":

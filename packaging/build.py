@@ -74,8 +74,11 @@ def freeze(dist: Path, work: Path, *, baseline: bool = False, clean: bool = Fals
 
 
 def _machine() -> str:
-    arch = platform.machine().lower()
-    return {"amd64": "x86_64", "arm64": "aarch64"}.get(arch, arch)
+    """x86_64 / arm64 (macOS) / aarch64 (Linux): each OS's usual name in file names."""
+    arch = {"amd64": "x86_64", "x64": "x86_64"}.get(platform.machine().lower(), platform.machine().lower())
+    if arch in ("arm64", "aarch64"):
+        return "arm64" if sys.platform == "darwin" else "aarch64"
+    return arch
 
 
 def _render(template: Path, version: str) -> str:

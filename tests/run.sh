@@ -13,7 +13,7 @@ SYSTEM_PACKAGES=(
   libegl1 libgl1 libopengl0 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libglib2.0-0 libdbus-1-3
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0
   libxcb-xinerama0 libxcb-randr0 libxcb-xkb1 libx11-xcb1
-  dbus dbus-x11 gnome-keyring xvfb xauth imagemagick fonts-noto-cjk
+  dbus dbus-x11 gnome-keyring xvfb xauth imagemagick fonts-noto-cjk desktop-file-utils appstream
 )
 
 missing=()
@@ -34,7 +34,7 @@ if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
 .venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e ".[test]"
+.venv/bin/python -m pip install -q -e ".[test,package]"
 
 export QT_QPA_PLATFORM=offscreen
 # Run inside a private D-Bus session with an unlocked gnome-keyring, so keyring tests use a real Secret Service.

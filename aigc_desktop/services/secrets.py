@@ -124,16 +124,22 @@ class SecretStore:
     def __init__(
         self, backend: KeyringBackend | None = None, *, timeout_s: float = DEFAULT_TIMEOUT_S
     ) -> None:
-        self._backend: KeyringBackend | None = backend if backend is not None else keyring.get_keyring()
+        # Without an explicit backend, keyring's own choice is made later, off the GUI thread
+        # (choosing can talk to D-Bus and hang on a broken session).
+        self._backend: KeyringBackend | None = backend
+        self._resolved = backend is not None
+        self._resolving: asyncio.Future[None] | None = None
         self._timeout_s = timeout_s
         self._memory: dict[str, str] = {}
-        self._status = StoreStatus(True, _backend_name(self._backend))
+        self._status = StoreStatus(True, _backend_name(backend) if backend is not None else "system keyring")
 
     @classmethod
     def session_only(cls, reason: str) -> SecretStore:
         """A store that never touches the keyring (self-test, or when the user has none)."""
         store = cls.__new__(cls)
         store._backend = None
+        store._resolved = True
+        store._resolving = None
         store._timeout_s = DEFAULT_TIMEOUT_S
         store._memory = {}
         store._status = StoreStatus(False, "memory", reason)
@@ -150,10 +156,33 @@ class SecretStore:
     def _switch_to_memory(self, reason: str) -> None:
         log.warning("Secrets are kept for this session only: %s", reason)
         self._backend = None
+        self._resolved = True
         self._status = StoreStatus(False, "memory", reason)
+
+    async def _resolve(self) -> None:
+        """Pick keyring's active backend on a worker thread, once; concurrent callers share the wait."""
+        if self._resolved:
+            return
+        if self._resolving is None:
+            self._resolving = asyncio.ensure_future(self._pick_backend())
+        await asyncio.shield(self._resolving)  # a cancelled caller must not cancel the shared pick
+
+    async def _pick_backend(self) -> None:
+        """Failure or a hang here means session-only mode, with the reason."""
+        try:
+            backend = await _off_thread(keyring.get_keyring, self._timeout_s, "start")
+        except KeyringTimeout as exc:
+            self._switch_to_memory(str(exc))
+        except Exception as exc:
+            self._switch_to_memory(f"the keyring could not start: {type(exc).__name__}: {exc}")
+        else:
+            self._backend = backend
+            self._status = StoreStatus(True, _backend_name(backend))
+        self._resolved = True
 
     async def probe(self) -> StoreStatus:
         """Check the keyring really stores things; otherwise switch to session-only mode with a reason."""
+        await self._resolve()
         backend = self._backend
         if backend is None:
             return self._status
@@ -196,12 +225,14 @@ class SecretStore:
             raise SecretStoreError(f"The keyring refused to {what}: {exc}") from None
 
     async def _get_raw(self, username: str) -> str | None:
+        await self._resolve()
         backend = self._backend
         if backend is None:
             return self._memory.get(username)
         return await self._call(lambda: backend.get_password(SERVICE_NAME, username), "read a secret")
 
     async def _set_raw(self, username: str, value: str) -> None:
+        await self._resolve()
         backend = self._backend
         if backend is None:
             self._memory[username] = value
@@ -209,6 +240,7 @@ class SecretStore:
         await self._call(lambda: backend.set_password(SERVICE_NAME, username, value), "save a secret")
 
     async def _delete_raw(self, username: str) -> None:
+        await self._resolve()
         backend = self._backend
         if backend is None:
             self._memory.pop(username, None)

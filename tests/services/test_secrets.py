@@ -100,3 +100,18 @@ async def test_session_only_store_never_touches_the_keyring(memory_keyring: Memo
     assert await store.get("p1", SecretKind.APP_KEY) == "in-memory-secret"
     assert memory_keyring.calls == 0
     assert store.status.reason == "self-test"
+
+
+async def test_backend_is_chosen_once_off_thread_even_for_concurrent_first_calls(
+    memory_keyring: MemoryKeyring,
+) -> None:
+    import asyncio
+
+    store = SecretStore()  # no backend given: keyring's choice, made lazily
+    assert store.status.backend_name == "system keyring"
+    await asyncio.gather(
+        store.set("p1", SecretKind.APP_KEY, "first-secret-value"),
+        store.set("p2", SecretKind.APP_KEY, "second-secret-value"),
+    )
+    assert store.persistent
+    assert sorted(memory_keyring.values()) == ["first-secret-value", "second-secret-value"]

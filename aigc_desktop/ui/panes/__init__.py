@@ -11,7 +11,14 @@ from aigc_desktop.ui.panes.receiver_pane import ReceiverPane
 from aigc_desktop.ui.panes.sender_pane import SenderPane
 from aigc_desktop.ui.panes.token_pane import TokenPane
 
-PANES: list[type[Pane]] = [TokenPane, AccountPane, QuotaPane, ProfilesPane]
-PANES += [CalculatorPane, ReceiverPane, SenderPane]
+PANES: list[type[Pane]] = [
+    TokenPane,
+    AccountPane,
+    QuotaPane,
+    ProfilesPane,
+    CalculatorPane,
+    ReceiverPane,
+    SenderPane,
+]
 
 __all__ = ["PANES", "Pane"]

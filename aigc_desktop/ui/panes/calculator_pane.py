@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -44,7 +45,9 @@ def masked_signing_string(callback_url: str, timestamp: str) -> str:
 
 class CalculatorPane(Pane):
     PANE_ID = "callback_calculator"
-    TITLE = "Signature calculator"
+    TITLE = str(
+        QT_TRANSLATE_NOOP("panes", "Signature calculator")
+    )  # marked for lupdate, translated by display_title()
     ICON = "SP_FileDialogContentsView"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -120,7 +123,9 @@ class CalculatorPane(Pane):
         grid.addWidget(self.signature_edit, 6, 1)
         grid.addWidget(self.copy_signature_button, 6, 2)
 
-        formula = QLabel(self.tr("signature = md5(callback URL + timestamp + AuthKey), 32 lowercase hex digits"))
+        formula = QLabel(
+            self.tr("signature = md5(callback URL + timestamp + AuthKey), 32 lowercase hex digits")
+        )
         formula.setStyleSheet("color: palette(placeholder-text);")
         grid.addWidget(formula, 7, 1, 1, 2)
 
@@ -193,9 +198,9 @@ class CalculatorPane(Pane):
                 "(%1); the signature below is computed with the value as typed."
             ).replace("%1", text[:10])
         if len(text) != 10:
-            return self.tr("Callback timestamps have exactly 10 digits (UNIX seconds); this one has %1.").replace(
-                "%1", str(len(text))
-            )
+            return self.tr(
+                "Callback timestamps have exactly 10 digits (UNIX seconds); this one has %1."
+            ).replace("%1", str(len(text)))
         return ""
 
     def recompute(self) -> None:
@@ -249,9 +254,9 @@ class CalculatorPane(Pane):
         details = describe_verdict(verdict)
         expected = self._expected_signature(raw, url)
         if expected and not verdict.accepted:
-            details += "\n\n" + self.tr("Expected for this timestamp with the URL and AuthKey above: %1").replace(
-                "%1", expected
-            )
+            details += "\n\n" + self.tr(
+                "Expected for this timestamp with the URL and AuthKey above: %1"
+            ).replace("%1", expected)
         self.verdict_view.setPlainText(details)
 
     def _expected_signature(self, raw: bytes, url: str) -> str:

@@ -12,7 +12,7 @@ import asyncio
 import ipaddress
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelection, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -68,7 +68,9 @@ def _write_text(path: Path, text: str) -> Path:
 
 class ReceiverPane(Pane):
     PANE_ID = "callback_receiver"
-    TITLE = "Callback receiver"
+    TITLE = str(
+        QT_TRANSLATE_NOOP("panes", "Callback receiver")
+    )  # marked for lupdate, translated by display_title()
     ICON = "SP_DriveNetIcon"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -172,7 +174,9 @@ class ReceiverPane(Pane):
         self.failure_combo.addItem(self.tr("None: answer as verified"), FailureMode.NONE)
         self.failure_combo.addItem(self.tr("Answer HTTP 500"), FailureMode.HTTP500)
         self.failure_combo.addItem(self.tr("Stall past the platform's timeout"), FailureMode.STALL)
-        self.failure_combo.setToolTip(self.tr("Watch the platform retry: 3 attempts in all, then the event is dropped"))
+        self.failure_combo.setToolTip(
+            self.tr("Watch the platform retry: 3 attempts in all, then the event is dropped")
+        )
         self.failure_combo.currentIndexChanged.connect(self._apply_failure_mode)
         grid.addWidget(QLabel(self.tr("Simulate failure")), 1, 2)
         grid.addWidget(self.failure_combo, 1, 3)
@@ -267,15 +271,20 @@ class ReceiverPane(Pane):
                 "Listening on %1 lets other machines on your network post to this receiver. Only do this "
                 "to receive callbacks from another machine you control."
             ).replace("%1", host),
-            lambda: self.start(allow_lan=True),
+            self._start_on_lan,
             yes_text=self.tr("Listen on the network"),
         )
+
+    def _start_on_lan(self) -> None:
+        self.start(allow_lan=True)
 
     def start(self, *, allow_lan: bool = False) -> asyncio.Task[None] | None:
         if self.running:
             return None
         host = str(self.host_combo.currentData())
-        return self.ctx.run(self._start(host, self.port_spin.value(), allow_lan), self.tr("Starting the receiver…"))
+        return self.ctx.run(
+            self._start(host, self.port_spin.value(), allow_lan), self.tr("Starting the receiver…")
+        )
 
     async def _start(self, host: str, port: int, allow_lan: bool) -> None:
         receiver = CallbackReceiver(self.verifier, host=host, port=port, allow_lan=allow_lan)
@@ -402,7 +411,9 @@ class ReceiverPane(Pane):
         return command
 
     def choose_export(self) -> None:
-        dialog = QFileDialog(self, self.tr("Export deliveries"), "callback-deliveries.json", self.tr("JSON files (*.json)"))
+        dialog = QFileDialog(
+            self, self.tr("Export deliveries"), "callback-deliveries.json", self.tr("JSON files (*.json)")
+        )
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setDefaultSuffix("json")
         dialog.fileSelected.connect(lambda path: self.export_to(Path(path)))

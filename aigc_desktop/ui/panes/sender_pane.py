@@ -11,7 +11,7 @@ import asyncio
 import json
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -60,7 +60,9 @@ def parse_event(text: str) -> tuple[dict[str, Any] | None, str]:
 
 class SenderPane(Pane):
     PANE_ID = "callback_sender"
-    TITLE = "Callback sender"
+    TITLE = str(
+        QT_TRANSLATE_NOOP("panes", "Callback sender")
+    )  # marked for lupdate, translated by display_title()
     ICON = "SP_ArrowRight"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -92,7 +94,9 @@ class SenderPane(Pane):
         grid.setColumnStretch(1, 1)
         self.url_edit = QLineEdit()
         self.url_edit.setAccessibleName(self.tr("Target URL"))
-        self.url_edit.setPlaceholderText(self.tr("where to POST, e.g. your receiver or the receiver pane's URL"))
+        self.url_edit.setPlaceholderText(
+            self.tr("where to POST, e.g. your receiver or the receiver pane's URL")
+        )
         self.url_edit.textChanged.connect(self._update_buttons)
         grid.addWidget(QLabel(self.tr("Target URL")), 0, 0)
         grid.addWidget(self.url_edit, 0, 1, 1, 3)
@@ -309,9 +313,9 @@ class SenderPane(Pane):
             text = self.tr("Delivered on attempt %1 of %2.").replace("%1", str(len(report.attempts)))
             colour = _OK
         else:
-            text = self.tr("Dropped after %1 failed attempts of %2: the platform would discard this event.").replace(
-                "%1", str(len(report.attempts))
-            )
+            text = self.tr(
+                "Dropped after %1 failed attempts of %2: the platform would discard this event."
+            ).replace("%1", str(len(report.attempts)))
             colour = _FAIL
         self.summary_label.setText(text.replace("%2", str(report.max_attempts)))
         self.summary_label.setStyleSheet(f"color: {colour}; font-weight: 600;")

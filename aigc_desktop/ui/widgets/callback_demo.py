@@ -26,7 +26,12 @@ class DemoResult:
 def demo_event() -> dict[str, Any]:
     """An illustrative task event; the platform's real event fields vary by product."""
     number = next(_counter)
-    return {"eventType": "TASK_FINISHED", "taskId": f"demo-{number:04d}", "status": "SUCCESS", "progress": 100}
+    return {
+        "eventType": "TASK_FINISHED",
+        "taskId": f"demo-{number:04d}",
+        "status": "SUCCESS",
+        "progress": 100,
+    }
 
 
 async def send_demo_callback(sandbox_base_url: str, receiver_url: str, auth_key: str | None) -> DemoResult:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QToolButton, QWidget
 
@@ -12,6 +12,7 @@ class KeyEdit(QWidget):
 
     changed = Signal(str)
     copied = Signal()
+    CLIPBOARD_CLEAR_MS = 45_000  # as SecretField: a copied key does not linger on the clipboard
 
     def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -29,6 +30,7 @@ class KeyEdit(QWidget):
         self.copy_button = QToolButton()
         self.copy_button.setText(self.tr("Copy"))
         self.copy_button.setAccessibleName(self.tr("Copy %1").replace("%1", accessible_name))
+        self.copy_button.setToolTip(self.tr("Copy to the clipboard (cleared again after 45 s)"))
         self.copy_button.clicked.connect(self.copy)
         layout.addWidget(self.edit, 1)
         layout.addWidget(self.reveal_button)
@@ -50,9 +52,19 @@ class KeyEdit(QWidget):
         return self.edit.echoMode() == QLineEdit.EchoMode.Normal
 
     def copy(self) -> None:
-        if self.edit.text():
-            QGuiApplication.clipboard().setText(self.edit.text())
-            self.copied.emit()
+        """Copy the key; the clipboard is cleared again after a while if it still holds it."""
+        value = self.edit.text()
+        if not value:
+            return
+        clipboard = QGuiApplication.clipboard()
+        clipboard.setText(value)
+        self.copied.emit()
+
+        def clear() -> None:
+            if clipboard.text() == value:
+                clipboard.clear()
+
+        QTimer.singleShot(self.CLIPBOARD_CLEAR_MS, clear)
 
     def _reveal(self, on: bool) -> None:
         self.edit.setEchoMode(QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password)

@@ -95,7 +95,9 @@ class RotationPanel(QWidget):
         self.new_edit.changed.connect(lambda _t: self._update())
         self.generate_button = QPushButton(self.tr("Generate"))
         self.generate_button.setAccessibleName(self.tr("Generate a new AuthKey"))
-        self.generate_button.setToolTip(self.tr("A random 24-character key with upper case, lower case and digits"))
+        self.generate_button.setToolTip(
+            self.tr("A random 24-character key with upper case, lower case and digits")
+        )
         self.generate_button.clicked.connect(self.generate)
         grid.addWidget(QLabel(self.tr("New")), 2, 0)
         grid.addWidget(self.new_edit, 2, 1)
@@ -252,7 +254,9 @@ class RotationPanel(QWidget):
         last = stats.last_previous_key_at or time.time()
         when = time.strftime("%H:%M:%S", time.localtime(last))
         return (
-            self.tr("Rotating. %1 deliveries still signed with the old key, the last at %2 (%3 ago); %4 with the new key.")
+            self.tr(
+                "Rotating. %1 deliveries still signed with the old key, the last at %2 (%3 ago); %4 with the new key."
+            )
             .replace("%1", str(count))
             .replace("%2", when)
             .replace("%3", _ago(time.time() - last))
