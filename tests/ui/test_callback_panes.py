@@ -214,6 +214,23 @@ def test_lan_binding_needs_an_explicit_confirmation(receiver_pane: ReceiverPane,
     assert "reachable from the network" in pane.status_label.text()
 
 
+def test_a_taken_port_is_explained_not_crashed(
+    receiver_pane: ReceiverPane, aio: AsyncHelper, qtbot: QtBot
+) -> None:
+    other = CallbackReceiver(CallbackVerifier(CALLBACK_URL, KEY))
+    aio.run(other.start())
+    try:
+        pane = receiver_pane
+        pane.port_spin.setValue(int(other.url.rsplit(":", 1)[1].strip("/")))
+        with qtbot.waitSignal(pane.ctx.notice) as notice:
+            qtbot.mouseClick(pane.start_button, Qt.MouseButton.LeftButton)
+        level, text = notice.args  # type: ignore[misc]
+        assert level == "warning" and text.startswith("The receiver did not start\ncannot listen on")
+        assert not pane.running and pane.start_button.isEnabled()
+    finally:
+        aio.run(other.stop())
+
+
 def test_rotation_accepts_both_keys_and_counts_the_old_one(
     receiver_pane: ReceiverPane, aio: AsyncHelper, qtbot: QtBot, memory_keyring: MemoryKeyring
 ) -> None:
@@ -313,6 +330,12 @@ def test_sender_shows_three_failed_attempts_live(ctx: AppContext, aio: AsyncHelp
         assert pane.summary_label.text() == "Delivered on attempt 1 of 3."
         assert [d.verdict.attempt for d in receiver.deliveries if d.verdict] == [1, 2, 3, 4]  # same body
 
+        pane.url_edit.setText("ftp://nowhere")
+        qtbot.mouseClick(pane.send_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: pane.summary_label.text().startswith("Not sent: "))
+        assert "absolute http(s) URL" in pane.summary_label.text()
+
+        pane.url_edit.setText(receiver.url)
         pane.variant_combo.setCurrentIndex(pane.variant_combo.findData("expired"))
         qtbot.mouseClick(pane.send_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: not pane.sending and pane.attempts_table.rowCount() == 3)

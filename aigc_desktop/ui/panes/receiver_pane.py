@@ -36,13 +36,13 @@ from PySide6.QtWidgets import (
 
 from aigc_desktop.callbacks.deliveries import Delivery
 from aigc_desktop.callbacks.export import deliveries_to_json, delivery_to_curl
-from aigc_desktop.callbacks.receiver import CallbackReceiver, FailureMode
+from aigc_desktop.callbacks.receiver import CallbackReceiver, FailureMode, ReceiverError
 from aigc_desktop.callbacks.verify import DEFAULT_TOLERANCE_S, CallbackVerifier
 from aigc_desktop.services.callback_keys import AuthKeys, CallbackKeyStore, generate_auth_key
 from aigc_desktop.services.profiles import Profile
 from aigc_desktop.ui.context import AppContext
 from aigc_desktop.ui.panes.base import Pane
-from aigc_desktop.ui.widgets.callback_demo import send_demo_callback
+from aigc_desktop.ui.widgets.callback_demo import DemoError, send_demo_callback
 from aigc_desktop.ui.widgets.callback_rotation import RotationPanel
 from aigc_desktop.ui.widgets.confirm import confirm
 from aigc_desktop.ui.widgets.delivery_detail import DeliveryDetailView
@@ -287,11 +287,15 @@ class ReceiverPane(Pane):
         )
 
     async def _start(self, host: str, port: int, allow_lan: bool) -> None:
-        receiver = CallbackReceiver(self.verifier, host=host, port=port, allow_lan=allow_lan)
-        receiver.failure_mode = FailureMode(self.failure_combo.currentData())
-        receiver.forward_to = self.forward_edit.text().strip() or None
-        receiver.add_observer(self._on_delivery)
-        await receiver.start()
+        try:
+            receiver = CallbackReceiver(self.verifier, host=host, port=port, allow_lan=allow_lan)
+            receiver.failure_mode = FailureMode(self.failure_combo.currentData())
+            receiver.forward_to = self.forward_edit.text().strip() or None
+            receiver.add_observer(self._on_delivery)
+            await receiver.start()
+        except ReceiverError as exc:  # port taken, address refused: the user's to fix, not a bug
+            self.ctx.notice.emit("warning", self.tr("The receiver did not start") + "\n" + str(exc))
+            return
         self.receiver = receiver
         self._apply_signed_as()
         self._update_buttons()
@@ -451,7 +455,13 @@ class ReceiverPane(Pane):
             key = keys.current
         sandbox = await self.ctx.ensure_sandbox()
         url = receiver.url
-        result = await send_demo_callback(sandbox.base_url, url, key)
+        try:
+            result = await send_demo_callback(sandbox.base_url, url, key)
+        except DemoError as exc:
+            self.ctx.notice.emit(
+                "warning", self.tr("The sandbox did not send the demo callback") + "\n" + str(exc)
+            )
+            return
         if self.signed_as_url() != url:
             self.ctx.notice.emit(
                 "warning",

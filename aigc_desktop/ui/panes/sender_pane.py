@@ -11,7 +11,7 @@ import asyncio
 import json
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -32,7 +32,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aigc_desktop.callbacks.sender import CallbackSender, DeliveryAttempt, DeliveryReport, SendVariant
+from aigc_desktop.callbacks.sender import (
+    CallbackSender,
+    DeliveryAttempt,
+    DeliveryReport,
+    SendError,
+    SendVariant,
+)
 from aigc_desktop.services.callback_keys import CallbackKeyStore
 from aigc_desktop.services.profiles import Profile
 from aigc_desktop.ui.context import AppContext
@@ -52,9 +58,11 @@ def parse_event(text: str) -> tuple[dict[str, Any] | None, str]:
     except json.JSONDecodeError as exc:
         return None, f"line {exc.lineno}, column {exc.colno}: {exc.msg}"
     except RecursionError:
-        return None, "nested too deeply"
+        return None, QCoreApplication.translate("SenderPane", "nested too deeply")
     if not isinstance(value, dict):
-        return None, "the event must be a JSON object { … }, the callback body's fields"
+        return None, QCoreApplication.translate(
+            "SenderPane", "the event must be a JSON object { … }, the callback body's fields"
+        )
     return value, ""
 
 
@@ -70,7 +78,7 @@ class SenderPane(Pane):
         self.key_store = CallbackKeyStore(ctx.secrets)
         self.retry_delays_s: tuple[float, ...] = (1.0, 2.0)  # tests shorten these
         self.last_report: DeliveryReport | None = None
-        self._task: asyncio.Task[DeliveryReport] | None = None
+        self._task: asyncio.Task[DeliveryReport | None] | None = None
         self._prefilled_url = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 12)
@@ -206,6 +214,11 @@ class SenderPane(Pane):
         if profile is not None:
             self.load_profile_key()
 
+    def on_shown(self) -> None:
+        """Pick up a key set meanwhile (e.g. in the receiver pane) when none is entered here."""
+        if not self.key_edit.value():
+            self.load_profile_key()
+
     def load_profile_key(self) -> asyncio.Task[None] | None:
         profile = self.ctx.active_profile
         if profile is None:
@@ -238,7 +251,7 @@ class SenderPane(Pane):
     def _sender(self) -> CallbackSender:
         return CallbackSender(timeout_s=self.timeout_spin.value(), retry_delays_s=self.retry_delays_s)
 
-    def send(self) -> asyncio.Task[DeliveryReport] | None:
+    def send(self) -> asyncio.Task[DeliveryReport | None] | None:
         event = self.current_event()
         url = self.url_edit.text().strip()
         if event is None or not url or self.sending:
@@ -254,7 +267,7 @@ class SenderPane(Pane):
 
         return self._start(deliver, self.tr("Sending a test callback…"))
 
-    def resend(self) -> asyncio.Task[DeliveryReport] | None:
+    def resend(self) -> asyncio.Task[DeliveryReport | None] | None:
         report = self.last_report
         url = self.url_edit.text().strip()
         if report is None or not url or self.sending:
@@ -266,18 +279,23 @@ class SenderPane(Pane):
 
         return self._start(deliver, self.tr("Resending the last body…"))
 
-    def _start(self, deliver: Any, label: str) -> asyncio.Task[DeliveryReport]:
+    def _start(self, deliver: Any, label: str) -> asyncio.Task[DeliveryReport | None]:
         self.attempts_table.setRowCount(0)
         self.summary_label.setStyleSheet("")
         self.summary_label.setText(self.tr("Sending… each attempt appears as it completes."))
 
-        async def run() -> DeliveryReport:
-            async with self._sender() as sender:
-                report: DeliveryReport = await deliver(sender)
+        async def run() -> DeliveryReport | None:
+            try:
+                async with self._sender() as sender:
+                    report: DeliveryReport = await deliver(sender)
+            except SendError as exc:  # a bad URL or a variant without a key: say so where the user looks
+                self.summary_label.setStyleSheet(f"color: {_FAIL}; font-weight: 600;")
+                self.summary_label.setText(self.tr("Not sent: %1").replace("%1", str(exc)))
+                return None
             self._finished(report)
             return report
 
-        task: asyncio.Task[DeliveryReport] = self.ctx.run(run(), label)
+        task: asyncio.Task[DeliveryReport | None] = self.ctx.run(run(), label)
         self._task = task
         task.add_done_callback(lambda _t: self._update_buttons())
         self._update_buttons()

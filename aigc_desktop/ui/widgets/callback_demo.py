@@ -16,6 +16,10 @@ DEMO_TIMEOUT_S = 120.0  # three stalled attempts plus the retry delays
 _counter = itertools.count(1)
 
 
+class DemoError(Exception):
+    """The sandbox refused or could not be reached; the text says why."""
+
+
 @dataclass(frozen=True, slots=True)
 class DemoResult:
     delivered: bool
@@ -37,9 +41,12 @@ def demo_event() -> dict[str, Any]:
 async def send_demo_callback(sandbox_base_url: str, receiver_url: str, auth_key: str | None) -> DemoResult:
     """Have the sandbox sign (md5 over ``receiver_url``) and deliver one event; returns its attempts."""
     payload = {"url": receiver_url, "authKey": auth_key, "event": demo_event()}
-    async with httpx.AsyncClient(trust_env=False, timeout=DEMO_TIMEOUT_S) as client:
-        response = await client.post(f"{sandbox_base_url}/_sandbox/callbacks", json=payload)
-    document = response.json()
+    try:
+        async with httpx.AsyncClient(trust_env=False, timeout=DEMO_TIMEOUT_S) as client:
+            response = await client.post(f"{sandbox_base_url}/_sandbox/callbacks", json=payload)
+        document = response.json()
+    except (httpx.HTTPError, ValueError) as exc:
+        raise DemoError(f"{type(exc).__name__}: {exc}") from None
     if response.status_code != 200:
-        raise ValueError(str(document.get("error", response.text)))
+        raise DemoError(str(document.get("error", response.text)))
     return DemoResult(bool(document["delivered"]), bool(document["dropped"]), list(document["attempts"]))

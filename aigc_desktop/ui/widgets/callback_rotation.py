@@ -25,7 +25,12 @@ from PySide6.QtWidgets import (
 
 from aigc_desktop.callbacks.verify import RotationStats
 from aigc_desktop.platform.signing import check_auth_key_policy
-from aigc_desktop.services.callback_keys import AuthKeys, CallbackKeyStore, generate_auth_key
+from aigc_desktop.services.callback_keys import (
+    AuthKeys,
+    CallbackKeyError,
+    CallbackKeyStore,
+    generate_auth_key,
+)
 from aigc_desktop.ui.widgets.callback_key_edit import KeyEdit
 from aigc_desktop.ui.widgets.confirm import confirm
 
@@ -186,8 +191,12 @@ class RotationPanel(QWidget):
             return None
         return self._run(self._save(profile_id, self.current_edit.value()), self.tr("Saving the AuthKey…"))
 
-    async def _save(self, profile_id: str, key: str) -> AuthKeys:
-        keys = await self._store.set_current(profile_id, key)
+    async def _save(self, profile_id: str, key: str) -> AuthKeys | None:
+        try:
+            keys = await self._store.set_current(profile_id, key)
+        except CallbackKeyError as exc:
+            self.stats_label.setText(self.tr("Not saved: %1").replace("%1", str(exc)))
+            return None
         self.apply_keys(keys)
         return keys
 
@@ -200,8 +209,13 @@ class RotationPanel(QWidget):
             return None
         return self._run(self._rotate(profile_id, self.new_edit.value()), self.tr("Rotating the AuthKey…"))
 
-    async def _rotate(self, profile_id: str, new_key: str) -> AuthKeys:
-        keys = await self._store.rotate(profile_id, new_key)
+    async def _rotate(self, profile_id: str, new_key: str) -> AuthKeys | None:
+        try:
+            keys = await self._store.rotate(profile_id, new_key)
+        except CallbackKeyError as exc:
+            self.policy_label.setText(self.tr("Not rotated: %1").replace("%1", str(exc)))
+            self.policy_label.setStyleSheet("color: #c62828;")
+            return None
         self.new_edit.set_value("")
         self._retired_this_session = False
         self.apply_keys(keys)
