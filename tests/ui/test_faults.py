@@ -66,7 +66,7 @@ def test_delay_fault_keeps_the_window_responsive_and_cancel_stops_the_call(
     # While the call hangs, timers tick (the token countdown moves), the window repaints and takes input.
     token = app.window.panes["token"]
     countdown = token.expiry_label.text()
-    app.wait(lambda: token.expiry_label.text() != countdown, timeout_ms=3000)
+    app.wait(lambda: token.expiry_label.text() != countdown, timeout_ms=5000)
     painted = app.window.grab()
     assert not painted.isNull()
     profiles = app.pane("profiles")

@@ -51,3 +51,15 @@ def test_an_appended_pane_is_listed_shown_followed_and_restored(
     again = MainWindow(app.ctx, settings, [*PANES, EchoPane])
     qtbot.addWidget(again)
     assert again.current_pane_id() == "echo"
+
+
+def test_every_call_reaches_call_recorded_for_the_request_log(app: AppHarness) -> None:
+    records: list[object] = []
+    app.ctx.call_recorded.connect(records.append)
+    app.start_sandbox()
+    assert [(r.method, r.path) for r in records] == [
+        ("POST", "/api/uc/v1/access/api/token"),
+        ("GET", "/api/2dvh/v1/user/config/resource"),
+    ]
+    assert all(r.ok for r in records)
+    assert app.ctx.sandbox.demo.app_key not in "".join(r.request_body + r.response_body for r in records)

@@ -47,8 +47,8 @@ class ProfilesPane(Pane):
         layout.addWidget(self.storage_label)
         row = QHBoxLayout()
         layout.addLayout(row, 1)
-        row.addLayout(self._build_list(), 1)
-        row.addWidget(self._build_form(), 2)
+        row.addLayout(self._build_list(), 2)
+        row.addWidget(self._build_form(), 5)
         ctx.profiles_edited.connect(self.reload)
         ctx.profile_changed.connect(lambda _p: self.reload())
         ctx.jobs_changed.connect(self._update_buttons)
@@ -125,7 +125,10 @@ class ProfilesPane(Pane):
         self.save_button.setAccessibleName(self.tr("Save profile"))
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
-        form.addRow("", self.save_button)
+        save_row = QHBoxLayout()
+        save_row.addWidget(self.save_button)
+        save_row.addStretch(1)
+        form.addRow("", save_row)
         self._fields = {
             "name": self.name_edit,
             "base_url": self.base_url_edit,

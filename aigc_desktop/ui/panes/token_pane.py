@@ -273,7 +273,7 @@ class TokenPane(Pane):
             _text(role.role_name),
             _text(role.description),
             _text(role.app_id),
-            format_local(role.create_time),
+            format_local(platform_time(role.create_time)),
         ]
 
     @staticmethod
@@ -283,7 +283,7 @@ class TokenPane(Pane):
             _text(permission.resource_id),
             permission.action_name,
             _text(permission.app_id),
-            format_local(permission.create_time),
+            format_local(platform_time(permission.create_time)),
         ]
 
     def tick(self) -> None:

@@ -1,0 +1,102 @@
+"""The app under load: its real main window and context, signed in on the embedded sandbox.
+
+Built the way ``aigc-desktop --self-test`` builds it (``AppContext`` with a throwaway profile store and a
+session-only secret store, ``MainWindow``, ``start_sandbox_session``), so it never touches the user's
+settings or keyring. Modes:
+
+``hold``   stay up, signed in and idle, until ``quit`` (for RSS);
+``serve``  also start the Callback receiver pane's receiver on loopback (a benchmark AuthKey, a wide
+           timestamp tolerance), show that pane, and run the 5 ms heartbeat on ``start`` / ``stop``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from typing import Any
+
+import qasync
+from _common import BENCH_AUTH_KEY, WIDE_TOLERANCE_S, emit, serve_commands
+
+from aigc_desktop.services.profiles import DictBackend, ProfileStore
+from aigc_desktop.services.secrets import SecretStore
+from aigc_desktop.ui.app import make_application
+from aigc_desktop.ui.context import AppContext
+from aigc_desktop.ui.error_hooks import install_error_hooks
+from aigc_desktop.ui.main_window import MainWindow
+
+RECEIVER_PANE = "callback_receiver"
+
+
+async def start_receiver(window: MainWindow) -> str:
+    """Start the receiver pane's receiver the way its Start button does; returns the URL to post to."""
+    from aigc_desktop.services.callback_keys import AuthKeys
+
+    pane: Any = window.panes[RECEIVER_PANE]
+    pane.set_keys(AuthKeys(current=BENCH_AUTH_KEY))
+    pane.tolerance_spin.setValue(WIDE_TOLERANCE_S)
+    pane.signed_as_edit.setText("")
+    task = pane.start()
+    if task is not None:
+        await task
+    if not pane.running:
+        raise RuntimeError("the receiver pane did not start its receiver")
+    window.show_pane(RECEIVER_PANE)
+    url: str = pane.local_url()  # the receiver answers on any path and checks the signed-as URL
+    return url
+
+
+async def run(mode: str) -> int:
+    ctx = AppContext(ProfileStore(DictBackend()), SecretStore.session_only("benchmark: nothing is saved"))
+    restore_hooks = install_error_hooks(ctx, asyncio.get_running_loop())
+    errors: list[BaseException] = []
+    ctx.error_reported.connect(errors.append)
+    window = MainWindow(ctx, settings=None)
+    window.show()
+    try:
+        await ctx.start_sandbox_session()
+        if errors:
+            raise errors[0]
+        if mode == "hold":
+            emit({"ready": True})
+            await serve_commands()
+            return 0
+        from _heartbeat import Heartbeat
+
+        receiver_url = await start_receiver(window)
+        demo = ctx.sandbox.demo
+        heartbeat = Heartbeat()
+        emit(
+            {
+                "ready": True,
+                "sandbox": ctx.sandbox.base_url,
+                "receiver": receiver_url,
+                "app_id": demo.app_id,
+                "app_key": demo.app_key,
+                "user_id": demo.user_id,
+            }
+        )
+        await serve_commands(heartbeat.start, heartbeat.stop)
+        if errors:
+            print(f"app stack: {len(errors)} error(s) reported, first: {errors[0]!r}", file=sys.stderr)
+        return 0
+    finally:
+        pane: Any = window.panes.get(RECEIVER_PANE)
+        if pane is not None:
+            await pane.aclose()
+        await ctx.aclose()
+        window.close()
+        restore_hooks()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("mode", choices=["hold", "serve"])
+    args = parser.parse_args()
+    make_application()
+    return int(qasync.run(run(args.mode)))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
