@@ -61,24 +61,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         status: int = module.run(args)
         return status
     if args.keyring_check:
-        return keyring_check()
+        from aigc_desktop.services.keyring_check import run_keyring_check
+
+        return run_keyring_check()
     from aigc_desktop.ui.app import run_gui  # Qt is imported only for the GUI
 
     return run_gui(args)
-
-
-def keyring_check() -> int:
-    """Report the keyring that would hold secrets: exit 0 when persistent, 3 for session-only mode."""
-    import asyncio
-
-    from aigc_desktop.services.secrets import SecretStore
-
-    status = asyncio.run(SecretStore().probe())
-    if status.persistent:
-        print(f"keyring: {status.backend_name} (secrets are saved)")
-        return 0
-    print(f"keyring: none usable: {status.reason} (secrets are kept for this session only)")
-    return 3
 
 
 if __name__ == "__main__":

@@ -15,8 +15,10 @@ import sys
 import platformdirs
 import qasync
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from aigc_desktop.platform.resources import resources_dir
 from aigc_desktop.services.profiles import ProfileStore
 from aigc_desktop.services.secrets import SecretStore
 from aigc_desktop.ui.context import AppContext
@@ -33,7 +35,23 @@ def make_application() -> QApplication:
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)
     app.setQuitOnLastWindowClosed(False)  # we quit ourselves, after closing clients
+    app.setDesktopFileName(DESKTOP_FILE_NAME)  # Wayland matches the window to the menu entry and icon
+    app.setWindowIcon(app_icon())
     return app
+
+
+DESKTOP_FILE_NAME = "com.softsugar.AigcDesktop"
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
+
+
+def app_icon() -> QIcon:
+    """The application icon at every size shipped in ``resources/icons``."""
+    icon = QIcon()
+    for size in ICON_SIZES:
+        path = resources_dir() / "icons" / f"aigc-desktop-{size}.png"
+        if path.is_file():
+            icon.addFile(str(path))
+    return icon
 
 
 async def start_up(ctx: AppContext, *, sandbox: bool) -> None:

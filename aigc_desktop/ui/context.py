@@ -11,7 +11,7 @@ import asyncio
 import contextlib
 import logging
 import traceback
-from collections.abc import Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any
 
@@ -75,6 +75,7 @@ class AppContext(QObject):
         self.session: Session | None = None
         self.sandbox: Any = None  # aigc_desktop.sandbox.SandboxServer once started (imported lazily)
         self._jobs: list[Job] = []
+        self._close_hooks: list[Callable[[], Awaitable[None]]] = []
         self._closing = False
 
     # --- running work -----------------------------------------------------------------------
@@ -250,14 +251,24 @@ class AppContext(QObject):
         except (TimeoutError, OSError, AigcError) as exc:
             log.warning("closing the HTTP client failed: %s", exc)
 
+    def add_close_hook(self, hook: Callable[[], Awaitable[None]]) -> None:
+        """Await ``hook()`` on shutdown while the loop still runs (e.g. a pane's local server)."""
+        self._close_hooks.append(hook)
+
     async def aclose(self) -> None:
-        """Cancel running work, close the client and stop the sandbox — before the loop stops."""
+        """Cancel running work, run close hooks, close the client and stop the sandbox — before the loop stops."""
         self._closing = True
         tasks = [job.task for job in self._jobs]
         for task in tasks:
             task.cancel()
         if tasks:
             await asyncio.wait(tasks, timeout=CLOSE_TIMEOUT_S)
+        hooks, self._close_hooks = self._close_hooks, []
+        for hook in hooks:
+            try:
+                await asyncio.wait_for(hook(), CLOSE_TIMEOUT_S)
+            except Exception:  # one failing hook must not keep the others from closing
+                log.exception("a close hook failed")
         if self.session is not None:
             await self._close_session(self.session)
         server, self.sandbox = self.sandbox, None

@@ -75,6 +75,7 @@ class ReceiverPane(Pane):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
+        ctx.add_close_hook(self.aclose)
         self.keys = AuthKeys()
         self.key_store = CallbackKeyStore(ctx.secrets)
         self.verifier = CallbackVerifier(_PLACEHOLDER_URL, None)
