@@ -92,6 +92,7 @@ async def _measure(sandbox: Sandbox, rounds: int) -> dict[str, list[float]]:
         httpx.AsyncClient(base_url=sandbox.base_url, timeout=15.0) as http,
         PlatformClient(ClientConfig(base_url=sandbox.base_url)) as client,
     ):
+        client.add_observer(lambda _record: None)  # the app always has one: its request log
         measures: dict[str, Callable[[], Awaitable[None]]] = {
             "baseline": lambda: raw_round(http),
             "app": lambda: client_round(client),

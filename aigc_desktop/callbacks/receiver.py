@@ -4,7 +4,8 @@ Answers: 200 accepted, 401 signature/timestamp/replay failure, 400 malformed bod
 (read in chunks, never buffered beyond it), 408 body too slow, 405 not POST, 404 other path. A failure mode
 (HTTP 500, or stall past the sender's timeout) shows how the platform's 3-attempt policy plays out.
 It listens on loopback only unless the caller explicitly allows the LAN. Runs on any running asyncio loop
-(plain asyncio or qasync); nothing here blocks the loop.
+(plain asyncio or qasync); nothing here blocks the loop. aiohttp is imported when a receiver starts and
+httpx when it first forwards, not with this module: the main window imports it before its first paint.
 """
 
 from __future__ import annotations
@@ -17,14 +18,14 @@ from collections import deque
 from collections.abc import Callable
 from datetime import UTC, datetime
 from enum import StrEnum
-
-import aiohttp
-import httpx
-from aiohttp import web
-from aiohttp.http_exceptions import HttpProcessingError
+from typing import TYPE_CHECKING
 
 from aigc_desktop.callbacks.deliveries import Delivery, ForwardResult, redact_headers
 from aigc_desktop.callbacks.verify import CallbackVerifier, Verdict, VerdictStatus
+
+if TYPE_CHECKING:
+    import httpx
+    from aiohttp import web
 
 log = logging.getLogger(__name__)
 
@@ -134,6 +135,8 @@ class CallbackReceiver:
         if self._runner is not None:
             raise ReceiverError("the receiver is already running")
         self._stopping = asyncio.Event()
+        from aiohttp import web
+
         app = web.Application(client_max_size=self.body_limit)
         app.router.add_route("*", "/{tail:.*}", self._handle)
         runner = web.AppRunner(app, handle_signals=False, access_log=None, shutdown_timeout=2.0)
@@ -187,6 +190,10 @@ class CallbackReceiver:
     # ------------------------------------------------------------ request handling
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
+        import aiohttp  # loaded by start(): dictionary look-ups from here on
+        from aiohttp import web
+        from aiohttp.http_exceptions import HttpProcessingError
+
         received_at = datetime.now(UTC)
         if self.path != "/" and request.path != self.path:
             return self._finish(
@@ -243,6 +250,8 @@ class CallbackReceiver:
     async def _answer(
         self, request: web.Request, received_at: datetime, body: bytes, verdict: Verdict
     ) -> web.StreamResponse:
+        from aiohttp import web
+
         mode = self.failure_mode
         if mode is FailureMode.HTTP500:
             response = web.Response(status=500, text="simulated failure (HTTP 500)\n")
@@ -269,6 +278,8 @@ class CallbackReceiver:
         return response
 
     def _too_large(self, request: web.Request, received_at: datetime, size: int) -> web.StreamResponse:
+        from aiohttp import web
+
         response = web.Response(status=413, text=f"body over the {self.body_limit} byte limit\n")
         response.force_close()
         note = f"body of {size} bytes or more is over the {self.body_limit} byte limit"
@@ -325,6 +336,8 @@ class CallbackReceiver:
                 log.exception("delivery observer %r failed", observer)
 
     async def _forward(self, url: str, body: bytes, content_type: str | None) -> ForwardResult:
+        import httpx
+
         if self._forward_client is None:
             self._forward_client = httpx.AsyncClient(trust_env=False, follow_redirects=False)
         started = time.monotonic()

@@ -14,11 +14,12 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from aigc_desktop.platform.signing import callback_signature, now_s
+
+if TYPE_CHECKING:
+    import httpx
 
 ANSWER_EXCERPT_CHARS = 200
 SKEW_S = 3600  # how far "expired" and "future" move the timestamp: far outside any sane tolerance
@@ -103,6 +104,8 @@ class CallbackSender:
             raise SendError(f"retry delays must not be negative, got {tuple(retry_delays_s)}")
         self.timeout_s = timeout_s
         self.retry_delays_s = tuple(float(delay) for delay in retry_delays_s)
+        import httpx  # with the first sender, not with this module (the GUI imports it before painting)
+
         self._own_client = client is None
         # Our own client ignores proxy variables: the platform posts straight to the URL, and so do we.
         self._client = client or httpx.AsyncClient(trust_env=False, follow_redirects=False)
@@ -223,6 +226,8 @@ class CallbackSender:
             await asyncio.sleep(self.retry_delays_s[number - 1])  # cancellable: cancelling stops retries
 
     async def _attempt(self, url: str, body: bytes, number: int) -> DeliveryAttempt:
+        import httpx
+
         started = time.monotonic()
         try:
             async with asyncio.timeout(self.timeout_s):
@@ -260,6 +265,8 @@ def _timestamp(now: float | Clock | None) -> int:
 
 
 def _check_url(url: str) -> None:
+    import httpx
+
     try:
         parsed = httpx.URL(url)
     except (httpx.InvalidURL, TypeError) as exc:
@@ -270,6 +277,8 @@ def _check_url(url: str) -> None:
 
 def _describe(exc: httpx.HTTPError) -> str:
     """A short human reason for a transport failure (the exception name alone is not enough)."""
+    import httpx
+
     text = str(exc) or type(exc).__name__
     if isinstance(exc, httpx.ConnectError):
         return f"could not connect: {text}"

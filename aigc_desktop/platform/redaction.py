@@ -48,37 +48,74 @@ def mask_secret(value: str | None) -> str:
 
 
 class _Registry:
-    """Recently seen secret values, bounded so a long session cannot grow it without limit."""
+    """Recently seen secret values, bounded so a long session cannot grow it without limit.
+
+    Lookups use a longest-first snapshot that is rebuilt only when the set of values changes (seeing a
+    known value again just refreshes its place in the LRU order), and matching is plain substring
+    search: no regular expression is compiled per new secret, which cost milliseconds per sign-in.
+    """
 
     def __init__(self, limit: int = _MAX_REGISTERED) -> None:
         self._values: OrderedDict[str, str] = OrderedDict()
         self._limit = limit
         self._lock = threading.Lock()
-        self._pattern: re.Pattern[str] | None = None
+        self._snapshot: tuple[tuple[str, str], ...] | None = None
 
     def add(self, value: str, shown: str) -> None:
         with self._lock:
+            changed = self._values.get(value) != shown
             self._values[value] = shown
             self._values.move_to_end(value)
             while len(self._values) > self._limit:
                 self._values.popitem(last=False)
-            self._pattern = None
+                changed = True
+            if changed:
+                self._snapshot = None
 
     def discard(self, value: str) -> None:
         with self._lock:
             if self._values.pop(value, None) is not None:
-                self._pattern = None
+                self._snapshot = None
 
     def shown(self, value: str) -> str:
         with self._lock:
             return self._values.get(value, REDACTED)
 
-    def pattern(self) -> re.Pattern[str] | None:
+    def snapshot(self) -> tuple[tuple[str, str], ...]:
+        """(value, shown) pairs, longest value first (the order a regex alternation would try them)."""
         with self._lock:
-            if self._pattern is None and self._values:
-                longest_first = sorted(self._values, key=len, reverse=True)
-                self._pattern = re.compile("|".join(re.escape(v) for v in longest_first))
-            return self._pattern
+            if self._snapshot is None:
+                longest_first = sorted(self._values.items(), key=lambda item: len(item[0]), reverse=True)
+                self._snapshot = tuple(longest_first)
+            return self._snapshot
+
+    def replace_in(self, text: str) -> str:
+        """``text`` with every registered value replaced by its mask, scanning left to right.
+
+        Same result as one alternation regex of all values, longest first: at each position the longest
+        value that starts there wins, and the scan resumes after it (replacements are never rescanned).
+        """
+        hits: list[tuple[int, int, str]] = []
+        if len(text) < _MIN_SECRET_LENGTH:  # no registered value is that short
+            return text
+        for value, shown in self.snapshot():
+            start = text.find(value)
+            while start >= 0:
+                hits.append((start, -len(value), shown))
+                start = text.find(value, start + 1)
+        if not hits:
+            return text
+        hits.sort()
+        parts: list[str] = []
+        position = 0
+        for start, negative_length, shown in hits:
+            if start < position:
+                continue
+            parts.append(text[position:start])
+            parts.append(shown)
+            position = start - negative_length
+        parts.append(text[position:])
+        return "".join(parts)
 
 
 _registry = _Registry()
@@ -119,9 +156,7 @@ def _mask_match(match: re.Match[str]) -> str:
 
 def redact_text(text: str) -> str:
     """``text`` with registered secrets and secret-looking fields masked."""
-    pattern = _registry.pattern()
-    if pattern is not None:
-        text = pattern.sub(lambda m: _registry.shown(m.group(0)), text)
+    text = _registry.replace_in(text)
     text = _AUTH_HEADER_PATTERN.sub(_mask_match, text)
     text = _BEARER_PATTERN.sub(_mask_match, text)
     return _FIELD_PATTERN.sub(_mask_match, text)

@@ -4,6 +4,9 @@ Retried: connection failures before the request left (any method; nothing reache
 and for GET only, a reset connection or a 502/503/504 gateway answer. Never retried: timeouts after
 sending, TLS failures, any platform answer (rate limiting included). The wait between attempts is a
 plain ``asyncio.sleep``, so cancelling the caller cancels the wait too.
+
+httpx is imported when the first client is built, not with this module: the window's first paint does
+not need it.
 """
 
 from __future__ import annotations
@@ -14,9 +17,7 @@ import random
 import socket
 import ssl
 from dataclasses import dataclass
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from aigc_desktop.platform.config import ClientConfig
 from aigc_desktop.platform.endpoints import Endpoint
@@ -29,6 +30,9 @@ from aigc_desktop.platform.exceptions import (
 )
 from aigc_desktop.platform.redaction import redact_text
 from aigc_desktop.platform.responses import excerpt
+
+if TYPE_CHECKING:
+    import httpx
 
 RETRIABLE_GET_STATUSES = frozenset({502, 503, 504})
 
@@ -98,6 +102,8 @@ def default_headers(config: ClientConfig) -> dict[str, str]:
 
 def build_http_client(config: ClientConfig) -> httpx.AsyncClient:
     """The single ``httpx.AsyncClient`` the platform client uses for its whole life."""
+    import httpx
+
     verify: ssl.SSLContext | bool = config.verify_tls
     if config.verify_tls and config.ca_bundle is not None:
         try:
@@ -180,6 +186,8 @@ class Transport:
         json_body: Any,
         params: dict[str, str] | None,
     ) -> RawResponse:
+        import httpx  # already loaded by build_http_client; a dictionary look-up here
+
         where = str(endpoint)
         is_get = endpoint.method == "GET"
         try:

@@ -31,9 +31,17 @@ class FaultKind(StrEnum):
     HTTP503 = "http503"
     HTTP504 = "http504"
     TOKEN_EXPIRED = "token_expired"  # 200 with code 60112505, as if the token expired mid-session
+    SLOW_BODY = "slow_body"  # the normal answer, its body trickled out over `seconds`
+    HTTP401_HTML = "http401_html"  # a gateway's 401 HTML page (an auth proxy in front of the platform)
+    HTTP403_HTML = "http403_html"  # a gateway's 403 HTML page (a WAF or an IP allow-list)
+    HTTP429 = "http429"  # HTTP 429 Too Many Requests from a gateway, plain text
+    BAD_JSON_SHAPE = "bad_json_shape"  # 200 application/json, valid JSON that is not the envelope
+    REFRESH_TOO_SOON = "refresh_too_soon"  # 200 with code 60112161 (the platform's 3-hour refresh rule)
 
 
 KIND_NAMES: tuple[str, ...] = tuple(kind.value for kind in FaultKind)
+#: kinds that need ``seconds`` (how long the answer takes)
+TIMED_KINDS = frozenset({FaultKind.DELAY, FaultKind.SLOW_BODY})
 
 
 class FaultError(ValueError):
@@ -79,9 +87,11 @@ class FaultPlan:
         if count == 0:
             self.clear(path)
             return
-        if fault_kind is FaultKind.DELAY:
+        if fault_kind in TIMED_KINDS:
             if seconds is None:
-                raise FaultError("a 'delay' fault needs 'seconds' (how long to wait before answering)")
+                raise FaultError(
+                    f"a {fault_kind.value!r} fault needs 'seconds' (how long the answer takes to arrive)"
+                )
             if (
                 isinstance(seconds, bool)
                 or not isinstance(seconds, int | float)
@@ -91,7 +101,9 @@ class FaultPlan:
                 raise FaultError(f"'seconds' must be a number from 0 to 3600; got {seconds!r}")
             seconds = float(seconds)
         elif seconds is not None:
-            raise FaultError(f"'seconds' only applies to 'delay' faults, not {fault_kind.value!r}")
+            raise FaultError(
+                f"'seconds' only applies to 'delay' and 'slow_body' faults, not {fault_kind.value!r}"
+            )
         self._queues.setdefault(path, deque()).append(Fault(path, fault_kind, count, seconds))
 
     def clear(self, path: str | None = None) -> None:

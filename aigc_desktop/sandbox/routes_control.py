@@ -4,7 +4,10 @@
 method   path                    effect
 =======  ======================  ==========================================================================
 GET      /_sandbox/clock         ``{"now", "nowMs", "date", "offsetSeconds"}`` of the sandbox clock
-POST     /_sandbox/clock         ``{"advanceSeconds": N}`` (N >= 0) moves the clock ahead; answers as GET
+POST     /_sandbox/clock         ``{"advanceSeconds": N, "skewDateHeader"?: bool}`` (N >= 0) moves the clock
+                                 ahead; ``skewDateHeader`` true makes answers' Date header follow the
+                                 sandbox clock (a server clock N s ahead); advanceSeconds may be left
+                                 out when skewDateHeader is given; answers as GET
 GET      /_sandbox/faults        ``{"faults": [pending...], "kinds": [...]}``
 POST     /_sandbox/faults        ``{"path": P, "kind": K, "count": N = 1, "seconds": S?}``: the next N
                                  requests to P (or "*" = every platform path) fail with K; count 0 clears P
@@ -91,7 +94,10 @@ class ControlRoutes:
     async def advance_clock(self, request: web.Request) -> web.Response:
         try:
             body = await read_object(request)
-            seconds = body.get("advanceSeconds")
+            skew = body.get("skewDateHeader")
+            if skew is not None and not isinstance(skew, bool):
+                raise ControlError(f"'skewDateHeader' must be true or false; got {json.dumps(skew)}")
+            seconds = body.get("advanceSeconds", 0 if skew is not None else None)
             if (
                 isinstance(seconds, bool)
                 or not isinstance(seconds, int | float)
@@ -102,6 +108,8 @@ class ControlRoutes:
         except ControlError as exc:
             return bad_request(str(exc))
         self.server.clock.advance(float(seconds))
+        if skew is not None:
+            self.server.skew_date_header = skew
         return web.json_response(self._clock_json())
 
     def _faults_json(self) -> dict[str, Any]:

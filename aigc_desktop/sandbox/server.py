@@ -18,6 +18,7 @@ import ipaddress
 import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
+from email.utils import formatdate
 from types import TracebackType
 
 from aiohttp import web
@@ -35,6 +36,7 @@ from aigc_desktop.sandbox.fault_responses import (
     abort_connection,
     canned_response,
     relabel_as_text,
+    trickle,
 )
 from aigc_desktop.sandbox.faults import Fault, FaultKind, FaultPlan
 from aigc_desktop.sandbox.records import RequestRecord
@@ -69,6 +71,9 @@ class SandboxServer:
         self._runner: web.AppRunner | None = None
         self._stopping: asyncio.Event | None = None
         self._bound_port: int | None = None
+        #: when True, each answer's ``Date`` header follows the sandbox clock (advanced = server ahead),
+        #: so the client sees a skewed server clock; by default it is real time, like aiohttp sets it
+        self.skew_date_header = False
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -196,7 +201,7 @@ class SandboxServer:
             if canned is not None:
                 if fault.kind in FAULT_CODES:
                     request[CODE_KEY] = FAULT_CODES[fault.kind]
-                return canned
+                return self._dated(canned)
             if fault.kind is FaultKind.DELAY and await self._interrupted_delay(fault.seconds or 0.0):
                 return self._reset(request)
         try:
@@ -204,7 +209,16 @@ class SandboxServer:
         except web.HTTPException as exc:
             response = self._http_error(request, exc)
         if fault is not None and fault.kind is FaultKind.WRONG_CONTENT_TYPE:
-            return relabel_as_text(response)
+            return self._dated(relabel_as_text(response))
+        if fault is not None and fault.kind is FaultKind.SLOW_BODY:
+            assert self._stopping is not None
+            return await trickle(request, self._dated(response), fault.seconds or 0.0, self._stopping)
+        return self._dated(response)
+
+    def _dated(self, response: web.StreamResponse) -> web.StreamResponse:
+        """With ``skew_date_header``, stamp the sandbox clock's time as the ``Date`` header."""
+        if self.skew_date_header and not response.prepared:
+            response.headers["Date"] = formatdate(self.clock.now(), usegmt=True)
         return response
 
     async def _interrupted_delay(self, seconds: float) -> bool:

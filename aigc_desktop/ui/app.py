@@ -14,17 +14,21 @@ import sys
 
 import platformdirs
 import qasync
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from aigc_desktop.platform.resources import resources_dir
+from aigc_desktop.services.app_settings import AppSettingsStore
 from aigc_desktop.services.profiles import ProfileStore
+from aigc_desktop.services.request_log import RequestLogStore
 from aigc_desktop.services.secrets import SecretStore
 from aigc_desktop.ui.context import AppContext
 from aigc_desktop.ui.error_hooks import configure_logging, install_error_hooks
 from aigc_desktop.ui.main_window import MainWindow
 from aigc_desktop.ui.settings import APPLICATION, ORGANIZATION, QSettingsBackend, default_settings
+
+translate = QCoreApplication.translate  # lupdate reads translate("app", "...")
 
 
 def make_application() -> QApplication:
@@ -58,7 +62,9 @@ async def start_up(ctx: AppContext, *, sandbox: bool) -> None:
     """Check the keyring (never a silent fallback), then open the sandbox or the last profile."""
     status = await ctx.secrets.probe()
     if not status.persistent:
-        title = ctx.tr("No usable keyring: AppKeys and tokens are kept in memory for this session only.")
+        title = translate(
+            "app", "No usable keyring: AppKeys and tokens are kept in memory for this session only."
+        )
         ctx.notice.emit("warning", f"{title}\n{status.reason}")
     if sandbox:
         await ctx.start_sandbox_session()
@@ -66,6 +72,13 @@ async def start_up(ctx: AppContext, *, sandbox: bool) -> None:
         await ctx.activate_profile(ctx.profiles.active_id)
     elif ctx.profiles.list():
         await ctx.activate_profile(ctx.profiles.list()[0].id)
+
+
+async def open_request_log() -> RequestLogStore:
+    """The persisted request log, read off the GUI thread before the window shows it."""
+    store = RequestLogStore(RequestLogStore.default_path())
+    await store.load()
+    return store
 
 
 def _close_on_signals(window: MainWindow) -> None:
@@ -84,14 +97,24 @@ def _close_on_signals(window: MainWindow) -> None:
 async def run_app(args: argparse.Namespace) -> int:
     app = make_application()
     settings = default_settings()
-    ctx = AppContext(ProfileStore(QSettingsBackend(settings)), SecretStore())
+    preferences = AppSettingsStore(QSettingsBackend(settings))
+    ctx = AppContext(
+        ProfileStore(QSettingsBackend(settings)), SecretStore(), client_factory=preferences.client_factory()
+    )
+    ctx.app_settings = preferences
+    ctx.request_log = await open_request_log()
+    ctx.add_close_hook(ctx.request_log.flush)
     restore_hooks = install_error_hooks(ctx, asyncio.get_running_loop())
     closed = asyncio.Event()
     app.lastWindowClosed.connect(closed.set)
     window = MainWindow(ctx, settings)
     window.show()
     _close_on_signals(window)
-    label = ctx.tr("Starting the sandbox and signing in…") if args.sandbox else ctx.tr("Starting…")
+    label = (
+        translate("app", "Starting the sandbox and signing in…")
+        if args.sandbox
+        else translate("app", "Starting…")
+    )
     ctx.run(start_up(ctx, sandbox=bool(args.sandbox)), label)
     try:
         await closed.wait()

@@ -21,7 +21,9 @@ from aigc_desktop.platform.call_record import CallRecord
 from aigc_desktop.platform.exceptions import AigcError
 from aigc_desktop.platform.models import Account
 from aigc_desktop.platform.redaction import redact_text
+from aigc_desktop.services.app_settings import AppSettingsStore
 from aigc_desktop.services.profiles import Profile, ProfileStore
+from aigc_desktop.services.request_log import RequestLogStore
 from aigc_desktop.services.sandbox_profile import ensure_sandbox_profile
 from aigc_desktop.services.secrets import SecretStore
 from aigc_desktop.services.session import (
@@ -59,6 +61,8 @@ class AppContext(QObject):
     notice = Signal(str, str)  # level ("info" / "warning" / "error"), text
     call_recorded = Signal(object)  # CallRecord, for the request log
     navigate = Signal(str)  # PANE_ID: ask the main window to show a pane
+    lookup_error_code = Signal(int)  # show this platform code in the Error codes pane
+    settings_changed = Signal(object)  # AppSettings, after the Settings dialog saved them
 
     def __init__(
         self,
@@ -74,6 +78,8 @@ class AppContext(QObject):
         self.client_factory = client_factory
         self.session: Session | None = None
         self.sandbox: Any = None  # aigc_desktop.sandbox.SandboxServer once started (imported lazily)
+        self.app_settings: AppSettingsStore | None = None  # set by the bootstrap (None: defaults)
+        self.request_log: RequestLogStore | None = None  # set by the bootstrap (None: in memory only)
         self._jobs: list[Job] = []
         self._close_hooks: list[Callable[[], Awaitable[None]]] = []
         self._closing = False

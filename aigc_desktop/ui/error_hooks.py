@@ -1,28 +1,207 @@
 """One landing place for errors nobody caught: ``sys.excepthook`` and the asyncio loop's handler.
 
 Both forward to ``AppContext.report_error`` (a visible banner + a redacted log line), so a failure in
-a slot or a forgotten task is never silent and never kills the window.
+a slot or a forgotten task is never silent and never kills the window. Errors that are bugs rather
+than expected failures (anything but the platform's, the keyring's and validation errors) also get
+a crash report: redacted text (type, message, traceback without locals, versions) written to
+``crash-<timestamp>.txt`` in the log folder and shown in a non-modal ``CrashDialog``.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import platform
 import sys
+import traceback
 from collections.abc import Callable
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from aigc_desktop.platform.redaction import install_redaction
+from PySide6.QtCore import QObject, qVersion
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+
+from aigc_desktop import __version__
+from aigc_desktop.platform.exceptions import AigcError
+from aigc_desktop.platform.redaction import install_redaction, redact_text
+from aigc_desktop.services.profiles import ProfileValidationError
+from aigc_desktop.services.secrets import SecretStoreError
 from aigc_desktop.ui.context import AppContext
+from aigc_desktop.ui.widgets.crash_dialog import CrashDialog, UrlOpener
 
 log = logging.getLogger(__name__)
 
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], Any]
 
+CRASH_FILE_PREFIX = "crash-"
+MAX_CRASH_FILES = 20  # older reports are deleted so a loop of errors cannot fill the disk
+MAX_REPORTS_PER_RUN = 50  # after this many, errors still show but no more files are written
+_EXPECTED = (AigcError, SecretStoreError, ProfileValidationError, asyncio.CancelledError)
+_VERSIONED = ("PySide6-Essentials", "qasync", "httpx", "aiohttp", "keyring", "platformdirs")
 
-def install_error_hooks(ctx: AppContext, loop: asyncio.AbstractEventLoop) -> Callable[[], None]:
-    """Route uncaught errors to ``ctx``; returns a function that restores the previous hooks."""
+
+def default_log_dir() -> Path:
+    """Where the app writes its log file and crash reports (platformdirs' user log folder)."""
+    import platformdirs
+
+    from aigc_desktop.ui.settings import APPLICATION
+
+    return Path(platformdirs.user_log_dir(APPLICATION, appauthor=False))
+
+
+def is_unexpected(exc: BaseException) -> bool:
+    """True for bugs (a crash report is due); False for failures the banner already explains."""
+    return not isinstance(exc, _EXPECTED)
+
+
+def _versions() -> list[str]:
+    lines = [
+        f"AIGC Desktop {__version__}",
+        f"Python {platform.python_version()} ({platform.python_implementation()})",
+        f"Qt {qVersion()}",
+        f"OS {platform.platform()}",
+    ]
+    for name in _VERSIONED:
+        try:
+            lines.append(f"{name} {metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            continue
+    return lines
+
+
+def build_crash_report(exc: BaseException, *, now: datetime | None = None) -> str:
+    """The redacted crash report: time, versions, type, message and the traceback (never locals).
+
+    Registered secrets and secret-looking fields are masked, and the home folder is shown as ``~``.
+    """
+    moment = (now or datetime.now(UTC)).astimezone(UTC)
+    frames = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))  # no capture_locals
+    text = "\n".join(
+        [
+            "AIGC Desktop crash report",
+            f"Time: {moment.strftime('%Y-%m-%d %H:%M:%S')} UTC",
+            *_versions(),
+            "",
+            f"Error: {type(exc).__module__}.{type(exc).__qualname__}: {exc}",
+            "",
+            frames.rstrip(),
+            "",
+        ]
+    )
+    home = str(Path.home())
+    if len(home) > 1:
+        text = text.replace(home, "~")
+    return redact_text(text)
+
+
+def write_crash_report(report: str, log_dir: Path, *, now: datetime | None = None) -> Path:
+    """Write ``crash-<UTC timestamp>.txt`` (owner-only where the OS allows) and prune old ones."""
+    moment = (now or datetime.now(UTC)).astimezone(UTC)
+    log_dir.mkdir(parents=True, exist_ok=True)
+    stem = f"{CRASH_FILE_PREFIX}{moment.strftime('%Y%m%d-%H%M%S-%f')}"
+    path = log_dir / f"{stem}.txt"
+    suffix = 1
+    while path.exists():
+        path = log_dir / f"{stem}-{suffix}.txt"
+        suffix += 1
+    path.write_text(report, encoding="utf-8")
+    with contextlib.suppress(OSError):
+        path.chmod(0o600)
+    old = sorted(log_dir.glob(f"{CRASH_FILE_PREFIX}*.txt"))[:-MAX_CRASH_FILES]
+    for stale in old:
+        with contextlib.suppress(OSError):
+            stale.unlink()
+    return path
+
+
+class CrashReporter(QObject):
+    """Turns unexpected errors reported to the context into a saved report and the crash dialog."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        log_dir: Path | None,
+        *,
+        parent_window: QWidget | None = None,
+        open_url: UrlOpener | None = None,
+    ) -> None:
+        super().__init__(ctx)
+        self._ctx = ctx
+        self.log_dir = log_dir
+        self._parent_window = parent_window
+        self._open_url = open_url
+        self.dialog: CrashDialog | None = None
+        self.reports: list[Path] = []
+        self._written = 0
+        ctx.error_reported.connect(self.on_error)
+
+    def detach(self) -> None:
+        self._ctx.error_reported.disconnect(self.on_error)
+
+    def on_error(self, exc: BaseException) -> None:
+        if not is_unexpected(exc):
+            return
+        try:
+            report = build_crash_report(exc)
+        except Exception:  # the reporter itself must never raise into the excepthook
+            report = redact_text(f"AIGC Desktop crash report\n\nError: {type(exc).__name__}: {exc}\n")
+        saved: Path | None = None
+        if self.log_dir is not None and self._written < MAX_REPORTS_PER_RUN:
+            try:
+                saved = write_crash_report(report, self.log_dir)
+                self._written += 1
+                self.reports.append(saved)
+            except OSError as error:
+                log.warning("cannot write the crash report in %s: %s", self.log_dir, error)
+        summary = redact_text(f"{type(exc).__name__}: {exc}")
+        dialog = self._dialog()
+        dialog.show_report(summary, report, saved)
+
+    def _dialog(self) -> CrashDialog:
+        if self.dialog is None:
+            parent = self._parent_window or _main_window()
+            kwargs = {"open_url": self._open_url} if self._open_url is not None else {}
+            self.dialog = CrashDialog(self.log_dir, parent, **kwargs)
+        return self.dialog
+
+
+def _main_window() -> QWidget | None:
+    """The window the dialog belongs to: the active one, else the visible main window, else none."""
+    active = QApplication.activeWindow()
+    if active is not None:
+        return active
+    windows = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMainWindow) and w.isVisible()]
+    return windows[0] if windows else None
+
+
+class ErrorHooks:
+    """What ``install_error_hooks`` returns: call it to restore the previous hooks."""
+
+    def __init__(self, restore: Callable[[], None], reporter: CrashReporter | None) -> None:
+        self._restore = restore
+        self.reporter = reporter
+
+    def __call__(self) -> None:
+        self._restore()
+
+
+def install_error_hooks(
+    ctx: AppContext,
+    loop: asyncio.AbstractEventLoop,
+    *,
+    crash_reports: bool = True,
+    log_dir: Path | str | None = None,
+    parent_window: QWidget | None = None,
+    open_url: UrlOpener | None = None,
+) -> ErrorHooks:
+    """Route uncaught errors to ``ctx`` (and bugs to the crash dialog); call the result to restore.
+
+    ``log_dir`` is where crash reports go (default: the user log folder the log file uses).
+    """
     previous_hook: ExceptHook = sys.excepthook
 
     def excepthook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
@@ -41,20 +220,26 @@ def install_error_hooks(ctx: AppContext, loop: asyncio.AbstractEventLoop) -> Cal
             exc = RuntimeError(str(context.get("message", "unknown event-loop error")))
         ctx.report_error(exc)
 
+    reporter: CrashReporter | None = None
+    if crash_reports:
+        folder = Path(log_dir) if log_dir is not None else default_log_dir()
+        reporter = CrashReporter(ctx, folder, parent_window=parent_window, open_url=open_url)
+
     sys.excepthook = excepthook
     loop.set_exception_handler(loop_handler)
 
     def restore() -> None:
         sys.excepthook = previous_hook
         loop.set_exception_handler(None)
+        if reporter is not None:
+            reporter.detach()
 
-    return restore
+    return ErrorHooks(restore, reporter)
 
 
 def configure_logging(*, log_dir: str | None) -> None:
     """Warnings to stderr and, for normal runs, everything from INFO to a rotating file; all redacted."""
     from logging.handlers import RotatingFileHandler
-    from pathlib import Path
 
     root = logging.getLogger()
     root.setLevel(logging.INFO)

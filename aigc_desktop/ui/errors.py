@@ -15,9 +15,8 @@ from aigc_desktop.platform.redaction import redact_text
 from aigc_desktop.services.profiles import ProfileValidationError
 from aigc_desktop.services.secrets import SecretStoreError
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("errors", text)
+# lupdate finds translate("context", "text") calls; the context names one module's messages.
+translate = QCoreApplication.translate
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,26 +35,34 @@ class ErrorView:
 def describe_error(exc: BaseException) -> ErrorView:
     """A short title, the detail and the advice for ``exc`` (never a raw traceback)."""
     if isinstance(exc, PlatformError):
-        meaning = exc.meaning or exc.server_message or _tr("no description in the catalogue")
+        meaning = exc.meaning or exc.server_message or translate("errors", "no description in the catalogue")
         detail_parts = []
         if exc.server_message and exc.server_message != exc.meaning:
-            detail_parts.append(_tr("Server said: %1").replace("%1", redact_text(exc.server_message)))
+            detail_parts.append(
+                translate("errors", "Server said: %1").replace("%1", redact_text(exc.server_message))
+            )
         if exc.endpoint:
-            detail_parts.append(_tr("Endpoint: %1").replace("%1", exc.endpoint))
+            detail_parts.append(translate("errors", "Endpoint: %1").replace("%1", exc.endpoint))
         if exc.http_status is not None:
-            detail_parts.append(_tr("HTTP status: %1").replace("%1", str(exc.http_status)))
-        title = _tr("Platform error %1: %2").replace("%1", str(exc.code)).replace("%2", meaning)
+            detail_parts.append(translate("errors", "HTTP status: %1").replace("%1", str(exc.http_status)))
+        title = (
+            translate("errors", "Platform error %1: %2").replace("%1", str(exc.code)).replace("%2", meaning)
+        )
         return ErrorView(title, " · ".join(detail_parts), exc.advice, exc.code)
     if isinstance(exc, RefreshTooSoon):
-        return ErrorView(_tr("Refresh not sent"), redact_text(exc.summary), exc.advice)
+        return ErrorView(translate("errors", "Refresh not sent"), redact_text(exc.summary), exc.advice)
     if isinstance(exc, AigcError):
-        detail = _tr("Endpoint: %1").replace("%1", exc.endpoint) if exc.endpoint else ""
+        detail = translate("errors", "Endpoint: %1").replace("%1", exc.endpoint) if exc.endpoint else ""
         return ErrorView(redact_text(exc.summary), detail, exc.advice)
     if isinstance(exc, SecretStoreError):
-        return ErrorView(_tr("Keyring problem"), redact_text(str(exc)))
+        return ErrorView(translate("errors", "Keyring problem"), redact_text(str(exc)))
     if isinstance(exc, ProfileValidationError):
-        return ErrorView(_tr("Profile not saved"), exc.message)
+        return ErrorView(translate("errors", "Profile not saved"), exc.message)
     if isinstance(exc, TimeoutError):
-        return ErrorView(_tr("The operation timed out"), redact_text(str(exc)))
+        return ErrorView(translate("errors", "The operation timed out"), redact_text(str(exc)))
     text = redact_text(f"{type(exc).__name__}: {exc}")
-    return ErrorView(_tr("Unexpected error"), text, _tr("Details were written to the log."))
+    return ErrorView(
+        translate("errors", "Unexpected error"),
+        text,
+        translate("errors", "Details were written to the log."),
+    )

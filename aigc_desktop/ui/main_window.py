@@ -1,13 +1,17 @@
 """The main window: an assembler of panes (nav list + stack), the profile selector, banners, status bar.
 
 It owns no business logic: panes talk to ``AppContext``; this class only lays them out, routes
-errors and notices to the banner area, and remembers geometry and the last pane in QSettings.
+errors and notices to the banner area, and remembers geometry and the last pane in QSettings. The
+menus (``widgets/menu_bar.py``), the theme (``theme.py``), the tray (``tray.py``) and the dialogs
+are built elsewhere and only wired here.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -22,14 +26,21 @@ from PySide6.QtWidgets import (
 )
 
 from aigc_desktop.platform.models import Account
+from aigc_desktop.services.app_settings import AppSettings, AppSettingsStore
 from aigc_desktop.services.profiles import Profile
+from aigc_desktop.services.session import default_client_factory
 from aigc_desktop.ui.context import AppContext
+from aigc_desktop.ui.dialogs.about_dialog import AboutDialog, sandbox_docs_url
+from aigc_desktop.ui.dialogs.settings_dialog import SettingsDialog
 from aigc_desktop.ui.errors import ErrorView, describe_error
 from aigc_desktop.ui.panes import PANES, Pane
-from aigc_desktop.ui.settings import KEY_GEOMETRY, KEY_LAST_PANE
+from aigc_desktop.ui.settings import KEY_GEOMETRY, KEY_LAST_PANE, QSettingsBackend
+from aigc_desktop.ui.theme import ThemeController
+from aigc_desktop.ui.tray import TrayNotifier
 from aigc_desktop.ui.widgets.banner import BannerArea
 from aigc_desktop.ui.widgets.busy import BusyIndicator
 from aigc_desktop.ui.widgets.first_run import FirstRunPage
+from aigc_desktop.ui.widgets.menu_bar import MenuHandlers, build_menu_bar
 
 
 class MainWindow(QMainWindow):
@@ -46,6 +57,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.settings = settings
         self._leaving_first_run = False
+        self._complete_context()
         self.setWindowTitle(self.tr("AIGC Desktop"))
         self.setMinimumSize(QSize(720, 500))
 
@@ -55,6 +67,7 @@ class MainWindow(QMainWindow):
         outer.setSpacing(0)
         outer.addLayout(self._build_top_bar())
         self.banners = BannerArea()
+        self.banners.lookup_requested.connect(ctx.lookup_error_code)
         outer.addWidget(self.banners)
         self.root = QStackedWidget()
         outer.addWidget(self.root, 1)
@@ -80,8 +93,52 @@ class MainWindow(QMainWindow):
         ctx.signed_out.connect(self._update_session_label)
         ctx.account_loaded.connect(self._account_loaded)
         ctx.navigate.connect(self.show_pane)
+        ctx.settings_changed.connect(self._settings_changed)
+
+        current = self.app_settings.load()
+        self.theme = ThemeController(self)
+        self.theme.apply(current.theme)
+        handlers = MenuHandlers(
+            show_pane=self.show_pane,
+            sign_in=self.sign_in,
+            open_settings=self.open_settings,
+            open_about=self.open_about,
+            open_sandbox_docs=self.open_sandbox_docs,
+            set_theme=self.set_theme,
+            quit_app=self.quit_app,
+        )
+        panes = [(pane_id, type(pane).display_title()) for pane_id, pane in self.panes.items()]
+        menu_bar, self.menu_actions = build_menu_bar(self, panes, handlers, current.theme)
+        self.setMenuBar(menu_bar)
+        self.tray = TrayNotifier(
+            ctx,
+            show_window=self.show_window,
+            sign_in=self.sign_in,
+            quit_app=self.quit_app,
+            auto_renew_on=self._auto_renew_on,
+            parent=self,
+        )
+        self.tray.apply_settings(current)
+        self.dialog: SettingsDialog | AboutDialog | None = None
         self._profiles_edited()
         self._restore_state()
+
+    def _complete_context(self) -> None:
+        """Give the context the preferences store when the bootstrap did not (tests build windows directly)."""
+        if self.ctx.app_settings is None and self.settings is not None:
+            store = AppSettingsStore(QSettingsBackend(self.settings))
+            self.ctx.app_settings = store
+            if self.ctx.client_factory is default_client_factory:
+                self.ctx.client_factory = store.client_factory()
+
+    @property
+    def app_settings(self) -> AppSettingsStore:
+        store = self.ctx.app_settings
+        if store is None:  # no settings file at all: defaults, kept in memory
+            from aigc_desktop.services.profiles import DictBackend
+
+            store = self.ctx.app_settings = AppSettingsStore(DictBackend())
+        return store
 
     # --- construction ------------------------------------------------------------------------
 
@@ -109,8 +166,8 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         self.nav = QListWidget()
         self.nav.setAccessibleName(self.tr("Navigation"))
-        self.nav.setFixedWidth(180)
-        self.nav.setIconSize(QSize(18, 18))
+        icon = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+        self.nav.setIconSize(QSize(icon, icon))
         self.nav.setStyleSheet("QListWidget { border: none; } QListWidget::item { padding: 8px 6px; }")
         self.stack = QStackedWidget()
         self.panes: dict[str, Pane] = {}
@@ -126,6 +183,12 @@ class MainWindow(QMainWindow):
             self.nav.addItem(item)
             self.stack.addWidget(pane)
         self.nav.currentRowChanged.connect(self._nav_changed)
+        # As wide as the longest (translated) title needs, in this font and DPI: no fixed pixels.
+        metrics = self.nav.fontMetrics()
+        widest = max((metrics.horizontalAdvance(p.display_title()) for p in pane_classes), default=0)
+        self.nav.setFixedWidth(
+            max(widest + self.nav.iconSize().width() + metrics.averageCharWidth() * 6, 160)
+        )
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
         return page
@@ -217,6 +280,69 @@ class MainWindow(QMainWindow):
             text += "  ·  " + self.tr("secrets: this session only")
         self.session_label.setText(text)
 
+    # --- menu actions ------------------------------------------------------------------------
+
+    def sign_in(self) -> None:
+        """Ctrl+Shift+S and the tray: sign in with the active profile (or say why not)."""
+        self.show_pane("token")
+        if not self.ctx.busy:
+            self.ctx.run(self.ctx.sign_in(), self.tr("Signing in…"))
+
+    def quit_app(self) -> None:
+        """Ctrl+Q and the tray: close the window, which runs the normal shutdown (clients, sandbox)."""
+        self.close()
+
+    def show_window(self) -> None:
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    def _auto_renew_on(self) -> bool:
+        box = getattr(self.panes.get("token"), "auto_renew", None)
+        checked = getattr(box, "isChecked", None)
+        return bool(checked()) if callable(checked) else False
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.app_settings.load(), self)
+        dialog.accepted.connect(lambda: self._settings_accepted(dialog))
+        self.dialog = dialog
+        dialog.open()
+
+    def _settings_accepted(self, dialog: SettingsDialog) -> None:
+        chosen = dialog.result_settings()
+        if chosen is not None:
+            self.app_settings.save(chosen)
+            self.ctx.settings_changed.emit(chosen)
+
+    def _settings_changed(self, chosen: AppSettings) -> None:
+        self.set_theme(chosen.theme, save=False)
+        # The quota pane keeps its own auto-refresh choice; follow the preference when it offers it.
+        combo = getattr(self.panes.get("quotas"), "auto_combo", None)
+        if combo is not None and combo.findData(chosen.quota_refresh_s) >= 0:
+            combo.setCurrentIndex(combo.findData(chosen.quota_refresh_s))
+
+    def set_theme(self, mode: str, *, save: bool = True) -> None:
+        """View > Theme: System / Light / Dark, remembered in QSettings ("ui/theme")."""
+        self.theme.apply(mode)
+        action = self.menu_actions.get(f"theme:{self.theme.mode}")
+        if action is not None:
+            action.setChecked(True)
+        if save:
+            store = self.app_settings
+            store.save(replace(store.load(), theme=self.theme.mode))
+
+    def open_about(self) -> None:
+        dialog = AboutDialog(self)
+        self.dialog = dialog
+        dialog.open()
+
+    def open_sandbox_docs(self) -> None:
+        url = sandbox_docs_url()
+        if url is not None:
+            QDesktopServices.openUrl(url)
+        else:
+            self.statusBar().showMessage(self.tr("The sandbox is described in docs/sandbox.md."), 8000)
+
     # --- messages ----------------------------------------------------------------------------
 
     def show_error(self, exc: BaseException) -> None:
@@ -251,4 +377,5 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
+        self.tray.hide()
         super().closeEvent(event)

@@ -18,7 +18,14 @@ from typing import Any
 
 import httpx
 import qasync
-from _common import BENCH_AUTH_KEY, CALLBACK_PATH, WIDE_TOLERANCE_S, emit, serve_commands
+from _common import (
+    BENCH_AUTH_KEY,
+    CALLBACK_PATH,
+    WIDE_TOLERANCE_S,
+    emit,
+    guard_none_refcount,
+    serve_commands,
+)
 from aiohttp import web
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 
@@ -139,6 +146,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("mode", choices=["exit", "hold", "serve"])
     args = parser.parse_args()
+    guard_none_refcount()
     app = QApplication(sys.argv[:1])
     app.setQuitOnLastWindowClosed(False)  # like the app: the loop ends when run() returns
     return int(qasync.run(run(args.mode)))

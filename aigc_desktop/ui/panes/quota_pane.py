@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from aigc_desktop.platform.models import QUOTA_FIELDS, Account
 from aigc_desktop.services.quota_export import write_export
 from aigc_desktop.ui.context import AppContext
+from aigc_desktop.ui.i18n import quota_label, quota_unit
 from aigc_desktop.ui.panes.base import Pane
 from aigc_desktop.ui.widgets.countdown import format_local
 from aigc_desktop.ui.widgets.quota_bar import QuotaBar
@@ -45,7 +46,7 @@ class QuotaPane(Pane):
             box_layout = QVBoxLayout(box)
             for spec in QUOTA_FIELDS:
                 if spec.kind == kind:
-                    bar = QuotaBar(spec.label, spec.unit)
+                    bar = QuotaBar(quota_label(spec), quota_unit(spec))
                     self.bars[spec.key] = bar
                     box_layout.addWidget(bar)
             layout.addWidget(box)

@@ -56,7 +56,12 @@ def parse_event(text: str) -> tuple[dict[str, Any] | None, str]:
     try:
         value = json.loads(text)
     except json.JSONDecodeError as exc:
-        return None, f"line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        return None, (
+            QCoreApplication.translate("SenderPane", "line %1, column %2: %3")
+            .replace("%1", str(exc.lineno))
+            .replace("%2", str(exc.colno))
+            .replace("%3", exc.msg)
+        )
     except RecursionError:
         return None, QCoreApplication.translate("SenderPane", "nested too deeply")
     if not isinstance(value, dict):

@@ -29,6 +29,7 @@ from aigc_desktop.platform.call_record import RequestPreview
 from aigc_desktop.platform.models import Permission, Role, User
 from aigc_desktop.services.session import Session
 from aigc_desktop.ui.context import AppContext
+from aigc_desktop.ui.i18n import platform_term
 from aigc_desktop.ui.panes.base import Pane
 from aigc_desktop.ui.widgets.confirm import confirm
 from aigc_desktop.ui.widgets.countdown import format_duration, format_local, platform_time
@@ -259,7 +260,7 @@ class TokenPane(Pane):
         labels["id"].setText(_text(user.id if user else None))
         labels["name"].setText(_text(user.user_name if user else None))
         labels["company"].setText(_text(user.company if user else None))
-        labels["status"].setText(_text(user.status_name if user else None))
+        labels["status"].setText(_text(platform_term(user.status_name) if user else None))
         if user is not None and (user.effective_begin or user.effective_end):
             begin, end = platform_time(user.effective_begin), platform_time(user.effective_end)
             labels["validity"].setText(f"{format_local(begin)} → {format_local(end)}")
@@ -281,7 +282,7 @@ class TokenPane(Pane):
         return [
             _text(permission.id),
             _text(permission.resource_id),
-            permission.action_name,
+            platform_term(permission.action_name),
             _text(permission.app_id),
             format_local(platform_time(permission.create_time)),
         ]

@@ -6,36 +6,30 @@ a counter, and only the newest few are kept so a burst of failures cannot push t
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
+from aigc_desktop.ui import theme
 from aigc_desktop.ui.errors import ErrorView
 
 MAX_BANNERS = 4
-
-_STYLES = {
-    "error": ("#fdecea", "#b3261e", "#5f1410"),
-    "warning": ("#fff4e0", "#b26a00", "#4d2e00"),
-    "info": ("#e8f1fd", "#1a5fb4", "#0d2f5a"),
-}
+_LEVELS = ("error", "warning", "info")
 
 
 class Banner(QFrame):
     """One dismissable message: a bold title, optional detail and advice lines."""
 
     dismissed = Signal(object)
+    lookup_requested = Signal(int)  # an error code: show it in the Error codes pane
 
     def __init__(self, level: str, view: ErrorView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.level = level
         self.view = view
         self.count = 1
-        background, border, text = _STYLES.get(level, _STYLES["info"])
         self.setObjectName("banner")
-        self.setStyleSheet(
-            f"QFrame#banner {{ background: {background}; border: 1px solid {border}; border-radius: 4px; }}"
-            f"QLabel {{ color: {text}; background: transparent; border: none; }}"
-        )
+        self._apply_colours()
+        theme.signals().changed.connect(self._scheme_changed)
         self.setAccessibleName(self.tr("%1 message").replace("%1", level))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 6, 6)
@@ -56,6 +50,17 @@ class Banner(QFrame):
         self.advice_label.setVisible(bool(view.advice))
         texts.addWidget(self.advice_label)
         layout.addLayout(texts, 1)
+        self.lookup_button: QToolButton | None = None
+        if view.code is not None:
+            code = view.code
+            lookup = QToolButton()
+            lookup.setText(self.tr("Look up %1").replace("%1", str(code)))
+            lookup.setAutoRaise(True)
+            lookup.setToolTip(self.tr("Show this code in the Error codes pane"))
+            lookup.setAccessibleName(self.tr("Look up error code %1").replace("%1", str(code)))
+            lookup.clicked.connect(lambda: self.lookup_requested.emit(code))
+            self.lookup_button = lookup
+            layout.addWidget(lookup, 0, Qt.AlignmentFlag.AlignTop)
         close = QToolButton()
         close.setText("✕")
         close.setAutoRaise(True)
@@ -64,6 +69,31 @@ class Banner(QFrame):
         close.clicked.connect(lambda: self.dismissed.emit(self))
         self.close_button = close
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+
+    _dark: bool | None = None  # the scheme the colours were picked for
+
+    def _apply_colours(self) -> None:
+        level = self.level if self.level in _LEVELS else "info"
+        background, border, text = (
+            theme.colour(f"banner.{level}.{part}") for part in ("background", "border", "text")
+        )
+        self._dark = theme.is_dark()
+        self.setStyleSheet(
+            f"QFrame#banner {{ background: {background}; border: 1px solid {border}; border-radius: 4px; }}"
+            f"QLabel, QToolButton {{ color: {text}; background: transparent; border: none; }}"
+        )
+
+    def _scheme_changed(self, dark: bool) -> None:
+        if self._dark != dark:
+            self._apply_colours()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Re-pick the colours when the scheme changes between light and dark."""
+        # Only when light/dark flipped: setStyleSheet itself sends PaletteChange (no loop).
+        palette_events = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
+        if event.type() in palette_events and self._dark != theme.is_dark():
+            self._apply_colours()
+        super().changeEvent(event)
 
     def bump(self) -> None:
         """The same message arrived again: show how many times instead of stacking copies."""
@@ -78,6 +108,8 @@ class Banner(QFrame):
 
 class BannerArea(QWidget):
     """A vertical stack of banners; empty (and zero-height) when there is nothing to say."""
+
+    lookup_requested = Signal(int)  # forwarded from any banner's "Look up <code>"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -98,6 +130,7 @@ class BannerArea(QWidget):
                 return existing
         banner = Banner(level, view, self)
         banner.dismissed.connect(self.dismiss)
+        banner.lookup_requested.connect(self.lookup_requested)
         self._banners.append(banner)
         self._layout.addWidget(banner)
         while len(self._banners) > MAX_BANNERS:

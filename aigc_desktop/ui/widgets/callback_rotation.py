@@ -11,7 +11,7 @@ import time
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QGridLayout,
@@ -41,10 +41,14 @@ _HINT_STYLE = "color: palette(placeholder-text);"
 def _ago(seconds: float) -> str:
     seconds = max(int(seconds), 0)
     if seconds < 60:
-        return f"{seconds} s"
+        return QCoreApplication.translate("countdown", "%1 s").replace("%1", str(seconds))
     if seconds < 3600:
-        return f"{seconds // 60} min"
-    return f"{seconds // 3600} h {seconds % 3600 // 60} min"
+        return QCoreApplication.translate("countdown", "%1 min").replace("%1", str(seconds // 60))
+    return (
+        QCoreApplication.translate("countdown", "%1 h %2 min")
+        .replace("%1", str(seconds // 3600))
+        .replace("%2", str(seconds % 3600 // 60))
+    )
 
 
 class RotationPanel(QWidget):

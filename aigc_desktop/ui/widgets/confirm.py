@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
@@ -13,7 +13,9 @@ def confirm(
 ) -> QMessageBox:
     """Ask, and call ``on_yes`` only when the user accepts; returns the (window-modal) box."""
     box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
-    yes = box.addButton(yes_text or parent.tr("Yes"), QMessageBox.ButtonRole.AcceptRole)
+    yes = box.addButton(
+        yes_text or QCoreApplication.translate("confirm", "Yes"), QMessageBox.ButtonRole.AcceptRole
+    )
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setObjectName("confirm")
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)

@@ -6,6 +6,9 @@ from datetime import datetime, timedelta, timezone
 
 from PySide6.QtCore import QCoreApplication
 
+# lupdate finds translate("context", "text") calls; the context names one module's messages.
+translate = QCoreApplication.translate
+
 # The platform writes dates without a zone; they are China Standard Time (the service's home zone).
 PLATFORM_TZ = timezone(timedelta(hours=8), "CST")
 
@@ -17,10 +20,6 @@ def platform_time(moment: datetime | None) -> datetime | None:
     return moment.replace(tzinfo=PLATFORM_TZ)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("countdown", text)
-
-
 def format_duration(delta: timedelta) -> str:
     """``7 h 59 min 58 s``; days appear only when needed; never negative."""
     total = max(int(delta.total_seconds()), 0)
@@ -29,21 +28,23 @@ def format_duration(delta: timedelta) -> str:
     minutes, seconds = divmod(rest, 60)
     if days:
         return (
-            _tr("%1 d %2 h %3 min")
+            translate("countdown", "%1 d %2 h %3 min")
             .replace("%1", str(days))
             .replace("%2", str(hours))
             .replace("%3", str(minutes))
         )
     if hours:
         return (
-            _tr("%1 h %2 min %3 s")
+            translate("countdown", "%1 h %2 min %3 s")
             .replace("%1", str(hours))
             .replace("%2", f"{minutes:02d}")
             .replace("%3", f"{seconds:02d}")
         )
     if minutes:
-        return _tr("%1 min %2 s").replace("%1", str(minutes)).replace("%2", f"{seconds:02d}")
-    return _tr("%1 s").replace("%1", str(seconds))
+        return (
+            translate("countdown", "%1 min %2 s").replace("%1", str(minutes)).replace("%2", f"{seconds:02d}")
+        )
+    return translate("countdown", "%1 s").replace("%1", str(seconds))
 
 
 def format_local(moment: datetime | None) -> str:

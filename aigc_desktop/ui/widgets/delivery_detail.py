@@ -16,11 +16,8 @@ from aigc_desktop.callbacks.deliveries import Delivery
 from aigc_desktop.ui.widgets.callback_verdict import describe_verdict
 from aigc_desktop.ui.widgets.delivery_table import DeliveryGroup, format_size
 
-_CONTEXT = "delivery_detail"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
+# lupdate finds translate("context", "text") calls; the context names one module's messages.
+translate = QCoreApplication.translate
 
 
 def pretty_body(body: bytes) -> str:
@@ -28,7 +25,9 @@ def pretty_body(body: bytes) -> str:
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
-        return _tr("(%1 of binary data, not UTF-8)").replace("%1", format_size(len(body)))
+        return translate("delivery_detail", "(%1 of binary data, not UTF-8)").replace(
+            "%1", format_size(len(body))
+        )
     try:
         return json.dumps(json.loads(text), indent=2, ensure_ascii=False)
     except (ValueError, RecursionError):
@@ -37,9 +36,9 @@ def pretty_body(body: bytes) -> str:
 
 def _answer(delivery: Delivery) -> str:
     status = (
-        _tr("no answer (the sender went away)")
+        translate("delivery_detail", "no answer (the sender went away)")
         if delivery.answered_status is None
-        else _tr("answered HTTP %1").replace("%1", str(delivery.answered_status))
+        else translate("delivery_detail", "answered HTTP %1").replace("%1", str(delivery.answered_status))
     )
     return f"{status} — {delivery.note}" if delivery.note else status
 
@@ -51,13 +50,13 @@ def _forward(delivery: Delivery) -> str:
     took = f"{result.elapsed_s * 1000:.0f} ms"
     if result.status_code is None:
         return (
-            _tr("Forwarded to %1: failed after %2 — %3")
+            translate("delivery_detail", "Forwarded to %1: failed after %2 — %3")
             .replace("%1", result.url)
             .replace("%2", took)
             .replace("%3", result.error or "")
         )
     return (
-        _tr("Forwarded to %1: answered HTTP %2 in %3")
+        translate("delivery_detail", "Forwarded to %1: answered HTTP %2 in %3")
         .replace("%1", result.url)
         .replace("%2", str(result.status_code))
         .replace("%3", took)
@@ -66,21 +65,33 @@ def _forward(delivery: Delivery) -> str:
 
 def describe_group(group: DeliveryGroup) -> str:
     latest = group.latest
-    lines = [_tr("Attempts"), "--------"]
+    lines = [translate("delivery_detail", "Attempts"), "--------"]
     for number, delivery in enumerate(group.deliveries, start=1):
         when = delivery.received_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
         lines.append(f"#{number}  {when}  {delivery.peer}  {_answer(delivery)}")
         forward = _forward(delivery)
         if forward:
             lines.append(f"     {forward}")
-    lines += ["", _tr("Verdict"), "-------"]
+    lines += ["", translate("delivery_detail", "Verdict"), "-------"]
     if latest.verdict is not None:
         lines.append(describe_verdict(latest.verdict))
     else:
-        lines.append(_tr("Refused before verification: %1").replace("%1", latest.note or "—"))
-    lines += ["", _tr("Request"), "-------", f"{latest.method} {latest.request_url}"]
+        lines.append(
+            translate("delivery_detail", "Refused before verification: %1").replace("%1", latest.note or "—")
+        )
+    lines += [
+        "",
+        translate("delivery_detail", "Request"),
+        "-------",
+        f"{latest.method} {latest.request_url}",
+    ]
     lines += [f"{name}: {value}" for name, value in latest.headers]
-    lines += ["", _tr("Body (%1)").replace("%1", format_size(latest.size)), "----", pretty_body(latest.body)]
+    lines += [
+        "",
+        translate("delivery_detail", "Body (%1)").replace("%1", format_size(latest.size)),
+        "----",
+        pretty_body(latest.body),
+    ]
     return "\n".join(lines)
 
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QWidget
 
 from aigc_desktop.platform.models import QuotaUsage
+from aigc_desktop.ui import theme
 
 WARNING_PERCENT = 80.0
 CRITICAL_PERCENT = 95.0
-
-_COLOURS = {"normal": "#2e7d32", "warning": "#e08600", "critical": "#c62828", "unknown": "#9e9e9e"}
 
 
 def usage_level(percent: float | None) -> str:
@@ -46,6 +46,7 @@ class QuotaBar(QWidget):
         layout.addWidget(self.bar, 0, 1)
         layout.addWidget(self.numbers, 1, 1)
         layout.setColumnStretch(1, 1)
+        theme.signals().changed.connect(self._scheme_changed)
         self.set_usage(None)
 
     def set_usage(self, usage: QuotaUsage | None) -> None:
@@ -69,9 +70,28 @@ class QuotaBar(QWidget):
                 .replace("%4", str(usage.remaining))
                 .replace("%5", f"{percent:.1f}")
             )
-        colour = _COLOURS[self.level]
+        self._apply_colours()
+        self.bar.setToolTip(self.numbers.text())
+
+    _dark: bool | None = None  # the scheme the colours were picked for
+
+    def _apply_colours(self) -> None:
+        """The chunk colour of the level, from the light or dark accents (``ui/theme.py``)."""
+        colour = theme.colour(f"quota.{self.level}")
+        border = theme.colour("quota.border")
+        self._dark = theme.is_dark()
         self.bar.setStyleSheet(
-            "QProgressBar { border: 1px solid #b0b0b0; border-radius: 3px; text-align: center; height: 18px; }"
+            f"QProgressBar {{ border: 1px solid {border}; border-radius: 3px; text-align: center; }}"
             f"QProgressBar::chunk {{ background-color: {colour}; border-radius: 2px; }}"
         )
-        self.bar.setToolTip(self.numbers.text())
+
+    def _scheme_changed(self, dark: bool) -> None:
+        if self._dark != dark:
+            self._apply_colours()
+
+    def changeEvent(self, event: QEvent) -> None:
+        # Only when light/dark flipped: setStyleSheet itself sends PaletteChange (no loop).
+        palette_events = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
+        if event.type() in palette_events and self._dark != theme.is_dark():
+            self._apply_colours()
+        super().changeEvent(event)

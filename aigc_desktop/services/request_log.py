@@ -1,0 +1,297 @@
+"""The request log: the last 500 platform calls, kept across restarts without a single secret.
+
+Entries come from the client's ``CallRecord`` (bodies already redacted there) and are redacted a
+second time here, field by field, before they are kept or written — a belt-and-braces check so a
+regression in the client cannot leak a token into the file. The file is JSON lines in the user's
+state folder; every disk operation runs on one worker thread (``await``-able), so the GUI thread
+never waits for the disk and writes keep their order. The file is appended to and compacted back to
+the newest ``limit`` lines once it holds twice as many.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import os
+import re
+import shlex
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from aigc_desktop.platform import endpoints
+from aigc_desktop.platform.call_record import CallRecord
+from aigc_desktop.platform.redaction import REDACTED, redact_json, redact_text
+
+log = logging.getLogger(__name__)
+
+DEFAULT_LIMIT = 500
+FILE_NAME = "request_log.jsonl"
+TOKEN_PLACEHOLDER = "$AIGC_TOKEN"
+REFRESH_TOKEN_PLACEHOLDER = "$AIGC_REFRESH_TOKEN"
+SIGN_PLACEHOLDER = "$AIGC_SIGN"
+
+# Fields that carry a secret in a request body; in curl their values become shell variables.
+_BODY_PLACEHOLDERS = {"sign": SIGN_PLACEHOLDER, "appkey": "$AIGC_APP_KEY"}
+# The endpoints that send a bearer token, and which one.
+_BEARER = {
+    endpoints.REFRESH.path: REFRESH_TOKEN_PLACEHOLDER,
+    endpoints.LOGOUT.path: TOKEN_PLACEHOLDER,
+    endpoints.ACCOUNT.path: TOKEN_PLACEHOLDER,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class LogEntry:
+    """One request-log row: what the pane shows and what the file stores (all redacted)."""
+
+    time: str  # ISO 8601 with offset
+    method: str
+    path: str
+    query: str
+    http_status: int | None
+    platform_code: int | None
+    duration_ms: float
+    request_body: str
+    response_body: str
+    error: str = ""
+    attempts: int = 1
+    base_url: str = ""
+
+    @classmethod
+    def from_record(cls, record: CallRecord, base_url: str = "") -> LogEntry:
+        return cls(
+            time=record.time.isoformat(timespec="milliseconds"),
+            method=record.method,
+            path=record.path,
+            query=record.query,
+            http_status=record.http_status,
+            platform_code=record.platform_code,
+            duration_ms=record.duration_ms,
+            request_body=record.request_body,
+            response_body=record.response_body,
+            error=record.error,
+            attempts=record.attempts,
+            base_url=base_url,
+        ).redacted()
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> LogEntry:
+        names = cls.__dataclass_fields__
+        return cls(**{k: v for k, v in data.items() if k in names}).redacted()
+
+    def redacted(self) -> LogEntry:
+        """A copy with every text field passed through the redaction helpers again (idempotent)."""
+        return LogEntry(
+            time=self.time,
+            method=self.method,
+            path=redact_text(self.path),
+            query=redact_text(self.query),
+            http_status=self.http_status,
+            platform_code=self.platform_code,
+            duration_ms=self.duration_ms,
+            request_body=_redact_body(self.request_body),
+            response_body=_redact_body(self.response_body),
+            error=redact_text(self.error),
+            attempts=self.attempts,
+            base_url=redact_text(self.base_url),
+        )
+
+    @property
+    def when(self) -> datetime | None:
+        try:
+            return datetime.fromisoformat(self.time)
+        except ValueError:
+            return None
+
+    def to_line(self) -> str:
+        return json.dumps(asdict(self), ensure_ascii=False)
+
+    def curl(self) -> str:
+        """A ``curl`` command that repeats the call, with secrets as shell variables (never values)."""
+        url = (self.base_url or "https://aigc.softsugar.com") + self.path
+        if self.query:
+            url += "?" + self.query
+        parts = ["curl", "-X", self.method, shlex.quote(url)]
+        bearer = _BEARER.get(self.path)
+        if bearer:
+            parts += ["-H", f'"Authorization: Bearer {bearer}"']
+        if self.request_body and self.method != "GET":
+            parts += ["-H", shlex.quote("Content-Type: application/json")]
+            parts += ["--data", _quote_with_variables(_body_with_placeholders(self.request_body))]
+        return " ".join(parts)
+
+
+def _redact_body(text: str) -> str:
+    try:
+        value = json.loads(text)
+    except (ValueError, RecursionError):
+        return redact_text(text)
+    return json.dumps(redact_json(value), ensure_ascii=False)
+
+
+def _body_with_placeholders(text: str) -> str:
+    """The body with every secret field's (already masked) value replaced by its variable name."""
+    try:
+        value = json.loads(text)
+    except (ValueError, RecursionError):
+        return redact_text(text)
+
+    def walk(item: Any) -> Any:
+        if isinstance(item, dict):
+            out: dict[str, Any] = {}
+            for key, inner in item.items():
+                name = str(key).casefold().replace("_", "").replace("-", "")
+                out[key] = _BODY_PLACEHOLDERS[name] if name in _BODY_PLACEHOLDERS else walk(inner)
+            return out
+        if isinstance(item, list):
+            return [walk(inner) for inner in item]
+        return redact_json(item)
+
+    return json.dumps(walk(value), ensure_ascii=False)
+
+
+_VARIABLE = re.compile(r"\$AIGC_[A-Z_]+")
+
+
+def _quote_with_variables(text: str) -> str:
+    """Single-quote ``text`` for a POSIX shell but let ``$AIGC_*`` variables expand."""
+    pieces: list[str] = []
+    position = 0
+    for match in _VARIABLE.finditer(text):
+        if match.start() > position:
+            pieces.append(shlex.quote(text[position : match.start()]))
+        pieces.append(f'"{match.group(0)}"')
+        position = match.end()
+    if position < len(text):
+        pieces.append(shlex.quote(text[position:]))
+    return "".join(pieces) or "''"
+
+
+def contains_secret(line: str) -> bool:
+    """True when redaction would still change ``line`` — i.e. something secret-looking is unmasked."""
+    return redact_text(line) != line
+
+
+class RequestLogStore:
+    """A bounded, ordered list of ``LogEntry`` mirrored to a JSON-lines file by one worker thread."""
+
+    def __init__(self, path: Path | None, limit: int = DEFAULT_LIMIT) -> None:
+        self.path = path
+        self.limit = limit
+        self._entries: deque[LogEntry] = deque(maxlen=limit)
+        self._lines_on_disk = 0
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="request-log")
+
+    @staticmethod
+    def default_path() -> Path:
+        import platformdirs  # only the app needs the real location
+
+        return Path(platformdirs.user_state_dir("AIGC Desktop", appauthor=False)) / FILE_NAME
+
+    def entries(self) -> list[LogEntry]:
+        return list(self._entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def _on_worker(self, fn: Any, *args: Any) -> asyncio.Future[Any]:
+        """Queue ``fn`` on the worker *now* (not when a task first runs), so jobs keep their order."""
+        return asyncio.get_running_loop().run_in_executor(self._worker, fn, *args)
+
+    async def load(self) -> list[LogEntry]:
+        """Read the newest ``limit`` entries from disk (a broken line is skipped, not fatal)."""
+        loaded: list[LogEntry] = await self._on_worker(self._read)
+        self._entries.clear()
+        self._entries.extend(loaded)
+        return loaded
+
+    def add(self, entry: LogEntry) -> asyncio.Future[None] | None:
+        """Keep ``entry`` (newest last) and append it to the file in the background (needs a running loop)."""
+        entry = entry.redacted()
+        self._entries.append(entry)
+        if self.path is None:
+            return None
+        return self._on_worker(self._append, entry.to_line())
+
+    async def clear(self) -> None:
+        self._entries.clear()
+        await self._on_worker(self._truncate)
+
+    async def flush(self) -> None:
+        """Wait for every queued write (used at shutdown and by tests)."""
+        await self._on_worker(lambda: None)
+
+    def close(self) -> None:
+        self._worker.shutdown(wait=True)
+
+    # --- worker thread -----------------------------------------------------------------------
+
+    def _read(self) -> list[LogEntry]:
+        if self.path is None or not self.path.is_file():
+            return []
+        entries: list[LogEntry] = []
+        try:
+            with self.path.open(encoding="utf-8") as handle:
+                lines = handle.readlines()
+        except OSError as exc:
+            log.warning("cannot read the request log: %s", exc)
+            return []
+        self._lines_on_disk = len(lines)
+        for line in lines[-self.limit :]:
+            try:
+                entries.append(LogEntry.from_json(json.loads(line)))
+            except (ValueError, TypeError):
+                continue
+        return entries
+
+    def _append(self, line: str) -> None:
+        if self.path is None:
+            return
+        if contains_secret(line):  # never reached after .redacted(); refuse rather than leak
+            log.error("request log entry refused: it still looked secret after redaction")
+            line = json.dumps(
+                {
+                    "time": "",
+                    "method": "",
+                    "path": REDACTED,
+                    "query": "",
+                    "http_status": None,
+                    "platform_code": None,
+                    "duration_ms": 0,
+                    "request_body": "",
+                    "response_body": "",
+                    "error": "entry withheld",
+                }
+            )
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with self.path.open("a", encoding="utf-8") as handle:
+                handle.write(line + "\n")
+            self._lines_on_disk += 1
+            if self._lines_on_disk >= 2 * self.limit:
+                self._compact()
+        except OSError as exc:
+            log.warning("cannot write the request log: %s", exc)
+
+    def _compact(self) -> None:
+        assert self.path is not None
+        with self.path.open(encoding="utf-8") as handle:
+            lines = handle.readlines()[-self.limit :]
+        temporary = self.path.with_suffix(".tmp")
+        with temporary.open("w", encoding="utf-8") as handle:
+            handle.writelines(lines)
+        os.replace(temporary, self.path)
+        self._lines_on_disk = len(lines)
+
+    def _truncate(self) -> None:
+        if self.path is not None and self.path.exists():
+            try:
+                self.path.write_text("", encoding="utf-8")
+            except OSError as exc:
+                log.warning("cannot clear the request log: %s", exc)
+        self._lines_on_disk = 0

@@ -1,0 +1,210 @@
+"""Error codes pane: the doc's whole catalogue, grouped by category, filtered live by code or words.
+
+Banners with a platform code offer "Look up <code>", which lands here with that code selected
+(``ctx.lookup_error_code``). Texts are shown as the doc writes them, ``%s`` placeholders included,
+so people can match them against what the server said.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from aigc_desktop.platform.errors_catalogue import ErrorCatalogue, ErrorEntry
+from aigc_desktop.ui.context import AppContext
+from aigc_desktop.ui.i18n import category_label
+from aigc_desktop.ui.panes.base import Pane
+
+ENTRY_ROLE = Qt.ItemDataRole.UserRole
+COL_CODE, COL_TEXT, COL_ADVICE, COL_NOTE = range(4)
+
+
+class ErrorsPane(Pane):
+    """A tree of categories and codes, a search field and the full text of the selected code."""
+
+    PANE_ID = "errors"
+    TITLE = str(QT_TRANSLATE_NOOP("panes", "Error codes"))
+    ICON = "SP_MessageBoxInformation"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.catalogue = ErrorCatalogue.default()
+        layout = QVBoxLayout(self)
+        search_row = QHBoxLayout()
+        search_label = QLabel(self.tr("&Search:"))
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Code or words, e.g. 6011 or sign"))
+        self.search.setAccessibleName(self.tr("Search error codes"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.apply_filter)
+        search_label.setBuddy(self.search)
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName(self.tr("Number of codes shown"))
+        search_row.addWidget(search_label)
+        search_row.addWidget(self.search, 1)
+        search_row.addWidget(self.count_label)
+        layout.addLayout(search_row)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        self.tree = QTreeWidget()
+        self.tree.setAccessibleName(self.tr("Error codes"))
+        self.tree.setHeaderLabels([self.tr("Code"), self.tr("Text"), self.tr("Advice"), self.tr("Note")])
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        header = self.tree.header()
+        header.setSectionResizeMode(COL_CODE, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_ADVICE, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(COL_NOTE, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+        header.resizeSection(COL_ADVICE, self.fontMetrics().averageCharWidth() * 45)  # follows font and DPI
+        self.tree.currentItemChanged.connect(self._show_detail)
+        splitter.addWidget(self.tree)
+        splitter.addWidget(self._build_detail())
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        layout.addWidget(splitter, 1)
+
+        self._items: list[QTreeWidgetItem] = []
+        self._categories: dict[str, QTreeWidgetItem] = {}
+        self._populate()
+        self.apply_filter("")
+        ctx.lookup_error_code.connect(self.show_code)
+
+    def _build_detail(self) -> QWidget:
+        box = QGroupBox(self.tr("Selected code"))
+        form = QFormLayout(box)
+        self.detail_code = QLabel()
+        self.detail_category = QLabel()
+        self.detail_text = QLabel()
+        self.detail_advice = QLabel()
+        self.detail_note = QLabel()
+        names = (
+            (self.detail_code, self.tr("Code")),
+            (self.detail_category, self.tr("Category")),
+            (self.detail_text, self.tr("Text")),
+            (self.detail_advice, self.tr("Advice")),
+            (self.detail_note, self.tr("Note")),
+        )
+        for label, name in names:
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            label.setAccessibleName(name)
+            form.addRow(name + ":", label)
+        return box
+
+    # --- content -----------------------------------------------------------------------------
+
+    def _note(self, entry: ErrorEntry) -> str:
+        notes = []
+        if entry.listed > 1:
+            notes.append(self.tr("listed %1 times in the doc").replace("%1", str(entry.listed)))
+        if len(self.catalogue.lookup(entry.code)) > 1:
+            notes.append(self.tr("the doc gives this code more than one text"))
+        return "; ".join(notes)
+
+    def _populate(self) -> None:
+        self.tree.setUpdatesEnabled(False)
+        for entry in sorted(self.catalogue, key=lambda e: (e.category, e.code)):
+            parent = self._categories.get(entry.category)
+            if parent is None:
+                parent = QTreeWidgetItem([category_label(entry.category)])
+                parent.setData(COL_CODE, ENTRY_ROLE, entry.category)
+                parent.setFirstColumnSpanned(False)
+                font = parent.font(COL_CODE)
+                font.setBold(True)
+                parent.setFont(COL_CODE, font)
+                parent.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                self.tree.addTopLevelItem(parent)
+                parent.setFirstColumnSpanned(True)
+                self._categories[entry.category] = parent
+            advice = self.catalogue.advice_for(entry.code)
+            item = QTreeWidgetItem([str(entry.code), entry.text, advice, self._note(entry)])
+            item.setData(COL_CODE, ENTRY_ROLE, entry)
+            item.setToolTip(COL_TEXT, entry.text)
+            item.setToolTip(COL_ADVICE, advice)
+            parent.addChild(item)
+            self._items.append(item)
+        self.tree.expandAll()
+        self.tree.setUpdatesEnabled(True)
+
+    def apply_filter(self, text: str) -> None:
+        """Show only the codes that match ``text`` (code prefix, or every word in text/category/advice)."""
+        query = text.strip()
+        matches = {(e.code, e.text) for e in self.catalogue.search(query)}
+        if query and not query.isdigit():  # advice is searchable too: people search for what to do
+            words = query.casefold().split()
+            matches |= {
+                (e.code, e.text)
+                for e in self.catalogue
+                if all(w in self.catalogue.advice_for(e.code).casefold() for w in words)
+            }
+        shown = 0
+        for item in self._items:
+            entry: ErrorEntry = item.data(COL_CODE, ENTRY_ROLE)
+            visible = (entry.code, entry.text) in matches
+            item.setHidden(not visible)
+            shown += visible
+        for parent in self._categories.values():
+            children = (parent.child(i) for i in range(parent.childCount()))
+            parent.setHidden(all(child is None or child.isHidden() for child in children))
+        self.count_label.setText(
+            self.tr("%1 of %2 codes").replace("%1", str(shown)).replace("%2", str(len(self._items)))
+        )
+
+    def visible_codes(self) -> list[int]:
+        return [item.data(COL_CODE, ENTRY_ROLE).code for item in self._items if not item.isHidden()]
+
+    def selected_entry(self) -> ErrorEntry | None:
+        item = self.tree.currentItem()
+        entry = item.data(COL_CODE, ENTRY_ROLE) if item is not None else None
+        return entry if isinstance(entry, ErrorEntry) else None
+
+    def show_code(self, code: int) -> bool:
+        """Bring this pane forward with ``code`` selected (the filter is cleared if it hid the code)."""
+        self.ctx.navigate.emit(self.PANE_ID)
+        target = next((i for i in self._items if i.data(COL_CODE, ENTRY_ROLE).code == code), None)
+        if target is None:
+            self.search.setText(str(code))  # an undocumented code: show that nothing matches
+            self._show_missing(code)
+            return False
+        if target.isHidden():
+            self.search.clear()
+        self.tree.setCurrentItem(target)
+        self.tree.scrollToItem(target, QAbstractItemView.ScrollHint.PositionAtCenter)
+        self.tree.setFocus()
+        return True
+
+    def _show_missing(self, code: int) -> None:
+        self.detail_code.setText(str(code))
+        self.detail_category.setText(category_label(self.catalogue.category_for(code)))
+        self.detail_text.setText(self.tr("This code is not in the platform's documentation."))
+        self.detail_advice.setText(self.catalogue.advice_for(code))
+        self.detail_note.setText("")
+
+    def _show_detail(self, item: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None = None) -> None:
+        entry = item.data(COL_CODE, ENTRY_ROLE) if item is not None else None
+        if not isinstance(entry, ErrorEntry):
+            for label in (self.detail_code, self.detail_category, self.detail_text, self.detail_advice):
+                label.clear()
+            self.detail_note.clear()
+            return
+        self.detail_code.setText(str(entry.code))
+        self.detail_category.setText(category_label(entry.category))
+        self.detail_text.setText(entry.text)
+        self.detail_advice.setText(self.catalogue.advice_for(entry.code) or self.tr("(no advice recorded)"))
+        self.detail_note.setText(self._note(entry))

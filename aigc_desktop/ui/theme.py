@@ -1,0 +1,127 @@
+"""Light and dark: follow the OS scheme, or the user's View-menu override, and pick readable accents.
+
+Qt 6.5+ reports the OS scheme (``QStyleHints.colorScheme()``) and Qt 6.8+ can be asked for one
+(``setColorScheme``). Where the platform ignores the request (offscreen, some X11 desktops) the app
+applies its own dark palette from ``resources/theme.json``. Our accent colours (banners, quota bars,
+verdicts) are chosen from the same file by whether the *effective* palette is dark, so they stay
+readable whatever decided the scheme. Widgets re-read ``colour()`` on ``signals().changed`` (Qt's
+own PaletteChange is posted, and not every styled widget receives it).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+
+from aigc_desktop.platform.resources import load_json_resource
+
+SYSTEM, LIGHT, DARK = "system", "light", "dark"
+MODES = (SYSTEM, LIGHT, DARK)
+
+
+@cache
+def _data() -> dict[str, dict[str, str]]:
+    data: dict[str, dict[str, str]] = load_json_resource("theme.json")
+    return data
+
+
+def is_dark(palette: QPalette | None = None) -> bool:
+    """Whether the effective palette is dark (window colour darker than mid-grey)."""
+    if palette is None:
+        app = QGuiApplication.instance()
+        palette = QGuiApplication.palette() if app is not None else QPalette()
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
+def colour(name: str, *, dark: bool | None = None) -> str:
+    """An accent colour such as ``banner.error.text`` or ``quota.warning`` for the current scheme."""
+    scheme = DARK if (is_dark() if dark is None else dark) else LIGHT
+    return _data()[scheme][name]
+
+
+def dark_palette() -> QPalette:
+    """The app's own dark palette, used when the platform cannot switch to dark itself."""
+    palette = QPalette()
+    for role_name, value in _data()["darkPalette"].items():
+        group = QPalette.ColorGroup.All
+        if role_name.startswith("disabled."):
+            group, role_name = QPalette.ColorGroup.Disabled, role_name.split(".", 1)[1]
+        palette.setColor(group, getattr(QPalette.ColorRole, role_name), QColor(value))
+    return palette
+
+
+class ThemeSignals(QObject):
+    """App-wide: ``changed(dark)`` after the effective scheme was (re)applied. Widgets with accents listen."""
+
+    changed = Signal(bool)
+
+
+@cache
+def signals() -> ThemeSignals:
+    return ThemeSignals()
+
+
+class ThemeController(QObject):
+    """Applies a mode (system / light / dark) to the application and follows OS changes in "system"."""
+
+    changed = Signal(bool)  # dark?
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.mode = SYSTEM
+        self._overridden = False
+        hints = QGuiApplication.styleHints()
+        hints.colorSchemeChanged.connect(self._os_changed)
+
+    def apply(self, mode: str) -> bool:
+        """Switch to ``mode``; returns whether the result is dark."""
+        self.mode = mode if mode in MODES else SYSTEM
+        hints = QGuiApplication.styleHints()
+        if self.mode == SYSTEM:
+            hints.unsetColorScheme()
+        else:
+            hints.setColorScheme(Qt.ColorScheme.Dark if self.mode == DARK else Qt.ColorScheme.Light)
+        self._apply_palette()
+        return is_dark()
+
+    def wants_dark(self) -> bool:
+        if self.mode == SYSTEM:
+            return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+        return self.mode == DARK
+
+    def _apply_palette(self) -> None:
+        wanted = self.wants_dark()
+        if self._overridden or is_dark() != wanted:  # back to what the platform offers...
+            QGuiApplication.setPalette(QPalette())
+            self._overridden = False
+        if is_dark() != wanted:  # ...and only where that is not what was asked for, our own
+            QGuiApplication.setPalette(dark_palette() if wanted else _light_palette())
+            self._overridden = True
+        dark = is_dark()
+        self.changed.emit(dark)
+        signals().changed.emit(dark)  # accents first, so the re-polish below keeps the new sheets
+        _restyle_styled_widgets()
+
+    def _os_changed(self, _scheme: Qt.ColorScheme) -> None:
+        if self.mode == SYSTEM:
+            self._apply_palette()
+
+
+def _restyle_styled_widgets() -> None:
+    """Widgets with a style sheet keep the palette they were polished with (seen on xcb): re-polish them."""
+    from PySide6.QtWidgets import QApplication
+
+    for widget in QApplication.allWidgets():
+        sheet = widget.styleSheet()
+        if sheet:
+            widget.setStyleSheet("")
+            widget.setStyleSheet(sheet)
+
+
+def _light_palette() -> QPalette:
+    from PySide6.QtWidgets import QApplication  # the style's own light palette
+
+    app = QApplication.instance()
+    return app.style().standardPalette() if isinstance(app, QApplication) else QPalette()
