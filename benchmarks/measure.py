@@ -35,7 +35,13 @@ def program(name: str, *args: str) -> list[str]:
 
 
 def app_command(*args: str) -> list[str]:
-    """``aigc-desktop ARGS`` run with this interpreter (the console script does the same import)."""
+    """``aigc-desktop ARGS``: the installed console script next to this interpreter, else ``-m``.
+
+    The script is preferred: ``-m`` would put the working directory first on ``sys.path``.
+    """
+    script = Path(sys.executable).with_name("aigc-desktop")
+    if script.is_file():
+        return [str(script), *args]
     return [sys.executable, "-m", "aigc_desktop.cli", *args]
 
 
@@ -152,7 +158,14 @@ def proc_status_kb(pid: int) -> dict[str, int]:
 class ServedProgram:
     """A program speaking the line protocol of ``programs/_common.py``, with a deadline on every answer."""
 
-    def __init__(self, command: list[str], env: dict[str, str], timeout_s: float) -> None:
+    def __init__(
+        self,
+        command: list[str],
+        env: dict[str, str],
+        timeout_s: float,
+        config: dict[str, Any] | None = None,
+    ) -> None:
+        """Start ``command``; ``config`` is written as its first input line; waits for ``ready``."""
         self.command = command
         self.timeout_s = timeout_s
         self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
@@ -165,6 +178,8 @@ class ServedProgram:
             text=True,
             errors="replace",
         )
+        if config is not None:
+            self.send(json.dumps(config))
         self.ready: dict[str, Any] = self.expect("ready")
 
     @property
@@ -219,21 +234,22 @@ def served(command: list[str], env: dict[str, str], timeout_s: float) -> Iterato
         program.close()
 
 
-def run_load(config: dict[str, Any], env: dict[str, str], timeout_s: float) -> dict[str, Any]:
-    """Run ``programs/load.py`` with ``config`` to completion; its JSON result."""
-    result = subprocess.run(
-        program("load"),
-        env=env,
-        input=json.dumps(config) + "\n",
-        capture_output=True,
-        text=True,
-        timeout=timeout_s,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise BenchmarkError(f"load generator failed (exit {result.returncode}):\n{_tail(result.stderr)}")
-    answer: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
-    return answer
+def run_load(
+    config: dict[str, Any],
+    env: dict[str, str],
+    timeout_s: float,
+    before_go: Callable[[], None] | None = None,
+) -> dict[str, Any]:
+    """Run ``programs/load.py`` with ``config``: once it is ready, call ``before_go``, start it, return its
+    JSON result (the load's own start-up stays out of whatever ``before_go`` starts measuring)."""
+    load = ServedProgram(program("load"), env, timeout_s, config=config)
+    try:
+        if before_go is not None:
+            before_go()
+        load.send("go")
+        return load.expect("elapsed_s")
+    finally:
+        load.close()
 
 
 def interleaved(runs: int, measures: dict[str, Callable[[], Any]]) -> dict[str, list[Any]]:

@@ -21,8 +21,11 @@ NAME = "responsiveness"
 def _sample(command: list[str], settings: Settings) -> dict[str, Any]:
     with served(command, settings.env, settings.timeout_s) as running:
         ready = running.ready
-        running.send("start")
-        running.expect("started")
+
+        def start_heartbeat() -> None:
+            running.send("start")
+            running.expect("started")
+
         load = run_load(
             {
                 "sandbox": ready["sandbox"],
@@ -37,6 +40,7 @@ def _sample(command: list[str], settings: Settings) -> dict[str, Any]:
             },
             settings.env,
             settings.timeout_s,
+            before_go=start_heartbeat,
         )
         running.send("stop")
         heartbeat: dict[str, float] = running.expect("heartbeat")["heartbeat"]

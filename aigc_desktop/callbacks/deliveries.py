@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from aigc_desktop.callbacks.verify import Verdict
 
@@ -57,6 +58,7 @@ class Delivery:
         return ""
 
 
+@lru_cache(maxsize=512)  # a pure function of the name, asked for every header of every delivery
 def is_secret_header(name: str) -> bool:
     lowered = name.lower()
     return any(word in lowered for word in _SECRET_HEADER_WORDS)

@@ -14,7 +14,6 @@ import random
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from types import TracebackType
 from typing import Any, Self, TypeVar
 from urllib.parse import urlencode
@@ -80,6 +79,8 @@ def _server_offset(response: RawResponse) -> float | None:
     value = response.headers.get("date")
     if not value:
         return None
+    from email.utils import parsedate_to_datetime  # only once a server has answered
+
     try:
         server = parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
@@ -89,10 +90,17 @@ def _server_offset(response: RawResponse) -> float | None:
     return round((server - datetime.now(UTC)).total_seconds(), 1)
 
 
-def _body_text(body: bytes) -> str:
-    """The response body for the request log: redacted JSON when it is JSON, else redacted text."""
+_UNPARSED: Any = object()
+
+
+def _body_text(body: bytes, document: Any = _UNPARSED) -> str:
+    """The response body for the request log: redacted JSON when it is JSON, else redacted text.
+
+    ``document`` is the body already parsed (by ``decode_response``), which saves parsing it twice.
+    """
     try:
-        return json.dumps(redact_json(json.loads(body)), ensure_ascii=False)
+        parsed = json.loads(body) if document is _UNPARSED else document
+        return json.dumps(redact_json(parsed), ensure_ascii=False)
     except (ValueError, RecursionError):
         return redact_text(body[:16384].decode("utf-8", errors="replace"))
 
@@ -243,14 +251,18 @@ class PlatformClient:
             raw = await self._transport.send(
                 endpoint, counter, headers=headers, json_body=json_body, params=params
             )
-            status, offset, response_text = raw.status, _server_offset(raw), _body_text(raw.body)
-            decoded = decode_response(
-                status=raw.status,
-                content_type=raw.headers.get("content-type"),
-                body=raw.body,
-                endpoint=where,
-                catalogue=self._catalogue,
-            )
+            status, offset = raw.status, _server_offset(raw)
+            decoded: DecodedResponse | None = None
+            try:
+                decoded = decode_response(
+                    status=raw.status,
+                    content_type=raw.headers.get("content-type"),
+                    body=raw.body,
+                    endpoint=where,
+                    catalogue=self._catalogue,
+                )
+            finally:  # the request log shows the body whatever the verdict on it
+                response_text = _body_text(raw.body, decoded.document if decoded is not None else _UNPARSED)
             code = decoded.envelope.code
             return parse(decoded, raw.status, where)
         except PlatformError as exc:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
 import platform
 import sys
 import traceback
@@ -24,6 +25,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, qVersion
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+from shiboken6 import isValid
 
 from aigc_desktop import __version__
 from aigc_desktop.platform.exceptions import AigcError
@@ -44,13 +46,15 @@ _EXPECTED = (AigcError, SecretStoreError, ProfileValidationError, asyncio.Cancel
 _VERSIONED = ("PySide6-Essentials", "qasync", "httpx", "aiohttp", "keyring", "platformdirs")
 
 
-def default_log_dir() -> Path:
-    """Where the app writes its log file and crash reports (platformdirs' user log folder)."""
-    import platformdirs
+_configured_log_dir: Path | None = None  # set by configure_logging: where the log file (and reports) go
 
-    from aigc_desktop.ui.settings import APPLICATION
 
-    return Path(platformdirs.user_log_dir(APPLICATION, appauthor=False))
+def default_log_dir() -> Path | None:
+    """The log folder ``configure_logging`` set up (platformdirs' user log folder in the app), or None.
+
+    None (self-test, tests) means crash reports are shown but not written.
+    """
+    return _configured_log_dir
 
 
 def is_unexpected(exc: BaseException) -> bool:
@@ -105,12 +109,15 @@ def write_crash_report(report: str, log_dir: Path, *, now: datetime | None = Non
     stem = f"{CRASH_FILE_PREFIX}{moment.strftime('%Y%m%d-%H%M%S-%f')}"
     path = log_dir / f"{stem}.txt"
     suffix = 1
-    while path.exists():
-        path = log_dir / f"{stem}-{suffix}.txt"
-        suffix += 1
-    path.write_text(report, encoding="utf-8")
-    with contextlib.suppress(OSError):
-        path.chmod(0o600)
+    while True:
+        try:  # created owner-only (0600 where the OS has modes), never overwriting another report
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            break
+        except FileExistsError:
+            path = log_dir / f"{stem}-{suffix}.txt"
+            suffix += 1
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(report)
     old = sorted(log_dir.glob(f"{CRASH_FILE_PREFIX}*.txt"))[:-MAX_CRASH_FILES]
     for stale in old:
         with contextlib.suppress(OSError):
@@ -162,7 +169,7 @@ class CrashReporter(QObject):
         dialog.show_report(summary, report, saved)
 
     def _dialog(self) -> CrashDialog:
-        if self.dialog is None:
+        if self.dialog is None or not isValid(self.dialog):  # its parent window may have been deleted
             parent = self._parent_window or _main_window()
             kwargs = {"open_url": self._open_url} if self._open_url is not None else {}
             self.dialog = CrashDialog(self.log_dir, parent, **kwargs)
@@ -200,7 +207,8 @@ def install_error_hooks(
 ) -> ErrorHooks:
     """Route uncaught errors to ``ctx`` (and bugs to the crash dialog); call the result to restore.
 
-    ``log_dir`` is where crash reports go (default: the user log folder the log file uses).
+    ``log_dir`` is where crash reports go (default: the folder ``configure_logging`` gave the log file;
+    without one, reports are shown and can be copied, but not written).
     """
     previous_hook: ExceptHook = sys.excepthook
 
@@ -241,6 +249,8 @@ def configure_logging(*, log_dir: str | None) -> None:
     """Warnings to stderr and, for normal runs, everything from INFO to a rotating file; all redacted."""
     from logging.handlers import RotatingFileHandler
 
+    global _configured_log_dir
+    _configured_log_dir = Path(log_dir) if log_dir else None
     root = logging.getLogger()
     root.setLevel(logging.INFO)
     formatter = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -257,6 +267,7 @@ def configure_logging(*, log_dir: str | None) -> None:
             )
         except OSError as exc:
             log.warning("cannot write the log file in %s: %s", log_dir, exc)
+            _configured_log_dir = None
             return
         handler.setFormatter(formatter)
         install_redaction(handler)

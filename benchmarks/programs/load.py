@@ -1,10 +1,12 @@
 """Load generator, in its own process so the loop being measured does only the app's work.
 
 Reads one JSON object on stdin: ``sandbox`` (base URL), ``app_id``, ``app_key``, ``user_id``,
-``account_calls`` (all in flight at once), ``receiver`` (URL to post to and sign over),
-``callbacks`` (how many) and ``concurrency`` (callbacks in flight). Signs in once, then runs both
-kinds of request together; every request has a timeout and the whole run a deadline, so it always
-ends. Prints one JSON object: counts, statuses and elapsed times.
+``account_calls`` (all in flight at once), ``receiver`` (URL to post to and sign over), ``auth_key``,
+``callbacks`` (how many) and ``concurrency`` (callbacks in flight). Signs in and prepares every body,
+prints ``{"ready": true}``, waits for ``go`` on stdin (so the runner starts the heartbeat only now,
+after this program's own start-up), then runs both kinds of request together. Every request has a
+timeout and the whole run a deadline, so it always ends. Prints one JSON object: counts, statuses and
+elapsed times.
 """
 
 from __future__ import annotations
@@ -44,31 +46,6 @@ async def sign_in(session: aiohttp.ClientSession, cfg: dict[str, Any]) -> str:
     return str(document["data"]["accessToken"])
 
 
-async def account_calls(cfg: dict[str, Any], statuses: Counter[str]) -> float:
-    count = int(cfg.get("account_calls", 0))
-    if not count:
-        return 0.0
-    timeout = aiohttp.ClientTimeout(total=REQUEST_TIMEOUT_S)
-    connector = aiohttp.TCPConnector(limit=count)
-    async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
-        token = await sign_in(session, cfg)
-        headers = {"Authorization": f"Bearer {token}"}
-        params = {"userId": str(cfg["user_id"])}
-
-        async def one() -> None:
-            try:
-                async with session.get(cfg["sandbox"] + ACCOUNT_PATH, headers=headers, params=params) as r:
-                    document = await r.json(content_type=None)
-                ok = r.status == 200 and document.get("code") == 0
-                statuses["account ok" if ok else f"account {r.status}/{document.get('code')}"] += 1
-            except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
-                statuses[f"account {type(exc).__name__}"] += 1
-
-        started = time.perf_counter()
-        await asyncio.gather(*(one() for _ in range(count)))
-        return time.perf_counter() - started
-
-
 def callback_body(url: str, key: str, number: int, now: int) -> bytes:
     timestamp = str(now - number)  # distinct 10-digit timestamps: none is mistaken for a replay
     event = {
@@ -82,49 +59,88 @@ def callback_body(url: str, key: str, number: int, now: int) -> bytes:
     return json.dumps(event).encode()
 
 
-async def callbacks(cfg: dict[str, Any], statuses: Counter[str]) -> float:
-    count = int(cfg.get("callbacks", 0))
-    if not count:
-        return 0.0
-    url, key = cfg["receiver"], cfg["auth_key"]
-    now = int(time.time())
-    bodies = [callback_body(url, key, number, now) for number in range(count)]
+async def account_calls(
+    session: aiohttp.ClientSession, cfg: dict[str, Any], token: str, statuses: Counter[str]
+) -> float:
+    headers = {"Authorization": f"Bearer {token}"}
+    params = {"userId": str(cfg["user_id"])}
+
+    async def one() -> None:
+        try:
+            async with session.get(cfg["sandbox"] + ACCOUNT_PATH, headers=headers, params=params) as r:
+                document = await r.json(content_type=None)
+            ok = r.status == 200 and document.get("code") == 0
+            statuses["account ok" if ok else f"account {r.status}/{document.get('code')}"] += 1
+        except (aiohttp.ClientError, TimeoutError, ValueError) as exc:
+            statuses[f"account {type(exc).__name__}"] += 1
+
+    started = time.perf_counter()
+    await asyncio.gather(*(one() for _ in range(int(cfg["account_calls"]))))
+    return time.perf_counter() - started
+
+
+async def callbacks(
+    session: aiohttp.ClientSession, cfg: dict[str, Any], bodies: list[bytes], statuses: Counter[str]
+) -> float:
     queue: asyncio.Queue[bytes] = asyncio.Queue()
     for body in bodies:
         queue.put_nowait(body)
-    timeout = aiohttp.ClientTimeout(total=REQUEST_TIMEOUT_S)
-    concurrency = max(1, int(cfg.get("concurrency", 16)))
-    connector = aiohttp.TCPConnector(limit=concurrency)
     headers = {"Content-Type": "application/json"}
-    async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
 
-        async def worker() -> None:
-            while not queue.empty():
-                body = queue.get_nowait()
-                try:
-                    async with session.post(url, data=body, headers=headers) as response:
-                        await response.read()
-                    statuses["callback ok" if response.status == 200 else f"callback {response.status}"] += 1
-                except (aiohttp.ClientError, TimeoutError) as exc:
-                    statuses[f"callback {type(exc).__name__}"] += 1
+    async def worker() -> None:
+        while not queue.empty():
+            body = queue.get_nowait()
+            try:
+                async with session.post(cfg["receiver"], data=body, headers=headers) as response:
+                    await response.read()
+                statuses["callback ok" if response.status == 200 else f"callback {response.status}"] += 1
+            except (aiohttp.ClientError, TimeoutError) as exc:
+                statuses[f"callback {type(exc).__name__}"] += 1
 
-        started = time.perf_counter()
-        await asyncio.gather(*(worker() for _ in range(concurrency)))
-        return time.perf_counter() - started
+    started = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(max(1, int(cfg.get("concurrency", 16))))))
+    return time.perf_counter() - started
+
+
+async def wait_for_go() -> None:
+    """Say ready, then wait (off the loop) until the runner writes ``go``."""
+    print(json.dumps({"ready": True}), flush=True)
+    line = await asyncio.to_thread(sys.stdin.readline)
+    if line.strip() != "go":
+        raise SystemExit(f"load: expected 'go', got {line!r}")
 
 
 async def run(cfg: dict[str, Any]) -> dict[str, Any]:
     statuses: Counter[str] = Counter()
-    started = time.perf_counter()
-    async with asyncio.timeout(DEADLINE_S):
-        account_s, callbacks_s = await asyncio.gather(account_calls(cfg, statuses), callbacks(cfg, statuses))
+    timeout = aiohttp.ClientTimeout(total=REQUEST_TIMEOUT_S)
+    account_count = int(cfg.get("account_calls", 0))
+    callback_count = int(cfg.get("callbacks", 0))
+    now = int(time.time())
+    bodies = [callback_body(cfg["receiver"], cfg["auth_key"], n, now) for n in range(callback_count)]
+    async with (
+        asyncio.timeout(DEADLINE_S),
+        aiohttp.ClientSession(
+            connector=aiohttp.TCPConnector(limit=max(account_count, 1)), timeout=timeout
+        ) as accounts,
+        aiohttp.ClientSession(
+            connector=aiohttp.TCPConnector(limit=max(1, int(cfg.get("concurrency", 16)))), timeout=timeout
+        ) as posts,
+    ):
+        token = await sign_in(accounts, cfg) if account_count else ""
+        await wait_for_go()
+        started = time.perf_counter()
+        account_s, callbacks_s = await asyncio.gather(
+            account_calls(accounts, cfg, token, statuses) if account_count else asyncio.sleep(0, 0.0),
+            callbacks(posts, cfg, bodies, statuses) if callback_count else asyncio.sleep(0, 0.0),
+        )
+        elapsed = time.perf_counter() - started
     return {
         "account_ok": statuses.pop("account ok", 0),
         "callbacks_ok": statuses.pop("callback ok", 0),
         "failures": dict(statuses),
         "account_elapsed_s": account_s,
         "callbacks_elapsed_s": callbacks_s,
-        "elapsed_s": time.perf_counter() - started,
+        "elapsed_s": elapsed,
     }
 
 

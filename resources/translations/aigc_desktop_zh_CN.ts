@@ -444,6 +444,10 @@
         <translation>报告（不含任何密钥或令牌）已保存到 %1</translation>
     </message>
     <message>
+        <source>Not saved (no log folder in this mode); copy it instead.</source>
+        <translation>未保存（此模式下没有日志文件夹），请改为复制。</translation>
+    </message>
+    <message>
         <source>The report could not be saved; copy it instead.</source>
         <translation>报告无法保存，请改为复制。</translation>
     </message>
@@ -2001,6 +2005,22 @@
         <translation>主题(&amp;T)：</translation>
     </message>
     <message>
+        <source>Timeouts must be between 0 and 600 seconds.</source>
+        <translation>超时时间须在 0 到 600 秒之间。</translation>
+    </message>
+    <message>
+        <source>The CA bundle file does not exist.</source>
+        <translation>CA 证书文件不存在。</translation>
+    </message>
+    <message>
+        <source>A custom proxy URL starts with http://, https:// or socks5://.</source>
+        <translation>自定义代理地址须以 http://、https:// 或 socks5:// 开头。</translation>
+    </message>
+    <message>
+        <source>The critical threshold cannot be below the warning threshold.</source>
+        <translation>告急阈值不能低于预警阈值。</translation>
+    </message>
+    <message>
         <source>Choose a CA bundle</source>
         <translation>选择 CA 证书</translation>
     </message>
@@ -2566,6 +2586,73 @@
     <message>
         <source>Details were written to the log.</source>
         <translation>详细信息已写入日志。</translation>
+    </message>
+</context>
+<context>
+    <name>menus</name>
+    <message>
+        <source>Main menu</source>
+        <translation>主菜单</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Session</source>
+        <translation>会话(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Sign &amp;in</source>
+        <translation>登录(&amp;I)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Error codes</source>
+        <translation>错误码(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Request log</source>
+        <translation>请求日志(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Follow the &amp;system</source>
+        <translation>跟随系统(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>浅色(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>深色(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About AIGC Desktop</source>
+        <translation>关于 AIGC Desktop(&amp;A)</translation>
+    </message>
+    <message>
+        <source>The &amp;sandbox documentation</source>
+        <translation>沙箱文档(&amp;S)</translation>
     </message>
 </context>
 <context>

@@ -17,6 +17,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 EXPECTED = {
     ("startup", "process start -> main window painted"),
+    ("startup", "same, vs a bare window on qasync"),
     ("self-test", "whole process: window, server, sign-in, account, exit"),
     ("memory", "peak RSS after sign-in"),
     ("memory", "idle RSS after sign-in"),

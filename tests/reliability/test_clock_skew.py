@@ -82,7 +82,8 @@ async def test_sandbox_date_header_skew_reaches_the_tracker_through_the_client()
             client.add_observer(records.append)
             client.add_observer(tracker.observe_record)
             grant = await client.login(server.demo.app_id, server.demo.app_key)
-            assert not tracker.skewed and abs(records[-1].server_clock_offset_s or 99) <= 2
+            offset = records[-1].server_clock_offset_s
+            assert not tracker.skewed and offset is not None and abs(offset) <= 2
             server.clock.advance(150)
             server.skew_date_header = True
             for _ in range(3):
@@ -111,7 +112,13 @@ def test_indicator_shows_the_offset_and_warns_once_per_episode(gui: GuiApp) -> N
     sandbox.skew_date_header = True
     for _ in range(4):
         gui.aio.run(gui.ctx.load_account())
-    assert indicator.isVisible() and indicator.text() == "Clock off by 3 min 10 s"
+    assert indicator.isVisible()
+    # 190 s ahead, measured through a Date header of 1 s resolution
+    assert indicator.text() in {
+        "Clock off by 3 min 9 s",
+        "Clock off by 3 min 10 s",
+        "Clock off by 3 min 11 s",
+    }
     assert "behind the platform's clock" in indicator.toolTip() and "NTP" in indicator.toolTip()
     assert indicator.notices == 1
     warnings = [t for t in gui.banner_texts() if "Your clock is off" in t]

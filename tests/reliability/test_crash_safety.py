@@ -166,6 +166,22 @@ def test_expected_errors_get_a_banner_but_no_crash_report(
     assert not (tmp_path / "logs").exists() or not list((tmp_path / "logs").glob("crash-*.txt"))
 
 
+def test_without_a_log_folder_the_report_is_shown_but_not_written(gui: GuiApp, aio: AsyncHelper) -> None:
+    """Self-test and tests configure no log folder: nothing may land in the user's real log folder."""
+    installed = install_error_hooks(gui.ctx, aio.loop, parent_window=gui.window)
+    try:
+        assert installed.reporter is not None and installed.reporter.log_dir is None
+        gui.ctx.run(_raise_later(), "bug")
+        gui.wait(lambda: installed.reporter.dialog is not None and installed.reporter.dialog.isVisible())  # type: ignore[union-attr]
+        dialog = installed.reporter.dialog
+        assert dialog is not None and "Not saved" in dialog.saved_label.text()
+        assert not dialog.open_folder_button.isEnabled() and installed.reporter.reports == []
+        _assert_report_is_safe(dialog.report)
+        dialog.close()
+    finally:
+        installed()
+
+
 def test_report_paths_show_home_as_tilde_and_chained_causes_are_kept() -> None:
     try:
         try:
@@ -237,7 +253,7 @@ def test_quitting_during_a_refresh_keeps_the_old_tokens(
     button(gui.pane("token"), "refresh_button").click()
     gui.wait(lambda: gui.ctx.busy)
     _quit(gui)
-    store, restored = _reopen(settings, memory_keyring, aio)
+    _store, restored = _reopen(settings, memory_keyring, aio)
     assert restored.tokens is not None
     assert (restored.tokens.access_token, restored.tokens.refresh_token) == (
         old.access_token,

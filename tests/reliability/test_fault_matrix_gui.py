@@ -20,8 +20,8 @@ from tests.ui.conftest import AsyncHelper
 
 CASES = [
     # (fault kind, seconds, path, pane, button, banner words, requests expected)
-    ("delay", 30, endpoints.LOGIN.path, "token", "sign_in_button", "No answer within 1.5 s", 1),
-    ("slow_body", 12, endpoints.ACCOUNT.path, "quotas", "refresh_button", "No answer within 1.5 s", 1),
+    ("delay", 30, endpoints.LOGIN.path, "token", "sign_in_button", "No answer within 2.5 s", 1),
+    ("slow_body", 40, endpoints.ACCOUNT.path, "quotas", "refresh_button", "No answer within 2.5 s", 1),
     ("http503", None, endpoints.ACCOUNT.path, "account", "reload_button", "HTTP 503", 3),
     ("reset", None, endpoints.ACCOUNT.path, "quotas", "refresh_button", "reset or closed", 3),
 ]
@@ -31,7 +31,7 @@ CASES = [
 def gui(
     aio: AsyncHelper, qtbot: QtBot, settings: QSettings, memory_keyring: MemoryKeyring
 ) -> Iterator[GuiApp]:
-    app = GuiApp(aio, qtbot, settings, client_factory(read_timeout=1.5, backoff=0.4))
+    app = GuiApp(aio, qtbot, settings, client_factory(read_timeout=2.5, backoff=0.6))
     app.aio.run(app.ctx.start_sandbox_session())
     app.wait_idle()
     yield app

@@ -12,7 +12,6 @@ secret, each token, each login sign and their MD5s: zero hits. The same for ``ai
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import hashlib
 import logging
@@ -30,9 +29,11 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from aigc_desktop.callbacks.sender import CallbackSender
+from aigc_desktop.cli import build_parser
 from aigc_desktop.platform import client as client_module
 from aigc_desktop.sandbox import SandboxServer
 from aigc_desktop.services.profiles import BaseUrlPreset
+from aigc_desktop.ui import error_hooks
 from aigc_desktop.ui.app import run_app
 from aigc_desktop.ui.error_hooks import configure_logging
 from aigc_desktop.ui.main_window import MainWindow
@@ -111,6 +112,7 @@ def root_logging() -> Iterator[None]:
             root.removeHandler(handler)
             handler.close()
     root.setLevel(level)
+    error_hooks._configured_log_dir = None  # the crash-report folder configure_logging remembered
 
 
 def _main_window() -> MainWindow | None:
@@ -146,7 +148,7 @@ def test_full_gui_session_leaves_no_secret_in_any_file_log_or_output(
     configure_logging(log_dir=platformdirs.user_log_dir(APPLICATION, appauthor=False))
     logging.getLogger().setLevel(logging.DEBUG)
     caplog.set_level(logging.DEBUG)
-    app_task = asyncio.ensure_future(run_app(argparse.Namespace(sandbox=False, self_test=False)))
+    app_task = asyncio.ensure_future(run_app(build_parser().parse_args([])))  # `aigc-desktop`
     try:
         qtbot.waitUntil(lambda: _main_window() is not None, timeout=LONG_WAIT_MS)
         window = _main_window()

@@ -92,6 +92,8 @@ class CrashDialog(QDialog):
             self.saved_label.setText(
                 self.tr("The report (no keys or tokens in it) was saved to %1").replace("%1", str(saved_to))
             )
+        elif self._log_dir is None:
+            self.saved_label.setText(self.tr("Not saved (no log folder in this mode); copy it instead."))
         else:
             self.saved_label.setText(self.tr("The report could not be saved; copy it instead."))
         self.report_view.setPlainText(report)
