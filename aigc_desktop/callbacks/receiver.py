@@ -29,6 +29,27 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+
+class _OneLineProtocolErrors(logging.Filter):
+    """Malformed requests are expected at a debugging receiver: log them as one warning line, not a traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        from aiohttp.http_exceptions import HttpProcessingError
+
+        exc = record.exc_info[1] if record.exc_info else None
+        if isinstance(exc, HttpProcessingError):
+            detail = " ".join(str(exc.message or type(exc).__name__).split())
+            record.msg = f"rejected a malformed HTTP request: {detail}"
+            record.args = ()
+            record.exc_info = None
+            record.exc_text = None
+            record.levelno = logging.WARNING
+            record.levelname = logging.getLevelName(logging.WARNING)
+        return True
+
+
+_PROTOCOL_ERROR_FILTER = _OneLineProtocolErrors()
+
 MIB = 1024 * 1024
 DEFAULT_BODY_LIMIT = MIB
 DEFAULT_STALL_S = 35.0  # longer than the platform's (and our sender's) timeout, so it retries
@@ -137,9 +158,17 @@ class CallbackReceiver:
         self._stopping = asyncio.Event()
         from aiohttp import web
 
+        logging.getLogger("aiohttp.server").addFilter(_PROTOCOL_ERROR_FILTER)  # idempotent
         app = web.Application(client_max_size=self.body_limit)
         app.router.add_route("*", "/{tail:.*}", self._handle)
-        runner = web.AppRunner(app, handle_signals=False, access_log=None, shutdown_timeout=2.0)
+        # keepalive_timeout also bounds a connection whose request headers never finish (aiohttp's default is 75 s)
+        runner = web.AppRunner(
+            app,
+            handle_signals=False,
+            access_log=None,
+            shutdown_timeout=2.0,
+            keepalive_timeout=self.read_timeout_s,
+        )
         await runner.setup()
         site = web.TCPSite(runner, self.host, self.port)
         try:

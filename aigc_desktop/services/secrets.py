@@ -22,7 +22,7 @@ from typing import TypeVar
 
 import keyring
 from keyring.backend import KeyringBackend
-from keyring.errors import KeyringError, PasswordDeleteError
+from keyring.errors import KeyringError, KeyringLocked, PasswordDeleteError
 
 from aigc_desktop.platform.redaction import register_secret
 
@@ -207,6 +207,11 @@ class SecretStore:
             stored = await _off_thread(round_trip, self._timeout_s, "check that it works")
         except KeyringTimeout as exc:
             self._switch_to_memory(str(exc))
+        except KeyringLocked:
+            self._switch_to_memory(
+                f"the keyring {name} is locked; unlock it (for example by signing in to the desktop "
+                "session or opening your keyring manager) and restart the app to keep secrets between sessions"
+            )
         except Exception as exc:
             self._switch_to_memory(f"the keyring {name} failed a test write: {type(exc).__name__}: {exc}")
         else:

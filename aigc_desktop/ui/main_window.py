@@ -39,6 +39,7 @@ from aigc_desktop.ui.theme import ThemeController
 from aigc_desktop.ui.tray import TrayNotifier
 from aigc_desktop.ui.widgets.banner import BannerArea
 from aigc_desktop.ui.widgets.busy import BusyIndicator
+from aigc_desktop.ui.widgets.clock_skew import ClockSkewIndicator
 from aigc_desktop.ui.widgets.first_run import FirstRunPage
 from aigc_desktop.ui.widgets.menu_bar import MenuHandlers, build_menu_bar
 
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.session_label, 1)
         self.busy = BusyIndicator(ctx)
         self.statusBar().addPermanentWidget(self.busy)
+        self.clock_skew = ClockSkewIndicator(ctx, self.statusBar())
 
         ctx.error_reported.connect(self.show_error)
         ctx.notice.connect(self.show_notice)

@@ -266,11 +266,6 @@ async def test_receiver_survives_thousands_of_hostile_requests(
     assert receiver.deliveries[-1].answered_status == 200
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known: aiohttp holds a connection whose headers never finish for keepalive_timeout (75 s); "
-    "CallbackReceiver should pass keepalive_timeout to its AppRunner (see the issue #6 report)",
-)
 async def test_headers_that_never_finish_are_cut_off(receiver: CallbackReceiver) -> None:
     port = int(receiver.url.rsplit(":", 1)[1].split("/", 1)[0])
     probe = Probe("slowloris", [f"POST {PATH} HTTP/1.1\r\nHost: x\r\n".encode()])
