@@ -73,6 +73,7 @@ class ErrorCatalogue:
         )
         self._general = str(data.get("generalCategory", "General"))
         self._unknown = str(data.get("unknownCategory", "Unknown category"))
+        self._unknown_advice = str(data.get("unknownAdvice", ""))
         advice = data.get("advice", {})
         assert isinstance(advice, dict)
         self._advice = {int(k): str(v) for k, v in advice.items()}
@@ -121,7 +122,7 @@ class ErrorCatalogue:
         if not entries:
             meaning = server_message.strip() if server_message and server_message.strip() else ""
             meaning = meaning or f"Undocumented error code {code}"
-            return Description(code, meaning, category, advice, known=False)
+            return Description(code, meaning, category, advice or self._unknown_advice, known=False)
         texts = [entry.fill(server_message) for entry in entries]
         return Description(code, texts[0], category, advice, known=True, alternatives=tuple(texts[1:]))
 

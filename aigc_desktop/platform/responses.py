@@ -89,7 +89,11 @@ def decode_response(
     ctype = content_type or ""
 
     def invalid(reason: str) -> InvalidResponse:
-        return InvalidResponse(reason, endpoint=endpoint, http_status=status, excerpt=excerpt(body))
+        error = InvalidResponse(reason, endpoint=endpoint, http_status=status, excerpt=excerpt(body))
+        advice = _STATUS_ADVICE.get(status) or ("" if status < 500 else _SERVER_FAILURE_ADVICE)
+        if advice:
+            error.advice = advice
+        return error
 
     if not body.strip():
         if status == 429:
@@ -121,6 +125,18 @@ def decode_response(
     if not 200 <= status < 300:
         raise invalid(f"success envelope with an error status {status}")
     return DecodedResponse(envelope, tuple(parsed.duplicate_keys), parsed.value)
+
+
+_REFUSED_BY_GATEWAY_ADVICE = (
+    "A proxy, firewall or gateway in front of the platform refused the request with a web page. "
+    "Check the proxy settings and credentials and your network's policy, then the base URL."
+)
+_STATUS_ADVICE = {
+    401: _REFUSED_BY_GATEWAY_ADVICE,
+    403: _REFUSED_BY_GATEWAY_ADVICE,
+    407: _REFUSED_BY_GATEWAY_ADVICE,
+}
+_SERVER_FAILURE_ADVICE = "The platform or a gateway in front of it failed. Try again in a minute."
 
 
 def _http_rate_limited(status: int, endpoint: str, catalogue: ErrorCatalogue) -> RateLimited:
