@@ -18,13 +18,12 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import TypeVar
-
-import keyring
-from keyring.backend import KeyringBackend
-from keyring.errors import KeyringError, KeyringLocked, PasswordDeleteError
+from typing import TYPE_CHECKING, TypeVar
 
 from aigc_desktop.platform.redaction import register_secret
+
+if TYPE_CHECKING:  # keyring itself is imported on the worker thread that first needs it
+    from keyring.backend import KeyringBackend
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +67,13 @@ class StoreStatus:
 def _username(profile_id: str, kind: SecretKind, part: int | None = None) -> str:
     base = f"{profile_id}/{kind.value}"
     return base if part is None else f"{base}#{part}"
+
+
+def _system_keyring() -> KeyringBackend:
+    """keyring's own choice of backend; imports keyring (~20 ms) off the GUI thread and after first paint."""
+    import keyring
+
+    return keyring.get_keyring()
 
 
 def backend_is_unusable(backend: KeyringBackend) -> bool:
@@ -170,7 +176,7 @@ class SecretStore:
     async def _pick_backend(self) -> None:
         """Failure or a hang here means session-only mode, with the reason."""
         try:
-            backend = await _off_thread(keyring.get_keyring, self._timeout_s, "start")
+            backend = await _off_thread(_system_keyring, self._timeout_s, "start")
         except KeyringTimeout as exc:
             self._switch_to_memory(str(exc))
         except Exception as exc:
@@ -195,7 +201,11 @@ class SecretStore:
         username = f"__probe__/{_random.token_hex(6)}"
         value = _random.token_hex(12)
 
+        from keyring.errors import KeyringLocked  # loaded with the backend
+
         def round_trip() -> bool:
+            from keyring.errors import PasswordDeleteError
+
             backend.set_password(SERVICE_NAME, username, value)
             try:
                 return backend.get_password(SERVICE_NAME, username) == value
@@ -222,6 +232,8 @@ class SecretStore:
     # --- raw entries ------------------------------------------------------------------------
 
     async def _call(self, func: Callable[[], T], what: str) -> T:
+        from keyring.errors import KeyringError  # loaded with the backend: a dictionary look-up
+
         try:
             return await _off_thread(func, self._timeout_s, what)
         except SecretStoreError:
@@ -252,6 +264,8 @@ class SecretStore:
             return
 
         def delete() -> None:
+            from keyring.errors import PasswordDeleteError
+
             with contextlib.suppress(PasswordDeleteError):  # already absent is fine
                 backend.delete_password(SERVICE_NAME, username)
 

@@ -72,17 +72,3 @@ async def serve_commands(on_start: Any = None, on_stop: Any = None) -> None:
             emit({"started": True})
         elif word == "stop":
             emit({"heartbeat": on_stop() if on_stop is not None else {}})
-
-
-def guard_none_refcount() -> bool:
-    """Work around PySide6 6.12.0 on Python < 3.12: every call of a void Qt method drops a reference to
-    ``None`` it never took, so a long session aborts ("none_dealloc: deallocating None"). Giving ``None``
-    a huge reference count makes it as good as immortal, as it is from Python 3.12 on. Returns whether it
-    was needed. (Applied by the harness so load runs can finish; the app itself needs the same fix.)
-    """
-    if sys.version_info >= (3, 12):
-        return False
-    import ctypes
-
-    ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
-    return True

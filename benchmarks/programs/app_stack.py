@@ -17,7 +17,7 @@ import sys
 from typing import Any
 
 import qasync
-from _common import BENCH_AUTH_KEY, WIDE_TOLERANCE_S, emit, guard_none_refcount, serve_commands
+from _common import BENCH_AUTH_KEY, WIDE_TOLERANCE_S, emit, serve_commands
 
 from aigc_desktop.services.profiles import DictBackend, ProfileStore
 from aigc_desktop.services.secrets import SecretStore
@@ -94,7 +94,6 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("mode", choices=["hold", "serve"])
     args = parser.parse_args()
-    guard_none_refcount()
     make_application()
     return int(qasync.run(run(args.mode)))
 

@@ -23,7 +23,6 @@ from _common import (
     CALLBACK_PATH,
     WIDE_TOLERANCE_S,
     emit,
-    guard_none_refcount,
     serve_commands,
 )
 from aiohttp import web
@@ -146,7 +145,6 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("mode", choices=["exit", "hold", "serve"])
     args = parser.parse_args()
-    guard_none_refcount()
     app = QApplication(sys.argv[:1])
     app.setQuitOnLastWindowClosed(False)  # like the app: the loop ends when run() returns
     return int(qasync.run(run(args.mode)))

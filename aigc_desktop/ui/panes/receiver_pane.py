@@ -52,6 +52,7 @@ LOOPBACK = "127.0.0.1"
 ALL_INTERFACES = "0.0.0.0"
 _PLACEHOLDER_URL = "http://127.0.0.1/"  # until the receiver knows its own URL
 _HINT_STYLE = "color: palette(placeholder-text);"
+DELIVERY_REFRESH_MS = 100
 
 
 def is_loopback(host: str) -> bool:
@@ -94,6 +95,14 @@ class ReceiverPane(Pane):
         self.rotation.keys_changed.connect(self.set_keys)
         self.tabs.addTab(self.rotation, self.tr("AuthKeys and rotation"))
         layout.addWidget(self.tabs, 1)
+
+        # Deliveries arrive in bursts (hundreds per second under load): the table, detail, counts and
+        # rotation stats are refreshed once per burst, at most every DELIVERY_REFRESH_MS, not per request.
+        self._pending: list[Delivery] = []
+        self.refresh_timer = QTimer(self)
+        self.refresh_timer.setSingleShot(True)
+        self.refresh_timer.setInterval(DELIVERY_REFRESH_MS)
+        self.refresh_timer.timeout.connect(self._flush_deliveries)
 
         self.stats_timer = QTimer(self)
         self.stats_timer.setInterval(5000)
@@ -242,7 +251,10 @@ class ReceiverPane(Pane):
         self.table.verticalHeader().setVisible(False)
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Not ResizeToContents: that re-measures every row on each insert, tens of ms per burst once
+        # hundreds of rows are in. Columns are sized to the first rows instead (see _flush_deliveries).
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setResizeContentsPrecision(20)  # resizeColumnsToContents looks at 20 rows, not all
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.detail = DeliveryDetailView()
@@ -370,7 +382,18 @@ class ReceiverPane(Pane):
     # --- deliveries --------------------------------------------------------------------------
 
     def _on_delivery(self, delivery: Delivery) -> None:
-        self.model.add(delivery)
+        self._pending.append(delivery)
+        if not self.refresh_timer.isActive():
+            self.refresh_timer.start()
+
+    def _flush_deliveries(self) -> None:
+        pending, self._pending = self._pending, []
+        if not pending:
+            return
+        first_rows = self.model.rowCount() == 0
+        self.model.add_many(pending)
+        if first_rows:
+            self.table.resizeColumnsToContents()
         if not self.table.selectionModel().hasSelection():
             self.table.selectRow(0)
         else:
@@ -394,6 +417,7 @@ class ReceiverPane(Pane):
         )
 
     def clear(self) -> None:
+        self._pending.clear()
         self.model.clear()
         if self.receiver is not None:
             self.receiver.clear_history()

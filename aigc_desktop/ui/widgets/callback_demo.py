@@ -10,8 +10,6 @@ import itertools
 from dataclasses import dataclass
 from typing import Any
 
-import httpx
-
 DEMO_TIMEOUT_S = 120.0  # three stalled attempts plus the retry delays
 _counter = itertools.count(1)
 
@@ -40,6 +38,8 @@ def demo_event() -> dict[str, Any]:
 
 async def send_demo_callback(sandbox_base_url: str, receiver_url: str, auth_key: str | None) -> DemoResult:
     """Have the sandbox sign (md5 over ``receiver_url``) and deliver one event; returns its attempts."""
+    import httpx  # here, not at module level: the window imports this module before its first paint
+
     payload = {"url": receiver_url, "authKey": auth_key, "event": demo_event()}
     try:
         async with httpx.AsyncClient(trust_env=False, timeout=DEMO_TIMEOUT_S) as client:

@@ -92,6 +92,30 @@ class DeliveryTableModel(QAbstractTableModel):
         self.endInsertRows()
         return 0
 
+    def add_many(self, deliveries: list[Delivery]) -> None:
+        """Record a burst of deliveries with one row insertion (one view relayout) instead of one each."""
+        fresh: list[DeliveryGroup] = []
+        changed: list[DeliveryGroup] = []
+        for delivery in deliveries:
+            gid = group_id(delivery)
+            group = self._by_id.get(gid)
+            if group is None:
+                group = DeliveryGroup(gid, [delivery])
+                self._by_id[gid] = group
+                fresh.append(group)
+            else:
+                group.deliveries.append(delivery)
+                changed.append(group)
+        if fresh:
+            self.beginInsertRows(QModelIndex(), 0, len(fresh) - 1)
+            self._groups[:0] = reversed(fresh)  # newest event first, as add() does
+            self.endInsertRows()
+        last_column = len(self.COLUMNS) - 1
+        fresh_ids = {id(group) for group in fresh}
+        for group in {id(g): g for g in changed if id(g) not in fresh_ids}.values():
+            row = self._groups.index(group)
+            self.dataChanged.emit(self.index(row, 0), self.index(row, last_column))
+
     def clear(self) -> None:
         self.beginResetModel()
         self._groups.clear()
