@@ -22,6 +22,7 @@ class ClientConfig:
     verify_tls: bool = True
     ca_bundle: Path | None = None
     trust_env: bool = True  # honour HTTP(S)_PROXY / NO_PROXY / SSL_CERT_FILE from the environment
+    proxy: str | None = None  # an explicit http(s) proxy URL; wins over the environment's
     max_retries: int = 2
     backoff_base: float = 0.3
     backoff_cap: float = 5.0
@@ -46,3 +47,5 @@ class ClientConfig:
             raise ValueError("max response bytes must be positive")
         if self.ca_bundle is not None:
             object.__setattr__(self, "ca_bundle", Path(self.ca_bundle))
+        if self.proxy is not None and not self.proxy.startswith(("http://", "https://")):
+            raise ValueError(f"proxy URL must start with http:// or https://, got {self.proxy!r}")

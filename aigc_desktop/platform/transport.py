@@ -121,6 +121,7 @@ def build_http_client(config: ClientConfig) -> httpx.AsyncClient:
         timeout=timeout,
         verify=verify,
         trust_env=config.trust_env,
+        proxy=config.proxy,
         headers=default_headers(config),
         follow_redirects=False,
     )

@@ -66,10 +66,8 @@ class AppSettings:
             raise SettingsError("ca_bundle", "The CA bundle file does not exist.")
         if self.proxy_mode not in PROXY_MODES:
             raise SettingsError("proxy_mode", "Unknown proxy mode.")
-        if self.proxy_mode == "custom" and not self.proxy_url.startswith(
-            ("http://", "https://", "socks5://")
-        ):
-            raise SettingsError("proxy_url", "A custom proxy URL starts with http://, https:// or socks5://.")
+        if self.proxy_mode == "custom" and not self.proxy_url.startswith(("http://", "https://")):
+            raise SettingsError("proxy_url", "A custom proxy URL starts with http:// or https://.")
         if self.quota_refresh_s < 0:
             raise SettingsError("quota_refresh_s", "The refresh interval cannot be negative.")
         try:
@@ -87,16 +85,14 @@ class AppSettings:
 
     def client_config(self, base_url: str) -> ClientConfig:
         """The ``ClientConfig`` a new client for ``base_url`` gets from these preferences."""
-        config = ClientConfig(
+        return ClientConfig(
             base_url=base_url,
             connect_timeout=self.connect_timeout,
             read_timeout=self.read_timeout,
             ca_bundle=Path(self.ca_bundle) if self.ca_bundle else None,
             trust_env=self.proxy_mode != "none",
+            proxy=self.proxy_url if self.proxy_mode == "custom" else None,
         )
-        if self.proxy_mode == "custom" and "proxy" in {f.name for f in fields(ClientConfig)}:
-            config = replace(config, proxy=self.proxy_url)  # type: ignore[call-arg, unused-ignore]
-        return config
 
 
 def _key(name: str) -> str:

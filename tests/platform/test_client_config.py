@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+from dataclasses import replace
 
 import pytest
 
@@ -81,3 +82,18 @@ async def test_a_closed_client_says_so(sandbox: SandboxServer) -> None:
     assert client.closed
     with pytest.raises(RuntimeError, match="has been closed"):
         await client.login(sandbox.demo.app_id, sandbox.demo.app_key)
+
+
+async def test_an_explicit_proxy_carries_the_calls(sandbox: SandboxServer) -> None:
+    """Settings' custom proxy: the request goes to the proxy (here the sandbox itself, in absolute form)."""
+    unreachable = f"http://127.0.0.1:{_closed_port()}"
+    config = fast_config(unreachable, trust_env=False, max_retries=0)
+    async with PlatformClient(replace(config, proxy=sandbox.base_url)) as via_proxy:
+        grant = await via_proxy.login(sandbox.demo.app_id, sandbox.demo.app_key)
+    assert grant.access_token
+    assert [r.path for r in sandbox.requests] == ["/api/uc/v1/access/api/token"]
+
+
+def test_a_proxy_url_must_be_http() -> None:
+    with pytest.raises(ValueError, match="proxy URL"):
+        ClientConfig(proxy="socks5://127.0.0.1:1080")

@@ -228,7 +228,7 @@ class SettingsDialog(QDialog):
             "connect_timeout": self.tr("Timeouts must be between 0 and 600 seconds."),
             "read_timeout": self.tr("Timeouts must be between 0 and 600 seconds."),
             "ca_bundle": self.tr("The CA bundle file does not exist."),
-            "proxy_url": self.tr("A custom proxy URL starts with http://, https:// or socks5://."),
+            "proxy_url": self.tr("A custom proxy URL starts with http:// or https://."),
             "warning_percent": self.tr("The critical threshold cannot be below the warning threshold."),
         }
         return problems.get(field_name, "")
