@@ -32,7 +32,7 @@ from benchmarks import (
     startup,
 )
 from benchmarks.figures import Figure, Settings
-from benchmarks.measure import isolated_env
+from benchmarks.measure import isolated_env, prime_bytecode
 
 BENCHMARKS: list[ModuleType] = [
     startup,
@@ -60,6 +60,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="run only this benchmark (repeatable)",
     )
     parser.add_argument("--platform", default="offscreen", help="Qt platform plugin (default offscreen)")
+    parser.add_argument(
+        "--cold-bytecode",
+        action="store_true",
+        help="no bytecode cache: every run compiles every module from source (the suite's old setting)",
+    )
     parser.add_argument(
         "--timeout", type=float, default=120.0, help="seconds before a program counts as hung"
     )
@@ -121,12 +126,18 @@ def main(argv: list[str] | None = None) -> int:
         print(text, file=sys.stderr, flush=True)
 
     with tempfile.TemporaryDirectory(prefix="aigc-bench-") as home:
-        settings = Settings.preset_named(preset, isolated_env(Path(home), args.platform), args.timeout)
+        env = isolated_env(Path(home), args.platform, bytecode=not args.cold_bytecode)
+        settings = Settings.preset_named(preset, env, args.timeout)
+        progress("compiling bytecode (one unmeasured run of the app and the bare stack) ...")
+        prime_bytecode(env, args.timeout)
         figures, errors, durations = run_all(modules, settings, progress)
 
     print()
     print(f"machine: {machine.one_line(described)}")
-    print(f"preset: {preset}; every ratio is app / baseline, both measured in this run (medians)")
+    bytecode = "compiled from source every run" if args.cold_bytecode else "cached after a first run"
+    print(
+        f"preset: {preset}; bytecode {bytecode}; every ratio is app / baseline, both measured in this run (medians)"
+    )
     print()
     print(table(figures))
     for name, error in errors.items():
@@ -135,6 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     document: dict[str, Any] = {
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "preset": preset,
+        "bytecode": "cold" if args.cold_bytecode else "cached",
         "machine": described,
         "settings": _settings_json(settings),
         "figures": [f.as_json() for f in figures],

@@ -1,5 +1,7 @@
 """Bootstrap: QApplication on a qasync loop, the services, the main window, and a clean shutdown.
 
+On the way in, the window is shown with only what its first frame needs (the pane shown first);
+the other panes, the tray, the keyring probe and the sandbox or last profile follow the first frame.
 Order matters on the way out: the window closes, running calls are cancelled, the HTTP client and
 the embedded sandbox are closed — all while the loop still runs — and only then does the loop stop.
 """
@@ -11,6 +13,7 @@ import asyncio
 import contextlib
 import signal
 import sys
+from collections.abc import Awaitable
 
 import platformdirs
 import qasync
@@ -25,6 +28,7 @@ from aigc_desktop.services.request_log import RequestLogStore
 from aigc_desktop.services.secrets import SecretStore
 from aigc_desktop.ui.context import AppContext
 from aigc_desktop.ui.error_hooks import configure_logging, install_error_hooks
+from aigc_desktop.ui.first_paint import first_paint
 from aigc_desktop.ui.main_window import MainWindow
 from aigc_desktop.ui.settings import APPLICATION, ORGANIZATION, QSettingsBackend, default_settings
 
@@ -74,6 +78,13 @@ async def start_up(ctx: AppContext, *, sandbox: bool) -> None:
         await ctx.activate_profile(ctx.profiles.list()[0].id)
 
 
+async def start_after_first_frame(window: MainWindow, painted: Awaitable[None], *, sandbox: bool) -> None:
+    """Once the window is on screen: build the rest of it, then ``start_up`` (keyring, sandbox, profile)."""
+    await painted
+    window.finish_start_up()
+    await start_up(window.ctx, sandbox=sandbox)
+
+
 async def open_request_log() -> RequestLogStore:
     """The persisted request log, read off the GUI thread before the window shows it."""
     store = RequestLogStore(RequestLogStore.default_path())
@@ -107,7 +118,8 @@ async def run_app(args: argparse.Namespace) -> int:
     restore_hooks = install_error_hooks(ctx, asyncio.get_running_loop())
     closed = asyncio.Event()
     app.lastWindowClosed.connect(closed.set)
-    window = MainWindow(ctx, settings)
+    window = MainWindow(ctx, settings, defer=True)
+    painted = first_paint(window)
     window.show()
     _close_on_signals(window)
     label = (
@@ -115,7 +127,7 @@ async def run_app(args: argparse.Namespace) -> int:
         if args.sandbox
         else translate("app", "Starting…")
     )
-    ctx.run(start_up(ctx, sandbox=bool(args.sandbox)), label)
+    ctx.run(start_after_first_frame(window, painted, sandbox=bool(args.sandbox)), label)
     try:
         await closed.wait()
     finally:

@@ -18,10 +18,9 @@ import sys
 import traceback
 from collections.abc import Callable
 from datetime import UTC, datetime
-from importlib import metadata
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, qVersion
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
@@ -33,7 +32,9 @@ from aigc_desktop.platform.redaction import install_redaction, redact_text
 from aigc_desktop.services.profiles import ProfileValidationError
 from aigc_desktop.services.secrets import SecretStoreError
 from aigc_desktop.ui.context import AppContext
-from aigc_desktop.ui.widgets.crash_dialog import CrashDialog, UrlOpener
+
+if TYPE_CHECKING:  # the dialog (and importlib.metadata) load only when a crash is reported
+    from aigc_desktop.ui.widgets.crash_dialog import CrashDialog, UrlOpener
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +64,8 @@ def is_unexpected(exc: BaseException) -> bool:
 
 
 def _versions() -> list[str]:
+    from importlib import metadata
+
     lines = [
         f"AIGC Desktop {__version__}",
         f"Python {platform.python_version()} ({platform.python_implementation()})",
@@ -169,6 +172,8 @@ class CrashReporter(QObject):
         dialog.show_report(summary, report, saved)
 
     def _dialog(self) -> CrashDialog:
+        from aigc_desktop.ui.widgets.crash_dialog import CrashDialog
+
         if self.dialog is None or not isValid(self.dialog):  # its parent window may have been deleted
             parent = self._parent_window or _main_window()
             kwargs = {"open_url": self._open_url} if self._open_url is not None else {}

@@ -4,16 +4,24 @@ It owns no business logic: panes talk to ``AppContext``; this class only lays th
 errors and notices to the banner area, and remembers geometry and the last pane in QSettings. The
 menus (``widgets/menu_bar.py``), the theme (``theme.py``), the tray (``tray.py``) and the dialogs
 are built elsewhere and only wired here.
+
+Panes are listed from their ``PaneSpec`` and built on first use (``self.panes[pane_id]`` builds it).
+By default every pane is built in ``__init__``; with ``defer=True`` (the app's own start-up) only
+the pane shown first is, and ``finish_start_up()`` — called once the window has been painted —
+builds the rest, the tray and the clock-skew indicator, before any session work starts.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
 from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -25,23 +33,63 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aigc_desktop.platform.models import Account
 from aigc_desktop.services.app_settings import AppSettings, AppSettingsStore
-from aigc_desktop.services.profiles import Profile
 from aigc_desktop.services.session import default_client_factory
 from aigc_desktop.ui.context import AppContext
-from aigc_desktop.ui.dialogs.about_dialog import AboutDialog, sandbox_docs_url
-from aigc_desktop.ui.dialogs.settings_dialog import SettingsDialog
 from aigc_desktop.ui.errors import ErrorView, describe_error
-from aigc_desktop.ui.panes import PANES, Pane
+from aigc_desktop.ui.panes import PANES, Pane, PaneSpec
 from aigc_desktop.ui.settings import KEY_GEOMETRY, KEY_LAST_PANE, QSettingsBackend
 from aigc_desktop.ui.theme import ThemeController
-from aigc_desktop.ui.tray import TrayNotifier
 from aigc_desktop.ui.widgets.banner import BannerArea
 from aigc_desktop.ui.widgets.busy import BusyIndicator
-from aigc_desktop.ui.widgets.clock_skew import ClockSkewIndicator
 from aigc_desktop.ui.widgets.first_run import FirstRunPage
 from aigc_desktop.ui.widgets.menu_bar import MenuHandlers, build_menu_bar
+
+if TYPE_CHECKING:  # imported where used: none of them is needed for the first frame
+    from aigc_desktop.platform.models import Account
+    from aigc_desktop.services.profiles import Profile
+    from aigc_desktop.ui.dialogs.settings_dialog import SettingsDialog
+    from aigc_desktop.ui.tray import TrayNotifier
+    from aigc_desktop.ui.widgets.clock_skew import ClockSkewIndicator
+
+
+class PaneMap(Mapping[str, Pane]):
+    """The window's panes by ``PANE_ID``, in navigation order; looking one up builds it the first time.
+
+    ``keys()``, ``in`` and ``len()`` never build; ``[id]``, ``get()``, ``values()`` and ``items()`` do
+    (so a walk over ``values()`` sees every pane, as it did when all were built up front).
+    """
+
+    def __init__(self, specs: Sequence[PaneSpec], build: Callable[[PaneSpec], Pane]) -> None:
+        self.specs: dict[str, PaneSpec] = {spec.PANE_ID: spec for spec in specs}
+        self._build = build
+        self._built: dict[str, Pane] = {}
+
+    def __getitem__(self, pane_id: str) -> Pane:
+        pane = self._built.get(pane_id)
+        if pane is None:
+            pane = self._built[pane_id] = self._build(self.specs[pane_id])
+        return pane
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.specs)
+
+    def __len__(self) -> int:
+        return len(self.specs)
+
+    def __contains__(self, pane_id: object) -> bool:
+        return pane_id in self.specs
+
+    def built(self, pane_id: str) -> Pane | None:
+        """The pane if it exists already (never builds it)."""
+        return self._built.get(pane_id)
+
+    def build_all(self, pane_ids: Iterable[str] | None = None) -> None:
+        """Build every pane not built yet (or those of ``pane_ids``), in navigation order."""
+        wanted = set(self.specs if pane_ids is None else pane_ids)
+        for pane_id in self.specs:
+            if pane_id in wanted:
+                self.__getitem__(pane_id)
 
 
 class MainWindow(QMainWindow):
@@ -51,13 +99,17 @@ class MainWindow(QMainWindow):
         self,
         ctx: AppContext,
         settings: QSettings | None = None,
-        pane_classes: list[type[Pane]] | None = None,
+        pane_classes: Sequence[PaneSpec | type[Pane]] | None = None,
         parent: QWidget | None = None,
+        *,
+        defer: bool = False,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.settings = settings
         self._leaving_first_run = False
+        self.tray: TrayNotifier | None = None
+        self.clock_skew: ClockSkewIndicator | None = None
         self._complete_context()
         self.setWindowTitle(self.tr("AIGC Desktop"))
         self.setMinimumSize(QSize(720, 500))
@@ -78,14 +130,13 @@ class MainWindow(QMainWindow):
         self.first_run.try_sandbox.connect(self.try_sandbox)
         self.first_run.add_account.connect(self.add_account)
         self.root.addWidget(self.first_run)
-        self.root.addWidget(self._build_panes(pane_classes or PANES))
+        self.root.addWidget(self._build_panes(pane_classes or PANES, build=not defer))
 
         self.session_label = QLabel()
         self.session_label.setAccessibleName(self.tr("Session"))
         self.statusBar().addWidget(self.session_label, 1)
         self.busy = BusyIndicator(ctx)
         self.statusBar().addPermanentWidget(self.busy)
-        self.clock_skew = ClockSkewIndicator(ctx, self.statusBar())
 
         ctx.error_reported.connect(self.show_error)
         ctx.notice.connect(self.show_notice)
@@ -109,21 +160,35 @@ class MainWindow(QMainWindow):
             set_theme=self.set_theme,
             quit_app=self.quit_app,
         )
-        panes = [(pane_id, type(pane).display_title()) for pane_id, pane in self.panes.items()]
+        panes = [(spec.PANE_ID, spec.display_title()) for spec in self.panes.specs.values()]
         menu_bar, self.menu_actions = build_menu_bar(self, panes, handlers, current.theme)
         self.setMenuBar(menu_bar)
+        self.dialog: QDialog | None = None  # the Settings or About dialog last opened
+        self._profiles_edited()
+        self._restore_state()
+        self._started = False
+        if not defer:
+            self.finish_start_up()
+
+    def finish_start_up(self) -> None:
+        """Build what the first frame did not need: the other panes, the clock-skew label, the tray."""
+        if self._started:
+            return
+        self._started = True
+        from aigc_desktop.ui.tray import TrayNotifier
+        from aigc_desktop.ui.widgets.clock_skew import ClockSkewIndicator
+
+        self.panes.build_all()
+        self.clock_skew = ClockSkewIndicator(self.ctx, self.statusBar())
         self.tray = TrayNotifier(
-            ctx,
+            self.ctx,
             show_window=self.show_window,
             sign_in=self.sign_in,
             quit_app=self.quit_app,
             auto_renew_on=self._auto_renew_on,
             parent=self,
         )
-        self.tray.apply_settings(current)
-        self.dialog: SettingsDialog | AboutDialog | None = None
-        self._profiles_edited()
-        self._restore_state()
+        self.tray.apply_settings(self.app_settings.load())
 
     def _complete_context(self) -> None:
         """Give the context the preferences store when the bootstrap did not (tests build windows directly)."""
@@ -161,7 +226,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.profile_combo)
         return bar
 
-    def _build_panes(self, pane_classes: list[type[Pane]]) -> QWidget:
+    def _build_panes(self, panes: Sequence[PaneSpec | type[Pane]], *, build: bool) -> QWidget:
         page = QWidget()
         layout = QHBoxLayout(page)
         layout.setContentsMargins(0, 4, 0, 0)
@@ -172,22 +237,23 @@ class MainWindow(QMainWindow):
         self.nav.setIconSize(QSize(icon, icon))
         self.nav.setStyleSheet("QListWidget { border: none; } QListWidget::item { padding: 8px 6px; }")
         self.stack = QStackedWidget()
-        self.panes: dict[str, Pane] = {}
-        for pane_class in pane_classes:
-            pane = pane_class(self.ctx, self.stack)
-            self.panes[pane_class.PANE_ID] = pane
-            item = QListWidgetItem(pane_class.display_title())
-            item.setData(Qt.ItemDataRole.UserRole, pane_class.PANE_ID)
-            if pane_class.ICON:
-                pixmap = getattr(QStyle.StandardPixmap, pane_class.ICON, None)
+        specs = [PaneSpec.of(pane) for pane in panes]
+        self.panes = PaneMap(specs, self._make_pane)
+        self._pane_ids = [spec.PANE_ID for spec in specs]
+        for spec in specs:
+            item = QListWidgetItem(spec.display_title())
+            item.setData(Qt.ItemDataRole.UserRole, spec.PANE_ID)
+            if spec.ICON:
+                pixmap = getattr(QStyle.StandardPixmap, spec.ICON, None)
                 if pixmap is not None:
                     item.setIcon(self.style().standardIcon(pixmap))
             self.nav.addItem(item)
-            self.stack.addWidget(pane)
+        if build:  # all up front, in navigation order, before the window's own slots are connected
+            self.panes.build_all()
         self.nav.currentRowChanged.connect(self._nav_changed)
         # As wide as the longest (translated) title needs, in this font and DPI: no fixed pixels.
         metrics = self.nav.fontMetrics()
-        widest = max((metrics.horizontalAdvance(p.display_title()) for p in pane_classes), default=0)
+        widest = max((metrics.horizontalAdvance(spec.display_title()) for spec in specs), default=0)
         self.nav.setFixedWidth(
             max(widest + self.nav.iconSize().width() + metrics.averageCharWidth() * 6, 160)
         )
@@ -195,15 +261,20 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         return page
 
+    def _make_pane(self, spec: PaneSpec) -> Pane:
+        """Import and build one pane into the stack (``self.panes`` calls this on first use)."""
+        pane = spec.load()(self.ctx, self.stack)
+        self.stack.addWidget(pane)
+        return pane
+
     # --- navigation --------------------------------------------------------------------------
 
     def _nav_changed(self, row: int) -> None:
-        if row < 0:
+        if not 0 <= row < len(self._pane_ids):
             return
-        self.stack.setCurrentIndex(row)
-        pane = self.stack.currentWidget()
-        if isinstance(pane, Pane):
-            pane.on_shown()
+        pane = self.panes[self._pane_ids[row]]
+        self.stack.setCurrentWidget(pane)
+        pane.on_shown()
 
     def show_pane(self, pane_id: str) -> Pane | None:
         """Select a pane by its ``PANE_ID`` (and leave the first-run page)."""
@@ -211,7 +282,7 @@ class MainWindow(QMainWindow):
         if pane is None:
             return None
         self.root.setCurrentIndex(1)
-        self.nav.setCurrentRow(self.stack.indexOf(pane))
+        self.nav.setCurrentRow(self._pane_ids.index(pane_id))
         return pane
 
     def current_pane_id(self) -> str:
@@ -305,6 +376,8 @@ class MainWindow(QMainWindow):
         return bool(checked()) if callable(checked) else False
 
     def open_settings(self) -> None:
+        from aigc_desktop.ui.dialogs.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self.app_settings.load(), self)
         dialog.accepted.connect(lambda: self._settings_accepted(dialog))
         self.dialog = dialog
@@ -334,11 +407,15 @@ class MainWindow(QMainWindow):
             store.save(replace(store.load(), theme=self.theme.mode))
 
     def open_about(self) -> None:
+        from aigc_desktop.ui.dialogs.about_dialog import AboutDialog
+
         dialog = AboutDialog(self)
         self.dialog = dialog
         dialog.open()
 
     def open_sandbox_docs(self) -> None:
+        from aigc_desktop.ui.dialogs.about_dialog import sandbox_docs_url
+
         url = sandbox_docs_url()
         if url is not None:
             QDesktopServices.openUrl(url)
@@ -367,8 +444,8 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             self.resize(1180, 760)
-        row = self.stack.indexOf(self.panes[last]) if isinstance(last, str) and last in self.panes else 0
-        self.nav.setCurrentRow(max(row, 0))
+        row = self._pane_ids.index(last) if isinstance(last, str) and last in self.panes else 0
+        self.nav.setCurrentRow(row)
 
     def save_state(self) -> None:
         if self.settings is None:
@@ -379,5 +456,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
-        self.tray.hide()
+        if self.tray is not None:
+            self.tray.hide()
         super().closeEvent(event)

@@ -91,7 +91,9 @@ class ThemeController(QObject):
             return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
         return self.mode == DARK
 
-    def _apply_palette(self) -> None:
+    def _apply_palette(self, *, restyle: bool = False) -> None:
+        """Set the palette asked for; re-polish styled widgets when it changed (or ``restyle``)."""
+        before = QPalette(QGuiApplication.palette())
         wanted = self.wants_dark()
         if self._overridden or is_dark() != wanted:  # back to what the platform offers...
             QGuiApplication.setPalette(QPalette())
@@ -102,11 +104,12 @@ class ThemeController(QObject):
         dark = is_dark()
         self.changed.emit(dark)
         signals().changed.emit(dark)  # accents first, so the re-polish below keeps the new sheets
-        _restyle_styled_widgets()
+        if restyle or QGuiApplication.palette() != before:  # nothing to re-polish when nothing changed
+            _restyle_styled_widgets()
 
     def _os_changed(self, _scheme: Qt.ColorScheme) -> None:
         if self.mode == SYSTEM:
-            self._apply_palette()
+            self._apply_palette(restyle=True)  # the platform's palette moved under the widgets
 
 
 def _restyle_styled_widgets() -> None:

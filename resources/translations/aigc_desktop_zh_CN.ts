@@ -2013,8 +2013,8 @@
         <translation>CA 证书文件不存在。</translation>
     </message>
     <message>
-        <source>A custom proxy URL starts with http://, https:// or socks5://.</source>
-        <translation>自定义代理地址须以 http://、https:// 或 socks5:// 开头。</translation>
+        <source>A custom proxy URL starts with http:// or https://.</source>
+        <translation>自定义代理地址须以 http:// 或 https:// 开头。</translation>
     </message>
     <message>
         <source>The critical threshold cannot be below the warning threshold.</source>

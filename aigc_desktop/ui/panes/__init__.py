@@ -1,28 +1,125 @@
-"""The ordered list of panes shown in the navigation list. Append yours (see ``panes.base.Pane``)."""
+"""The ordered list of panes shown in the navigation list. Append yours (see ``panes.base.Pane``).
+
+``PANES`` holds light ``PaneSpec`` entries — id, title, icon and where the class lives — so the
+window can list every pane (navigation, View menu, shortcuts) without importing a single pane
+module. A pane's module is imported and the pane built the first time it is needed
+(``spec.load()`` returns the class). A ``PaneSpec`` reads like the class it stands for
+(``PANE_ID``, ``TITLE``, ``ICON``, ``display_title()``), and the window accepts pane classes too.
+"""
 
 from __future__ import annotations
 
-from aigc_desktop.ui.panes.account_pane import AccountPane
-from aigc_desktop.ui.panes.base import Pane
-from aigc_desktop.ui.panes.calculator_pane import CalculatorPane
-from aigc_desktop.ui.panes.errors_pane import ErrorsPane
-from aigc_desktop.ui.panes.profiles_pane import ProfilesPane
-from aigc_desktop.ui.panes.quota_pane import QuotaPane
-from aigc_desktop.ui.panes.receiver_pane import ReceiverPane
-from aigc_desktop.ui.panes.request_log_pane import RequestLogPane
-from aigc_desktop.ui.panes.sender_pane import SenderPane
-from aigc_desktop.ui.panes.token_pane import TokenPane
+import importlib
+from dataclasses import dataclass, field
 
-PANES: list[type[Pane]] = [
-    TokenPane,
-    AccountPane,
-    QuotaPane,
-    ProfilesPane,
-    CalculatorPane,
-    ReceiverPane,
-    SenderPane,
-    ErrorsPane,
-    RequestLogPane,
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from aigc_desktop.ui.panes.base import Pane
+
+
+@dataclass(frozen=True, slots=True)
+class PaneSpec:
+    """A pane as the navigation sees it; ``target`` is ``"module:Class"`` (or the class itself)."""
+
+    PANE_ID: str
+    TITLE: str  # English, marked QT_TRANSLATE_NOOP("panes", ...) where the spec is written
+    ICON: str
+    target: str | type[Pane] = field(repr=False)
+
+    def display_title(self) -> str:
+        return QCoreApplication.translate("panes", self.TITLE)
+
+    def load(self) -> type[Pane]:
+        """Import the pane's module (first time only) and return its class, checked against the spec."""
+        if isinstance(self.target, type):
+            return self.target
+        module_name, _, class_name = self.target.partition(":")
+        pane_class = getattr(importlib.import_module(module_name), class_name)
+        if not (isinstance(pane_class, type) and issubclass(pane_class, Pane)):
+            raise TypeError(f"{self.target} is not a Pane")
+        found = (pane_class.PANE_ID, pane_class.TITLE, pane_class.ICON)
+        if found != (self.PANE_ID, self.TITLE, self.ICON):
+            raise ValueError(f"{self.target} has {found}, its PaneSpec says {self}")
+        return pane_class
+
+    @classmethod
+    def of(cls, pane: PaneSpec | type[Pane]) -> PaneSpec:
+        """A spec for a pane class (its own fields), or the spec itself."""
+        if isinstance(pane, PaneSpec):
+            return pane
+        return cls(pane.PANE_ID, pane.TITLE, pane.ICON, pane)
+
+
+def _spec(pane_id: str, title: str, icon: str, module: str, class_name: str) -> PaneSpec:
+    return PaneSpec(pane_id, title, icon, f"aigc_desktop.ui.panes.{module}:{class_name}")
+
+
+PANES: list[PaneSpec] = [
+    _spec(
+        "token", str(QT_TRANSLATE_NOOP("panes", "Token")), "SP_DialogApplyButton", "token_pane", "TokenPane"
+    ),
+    _spec(
+        "account",
+        str(QT_TRANSLATE_NOOP("panes", "Account")),
+        "SP_FileDialogInfoView",
+        "account_pane",
+        "AccountPane",
+    ),
+    _spec(
+        "quotas",
+        str(QT_TRANSLATE_NOOP("panes", "Quotas")),
+        "SP_FileDialogDetailedView",
+        "quota_pane",
+        "QuotaPane",
+    ),
+    _spec(
+        "profiles",
+        str(QT_TRANSLATE_NOOP("panes", "Profiles")),
+        "SP_DirHomeIcon",
+        "profiles_pane",
+        "ProfilesPane",
+    ),
+    _spec(
+        "callback_calculator",
+        str(QT_TRANSLATE_NOOP("panes", "Signature calculator")),
+        "SP_FileDialogContentsView",
+        "calculator_pane",
+        "CalculatorPane",
+    ),
+    _spec(
+        "callback_receiver",
+        str(QT_TRANSLATE_NOOP("panes", "Callback receiver")),
+        "SP_DriveNetIcon",
+        "receiver_pane",
+        "ReceiverPane",
+    ),
+    _spec(
+        "callback_sender",
+        str(QT_TRANSLATE_NOOP("panes", "Callback sender")),
+        "SP_ArrowRight",
+        "sender_pane",
+        "SenderPane",
+    ),
+    _spec(
+        "errors",
+        str(QT_TRANSLATE_NOOP("panes", "Error codes")),
+        "SP_MessageBoxInformation",
+        "errors_pane",
+        "ErrorsPane",
+    ),
+    _spec(
+        "request_log",
+        str(QT_TRANSLATE_NOOP("panes", "Request log")),
+        "SP_FileDialogDetailedView",
+        "request_log_pane",
+        "RequestLogPane",
+    ),
 ]
 
-__all__ = ["PANES", "Pane"]
+
+def pane_classes() -> list[type[Pane]]:
+    """Every built-in pane class, in navigation order (imports every pane module)."""
+    return [spec.load() for spec in PANES]
+
+
+__all__ = ["PANES", "Pane", "PaneSpec", "pane_classes"]

@@ -2,9 +2,10 @@
 
 To add a pane: subclass ``Pane`` in its own module under ``ui/panes/``; set ``PANE_ID`` (stable, used
 to restore the last pane), ``TITLE`` (English, written ``str(QT_TRANSLATE_NOOP("panes", "..."))`` so
-lupdate finds it) and optionally ``ICON`` (a ``QStyle.StandardPixmap`` name); append the class to
-``PANES`` in ``ui/panes/__init__.py``. Use ``ctx.run(coro, label)`` for anything that waits, and the
-``ctx`` signals to follow the session.
+lupdate finds it) and optionally ``ICON`` (a ``QStyle.StandardPixmap`` name); append a ``PaneSpec``
+with the same three values and ``"module:Class"`` to ``PANES`` in ``ui/panes/__init__.py`` (the
+window imports the module only when the pane is first needed). Use ``ctx.run(coro, label)`` for
+anything that waits, and the ``ctx`` signals to follow the session.
 """
 
 from __future__ import annotations

@@ -255,6 +255,7 @@ class ReceiverPane(Pane):
         # hundreds of rows are in. Columns are sized to the first rows instead (see _flush_deliveries).
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setResizeContentsPrecision(20)  # resizeColumnsToContents looks at 20 rows, not all
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)  # the time is never cut
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.detail = DeliveryDetailView()
