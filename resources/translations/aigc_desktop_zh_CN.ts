@@ -883,8 +883,8 @@
         <translation>并发任务数</translation>
     </message>
     <message>
-        <source>Bars turn amber at 80 % and red at 95 % of the total.</source>
-        <translation>用量达到总量的 80% 时进度条变为橙色，达到 95% 时变为红色。</translation>
+        <source>Bars turn amber at %1 % and red at %2 % of the total.</source>
+        <translation>用量达到总量的 %1% 时进度条变为琥珀色，达到 %2% 时变为红色。</translation>
     </message>
     <message>
         <source>Refresh</source>

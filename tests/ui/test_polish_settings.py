@@ -118,3 +118,16 @@ def test_about_shows_versions_endpoint_and_sandbox_docs(app: AppHarness) -> None
     assert "sandbox.md" in dialog.docs_label.text()
     assert QCoreApplication.translate("AboutDialog", "About AIGC Desktop") == dialog.windowTitle()
     dialog.reject()
+
+
+def test_warning_thresholds_recolour_the_quota_bars(app: AppHarness) -> None:
+    app.start_sandbox()
+    quotas = app.pane("quotas")
+    video = quotas.bars["videoDuration"]  # the sandbox's demo account has used 11 of 21 (52 %)
+    app.wait(lambda: video.level == "normal")
+    dialog = open_settings(app)
+    dialog.warning_percent.setValue(50)
+    dialog.critical_percent.setValue(60)
+    press_ok(app, dialog)
+    assert video.level == "warning"
+    assert "50 %" in quotas.legend.text() and "60 %" in quotas.legend.text()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from aigc_desktop.platform.models import QUOTA_FIELDS, Account
+from aigc_desktop.services.notifications import Thresholds
 from aigc_desktop.services.quota_export import write_export
 from aigc_desktop.ui.context import AppContext
 from aigc_desktop.ui.i18n import quota_label, quota_unit
@@ -53,9 +54,12 @@ class QuotaPane(Pane):
         widest = max(bar.title.sizeHint().width() for bar in self.bars.values())
         for bar in self.bars.values():
             bar.title.setFixedWidth(widest)  # the bars line up across both groups
-        self.legend = QLabel(self.tr("Bars turn amber at 80 % and red at 95 % of the total."))
+        self.legend = QLabel()
         self.legend.setStyleSheet("color: palette(placeholder-text);")
         layout.addWidget(self.legend)
+        settings_store = ctx.app_settings
+        self.apply_thresholds(settings_store.load().thresholds() if settings_store else Thresholds())
+        ctx.settings_changed.connect(lambda chosen: self.apply_thresholds(chosen.thresholds()))
         layout.addStretch(1)
 
         self.auto_timer = QTimer(self)
@@ -68,6 +72,16 @@ class QuotaPane(Pane):
         ctx.profile_changed.connect(lambda _p: self.show_account(None))
         ctx.jobs_changed.connect(self._update_buttons)
         self.show_account(None)
+
+    def apply_thresholds(self, thresholds: Thresholds) -> None:
+        """Bars and legend follow the warning / critical shares chosen in Settings."""
+        for bar in self.bars.values():
+            bar.set_thresholds(thresholds)
+        self.legend.setText(
+            self.tr("Bars turn amber at %1 % and red at %2 % of the total.")
+            .replace("%1", f"{thresholds.warning:g}")
+            .replace("%2", f"{thresholds.critical:g}")
+        )
 
     def _build_actions(self) -> QHBoxLayout:
         row = QHBoxLayout()

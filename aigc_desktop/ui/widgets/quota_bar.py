@@ -6,21 +6,17 @@ from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QWidget
 
 from aigc_desktop.platform.models import QuotaUsage
+from aigc_desktop.services.notifications import Thresholds
 from aigc_desktop.ui import theme
 
-WARNING_PERCENT = 80.0
-CRITICAL_PERCENT = 95.0
+_LEVEL_NAMES = ("normal", "warning", "critical")
 
 
-def usage_level(percent: float | None) -> str:
-    """``normal`` / ``warning`` (>= 80 %) / ``critical`` (>= 95 %) / ``unknown``."""
+def usage_level(percent: float | None, thresholds: Thresholds | None = None) -> str:
+    """``normal`` / ``warning`` (>= 80 % by default) / ``critical`` (>= 95 %) / ``unknown``."""
     if percent is None:
         return "unknown"
-    if percent >= CRITICAL_PERCENT:
-        return "critical"
-    if percent >= WARNING_PERCENT:
-        return "warning"
-    return "normal"
+    return _LEVEL_NAMES[(thresholds or Thresholds()).level_of(percent)]
 
 
 class QuotaBar(QWidget):
@@ -30,6 +26,8 @@ class QuotaBar(QWidget):
         super().__init__(parent)
         self.unit = unit
         self.level = "unknown"
+        self.thresholds = Thresholds()
+        self._usage: QuotaUsage | None = None
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 2, 0, 2)
         layout.setHorizontalSpacing(12)
@@ -49,9 +47,15 @@ class QuotaBar(QWidget):
         theme.signals().changed.connect(self._scheme_changed)
         self.set_usage(None)
 
+    def set_thresholds(self, thresholds: Thresholds) -> None:
+        """Colour by the user's warning / critical shares (Settings), re-rendering what is shown."""
+        self.thresholds = thresholds
+        self.set_usage(self._usage)
+
     def set_usage(self, usage: QuotaUsage | None) -> None:
+        self._usage = usage
         percent = usage.percent if usage is not None else None
-        self.level = usage_level(percent)
+        self.level = usage_level(percent, self.thresholds)
         if usage is None or not usage.known or percent is None:
             self.bar.setValue(0)
             self.bar.setFormat(self.tr("unknown"))
