@@ -64,6 +64,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from aigc_desktop.services.keyring_check import run_keyring_check
 
         return run_keyring_check()
+    import gc
+
+    gc.disable()  # the start-up allocates long-lived objects only; the GUI re-enables (and freezes) them
     from aigc_desktop.ui.app import run_gui  # Qt is imported only for the GUI
 
     return run_gui(args)

@@ -7,8 +7,9 @@ are built elsewhere and only wired here.
 
 Panes are listed from their ``PaneSpec`` and built on first use (``self.panes[pane_id]`` builds it).
 By default every pane is built in ``__init__``; with ``defer=True`` (the app's own start-up) only
-the pane shown first is, and ``finish_start_up()`` — called once the window has been painted —
-builds the rest, the tray and the clock-skew indicator, before any session work starts.
+the pane shown first is — none while the first-run page covers them — and ``finish_start_up()``,
+called once the window has been painted, builds the rest, the tray and the clock-skew indicator,
+before any session work starts.
 """
 
 from __future__ import annotations
@@ -123,6 +124,8 @@ class MainWindow(QMainWindow):
         self.banners.lookup_requested.connect(ctx.lookup_error_code)
         outer.addWidget(self.banners)
         self.root = QStackedWidget()
+        self.root.currentChanged.connect(self._root_changed)
+        self._pending_row: int | None = None  # the pane selected while the first-run page covered it
         outer.addWidget(self.root, 1)
         self.setCentralWidget(central)
 
@@ -272,22 +275,35 @@ class MainWindow(QMainWindow):
     def _nav_changed(self, row: int) -> None:
         if not 0 <= row < len(self._pane_ids):
             return
-        pane = self.panes[self._pane_ids[row]]
+        pane_id = self._pane_ids[row]
+        if self.root.currentIndex() == 0 and self.panes.built(pane_id) is None:
+            self._pending_row = row  # hidden behind the first-run page: built when the panes show
+            return
+        self._pending_row = None
+        pane = self.panes[pane_id]
         self.stack.setCurrentWidget(pane)
         pane.on_shown()
+
+    def _root_changed(self, index: int) -> None:
+        if index == 1 and self._pending_row is not None:
+            self._nav_changed(self._pending_row)
 
     def show_pane(self, pane_id: str) -> Pane | None:
         """Select a pane by its ``PANE_ID`` (and leave the first-run page)."""
         pane = self.panes.get(pane_id)
         if pane is None:
             return None
+        row = self._pane_ids.index(pane_id)
+        if row != self.nav.currentRow():
+            self._pending_row = None  # replaced by this selection
         self.root.setCurrentIndex(1)
-        self.nav.setCurrentRow(self._pane_ids.index(pane_id))
+        self.nav.setCurrentRow(row)
         return pane
 
     def current_pane_id(self) -> str:
-        pane = self.stack.currentWidget()
-        return pane.PANE_ID if isinstance(pane, Pane) else ""
+        """The pane selected in the navigation (shown, or shown once the first-run page goes)."""
+        row = self.nav.currentRow()
+        return self._pane_ids[row] if 0 <= row < len(self._pane_ids) else ""
 
     def try_sandbox(self) -> None:
         self.show_pane("token")

@@ -25,6 +25,7 @@ from aigc_desktop.services.profiles import (
     new_profile_id,
 )
 from aigc_desktop.services.secrets import SecretKind, SecretStore, SecretStoreError
+from aigc_desktop.ui.app import resume_gc
 from aigc_desktop.ui.context import AppContext
 from aigc_desktop.ui.error_hooks import install_error_hooks
 from aigc_desktop.ui.errors import describe_error
@@ -94,6 +95,7 @@ async def run_self_test(args: argparse.Namespace) -> int:
     window = MainWindow(ctx, settings=None, defer=True)
     window.panes.build_all(CHECKED_PANES)  # now, so they see the sign-in and the account arrive
     window.show()
+    resume_gc()
     budget = time_budget(ClientConfig(base_url=args.base_url or "http://127.0.0.1"))
     try:
         async with asyncio.timeout(budget):
