@@ -11,8 +11,10 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from bisect import bisect_left, insort
 from collections import OrderedDict
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 REDACTED = "***"
@@ -59,23 +61,38 @@ class _Registry:
         self._values: OrderedDict[str, str] = OrderedDict()
         self._limit = limit
         self._lock = threading.Lock()
-        self._snapshot: tuple[tuple[str, str], ...] | None = None
+        # (-len(value), value) for every value, kept sorted as values come and go (no sort per sign-in),
+        # and an immutable copy of it with the masks, taken (at C speed) only after a change
+        self._by_length: list[tuple[int, str]] = []
+        self._frozen: tuple[tuple[tuple[int, str], ...], dict[str, str]] | None = None
 
     def add(self, value: str, shown: str) -> None:
         with self._lock:
-            changed = self._values.get(value) != shown
+            previous = self._values.get(value)
             self._values[value] = shown
             self._values.move_to_end(value)
+            if previous is None:
+                insort(self._by_length, (-len(value), value))
+            changed = previous != shown
             while len(self._values) > self._limit:
-                self._values.popitem(last=False)
+                evicted, _ = self._values.popitem(last=False)
+                self._forget_length(evicted)
                 changed = True
             if changed:
-                self._snapshot = None
+                self._frozen = None
 
     def discard(self, value: str) -> None:
         with self._lock:
             if self._values.pop(value, None) is not None:
-                self._snapshot = None
+                self._forget_length(value)
+                self._frozen = None
+
+    def _forget_length(self, value: str) -> None:
+        """Drop ``value`` from the length order; call with the lock held."""
+        key = (-len(value), value)
+        index = bisect_left(self._by_length, key)
+        if index < len(self._by_length) and self._by_length[index] == key:
+            del self._by_length[index]
 
     def shown(self, value: str) -> str:
         with self._lock:
@@ -83,25 +100,32 @@ class _Registry:
 
     def snapshot(self) -> tuple[tuple[str, str], ...]:
         """(value, shown) pairs, longest value first (the order a regex alternation would try them)."""
+        ordered, shown = self._current()
+        return tuple((value, shown[value]) for _, value in ordered)
+
+    def _current(self) -> tuple[tuple[tuple[int, str], ...], dict[str, str]]:
+        """(-len, value) pairs longest first and each value's mask, as of now; never changed afterwards."""
         with self._lock:
-            if self._snapshot is None:
-                longest_first = sorted(self._values.items(), key=lambda item: len(item[0]), reverse=True)
-                self._snapshot = tuple(longest_first)
-            return self._snapshot
+            if self._frozen is None:
+                self._frozen = (tuple(self._by_length), dict(self._values))
+            return self._frozen
 
     def replace_in(self, text: str) -> str:
         """``text`` with every registered value replaced by its mask, scanning left to right.
 
         Same result as one alternation regex of all values, longest first: at each position the longest
         value that starts there wins, and the scan resumes after it (replacements are never rescanned).
+        Values longer than the text are skipped without a search.
         """
         hits: list[tuple[int, int, str]] = []
         if len(text) < _MIN_SECRET_LENGTH:  # no registered value is that short
             return text
-        for value, shown in self.snapshot():
+        ordered, masks = self._current()
+        for index in range(bisect_left(ordered, (-len(text),)), len(ordered)):
+            negative_length, value = ordered[index]
             start = text.find(value)
             while start >= 0:
-                hits.append((start, -len(value), shown))
+                hits.append((start, negative_length, masks[value]))
                 start = text.find(value, start + 1)
         if not hits:
             return text
@@ -154,20 +178,48 @@ def _mask_match(match: re.Match[str]) -> str:
     return f"{key}{quote}{shown}{quote}"
 
 
+# Every field-pattern key contains one of these words, and the header patterns need "authorization" or
+# "bearer": ASCII text without any of them (most JSON values) cannot match, so the regexes are skipped.
+_PATTERN_WORDS = ("sign", "token", "key", "secret", "password", "bearer", "authorization")
+
+
+def _may_match_patterns(text: str) -> bool:
+    """False only when no field or header pattern can match ``text``.
+
+    Only decided for ASCII text: under IGNORECASE a few non-ASCII letters (dotless i, long s, the Kelvin
+    sign) match ASCII ones, so any other text is always given to the regexes.
+    """
+    if not text.isascii():
+        return True
+    lowered = text.lower()
+    return any(word in lowered for word in _PATTERN_WORDS)
+
+
 def redact_text(text: str) -> str:
     """``text`` with registered secrets and secret-looking fields masked."""
     text = _registry.replace_in(text)
+    if not _may_match_patterns(text):
+        return text
     text = _AUTH_HEADER_PATTERN.sub(_mask_match, text)
     text = _BEARER_PATTERN.sub(_mask_match, text)
     return _FIELD_PATTERN.sub(_mask_match, text)
 
 
+@lru_cache(maxsize=1024)  # a pure function of the key; the same few field names come back in every answer
 def _normalised(key: str) -> str:
     return key.casefold().replace("_", "").replace("-", "")
 
 
+_PLAIN_SCALARS = (int, float, bool, type(None))
+
+
 def redact_json(value: Any) -> Any:
     """A copy of a JSON value with secret fields masked (AppKey/AuthKey hidden entirely)."""
+    kind = type(value)
+    if kind is str:  # the common cases first, by exact type; anything else takes the general path below
+        return redact_text(value)
+    if kind in _PLAIN_SCALARS:
+        return value
     if isinstance(value, Mapping):
         result: dict[str, Any] = {}
         for key, item in value.items():

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import logging
+import random
+import re
 
 import pytest
 
 from aigc_desktop.platform.redaction import (
     RedactionFilter,
+    _Registry,
     forget_secret,
     install_redaction,
     mask_secret,
@@ -112,3 +115,48 @@ def test_filter_on_a_handler() -> None:
     finally:
         log.removeHandler(handler)
     assert records == ['body {"refreshToken": "bWFk…a2Vu"}']
+
+
+def test_registry_matches_a_longest_first_alternation_through_adds_evictions_and_discards() -> None:
+    """The registry skips values longer than the text and keeps its length order incrementally: the result
+    must stay that of one regex alternation of the live values, longest first."""
+    rng = random.Random(7)
+    for _ in range(200):
+        limit = rng.choice([3, 8, 64])
+        registry = _Registry(limit=limit)
+        live: dict[str, str] = {}
+        for _ in range(rng.randint(1, 30)):
+            value = "".join(rng.choice("ab") for _ in range(rng.randint(6, 12)))
+            shown = rng.choice(["X", "Y", "***"])
+            registry.add(value, shown)
+            live.pop(value, None)
+            live[value] = shown
+            while len(live) > limit:
+                live.pop(next(iter(live)))
+            if live and rng.random() < 0.2:
+                gone = rng.choice(list(live))
+                registry.discard(gone)
+                del live[gone]
+        snapshot = registry.snapshot()
+        assert dict(snapshot) == live
+        assert [len(value) for value, _ in snapshot] == sorted((len(value) for value in live), reverse=True)
+        pattern = re.compile("|".join(re.escape(v) for v in sorted(live, key=len, reverse=True)))
+        masks = dict(live)
+        for _ in range(10):
+            text = "".join(rng.choice("abc") for _ in range(rng.randint(0, 40)))
+            expected = pattern.sub(lambda m, masks=masks: masks[m.group(0)], text) if live else text
+            assert registry.replace_in(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        ('"s\u0131gn": "c4b08ca7d242939b8bf9c1dbb1a1911a"', '"s\u0131gn": "c4b0\u2026911a"'),  # dotless i
+        ("\u017fecret=TopHiddenValue99", "\u017fecret=***"),  # long s
+        ("app\u212aey=TopHiddenValue99", "app\u212aey=***"),  # Kelvin sign
+    ],
+)
+def test_non_ascii_look_alikes_still_reach_the_field_patterns(text: str, redacted: str) -> None:
+    """ASCII text without a trigger word skips the regexes; non-ASCII text never does, because under
+    IGNORECASE the regex engine matches these letters as the ASCII ones."""
+    assert redact_text(text) == redacted
