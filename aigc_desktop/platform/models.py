@@ -534,6 +534,10 @@ def parse_account(data: Any, *, duplicate_keys: list[str] | None = None) -> Acco
     if reader.present("resourceConfig"):
         rc = reader.child("resourceConfig")
         values = {name: rc.as_int(name, required=True) for name in RESOURCE_CONFIG_FIELDS}
+        for name, value in values.items():
+            if value is not None and value < 0:  # a count cannot be negative: show 0, say so
+                issues.append(FieldIssue(f"data.resourceConfig.{name}", f"negative ({value}); shown as 0"))
+                values[name] = 0
         resources = ResourceConfig(id=rc.as_id("id"), values=values)
     else:
         issues.append(FieldIssue("data.resourceConfig", "missing"))

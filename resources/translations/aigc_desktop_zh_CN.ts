@@ -585,29 +585,6 @@
     </message>
 </context>
 <context>
-    <name>KeyEdit</name>
-    <message>
-        <source>Reveal</source>
-        <translation>显示</translation>
-    </message>
-    <message>
-        <source>Reveal %1</source>
-        <translation>显示 %1</translation>
-    </message>
-    <message>
-        <source>Copy</source>
-        <translation>复制</translation>
-    </message>
-    <message>
-        <source>Copy %1</source>
-        <translation>复制 %1</translation>
-    </message>
-    <message>
-        <source>Copy to the clipboard (cleared again after 45 s)</source>
-        <translation>复制到剪贴板（45 秒后自动清除）</translation>
-    </message>
-</context>
-<context>
     <name>MainWindow</name>
     <message>
         <source>AIGC Desktop</source>
@@ -905,18 +882,6 @@
     <message>
         <source>Auto-refresh interval</source>
         <translation>自动刷新间隔</translation>
-    </message>
-    <message>
-        <source>Off</source>
-        <translation>关闭</translation>
-    </message>
-    <message>
-        <source>Every %1 s</source>
-        <translation>每 %1 秒</translation>
-    </message>
-    <message>
-        <source>Every %1 min</source>
-        <translation>每 %1 分钟</translation>
     </message>
     <message>
         <source>Export CSV…</source>
@@ -1259,6 +1224,21 @@
     </message>
 </context>
 <context>
+    <name>RefreshInterval</name>
+    <message>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Every %1 s</source>
+        <translation>每 %1 秒</translation>
+    </message>
+    <message>
+        <source>Every %1 min</source>
+        <translation>每 %1 分钟</translation>
+    </message>
+</context>
+<context>
     <name>RequestLogPane</name>
     <message>
         <source>Platform calls</source>
@@ -1399,6 +1379,29 @@
     <message>
         <source>Clearing the request log…</source>
         <translation>正在清空请求日志…</translation>
+    </message>
+</context>
+<context>
+    <name>RevealCopy</name>
+    <message>
+        <source>Reveal</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Reveal %1</source>
+        <translation>显示 %1</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy %1</source>
+        <translation>复制 %1</translation>
+    </message>
+    <message>
+        <source>Copy to the clipboard (cleared again after 45 s)</source>
+        <translation>复制到剪贴板（45 秒后自动清除）</translation>
     </message>
 </context>
 <context>
@@ -1597,26 +1600,6 @@
     <message>
         <source>(none)</source>
         <translation>（无）</translation>
-    </message>
-    <message>
-        <source>Reveal</source>
-        <translation>显示</translation>
-    </message>
-    <message>
-        <source>Reveal %1</source>
-        <translation>显示 %1</translation>
-    </message>
-    <message>
-        <source>Copy</source>
-        <translation>复制</translation>
-    </message>
-    <message>
-        <source>Copy %1</source>
-        <translation>复制 %1</translation>
-    </message>
-    <message>
-        <source>Copy to the clipboard (cleared again after 45 s)</source>
-        <translation>复制到剪贴板（45 秒后自动清除）</translation>
     </message>
 </context>
 <context>
@@ -1915,18 +1898,6 @@
     <message>
         <source>Quota auto-refresh interval</source>
         <translation>配额自动刷新间隔</translation>
-    </message>
-    <message>
-        <source>Off</source>
-        <translation>关闭</translation>
-    </message>
-    <message>
-        <source>Every %1 s</source>
-        <translation>每 %1 秒</translation>
-    </message>
-    <message>
-        <source>Every %1 min</source>
-        <translation>每 %1 分钟</translation>
     </message>
     <message>
         <source>&amp;Auto-refresh:</source>

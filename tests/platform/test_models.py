@@ -84,3 +84,14 @@ def test_quota_over_use_and_zero_total() -> None:
     assert (video.total, video.remaining, video.percent) == (10, 0, 150.0)
     assert tts.percent is None and not tts.known
     assert any("genVideoDurationTotalQty" in i.path and "string" in i.problem for i in account.issues)
+
+
+def test_negative_counts_are_reported_and_shown_as_zero() -> None:
+    data = {"basicInfo": {}, "resourceConfig": {"genCharModelTotalQty": 10, "genCharModelUsageQty": -1}}
+    account = parse_account(data)
+    assert account.resource_config is not None
+    avatar = account.resource_config.quotas[0]
+    assert (avatar.used, avatar.remaining, avatar.percent) == (0, 10, 0.0)
+    assert any(
+        "genCharModelUsageQty" in issue.path and "negative" in issue.problem for issue in account.issues
+    )

@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aigc_desktop.services.app_settings import QUOTA_REFRESH_CHOICES_S, AppSettings, SettingsError
+from aigc_desktop.services.app_settings import AppSettings, SettingsError
 from aigc_desktop.ui import theme
+from aigc_desktop.ui.widgets.refresh_interval import fill_interval_combo
 
 
 class SettingsDialog(QDialog):
@@ -109,14 +110,7 @@ class SettingsDialog(QDialog):
         form = QFormLayout(group)
         self.quota_refresh = QComboBox()
         self.quota_refresh.setAccessibleName(self.tr("Quota auto-refresh interval"))
-        for seconds in QUOTA_REFRESH_CHOICES_S:
-            if seconds == 0:
-                text = self.tr("Off")
-            elif seconds < 60:
-                text = self.tr("Every %1 s").replace("%1", str(seconds))
-            else:
-                text = self.tr("Every %1 min").replace("%1", str(seconds // 60))
-            self.quota_refresh.addItem(text, seconds)
+        fill_interval_combo(self.quota_refresh)
         form.addRow(self.tr("&Auto-refresh:"), self.quota_refresh)
         self.warning_percent = QSpinBox()
         self.critical_percent = QSpinBox()

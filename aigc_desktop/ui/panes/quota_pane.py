@@ -26,8 +26,7 @@ from aigc_desktop.ui.i18n import quota_label, quota_unit
 from aigc_desktop.ui.panes.base import Pane
 from aigc_desktop.ui.widgets.countdown import format_local
 from aigc_desktop.ui.widgets.quota_bar import QuotaBar
-
-AUTO_REFRESH_CHOICES_S = (0, 30, 60, 300, 900)
+from aigc_desktop.ui.widgets.refresh_interval import fill_interval_combo
 
 
 class QuotaPane(Pane):
@@ -93,14 +92,7 @@ class QuotaPane(Pane):
         row.addWidget(QLabel(self.tr("Auto-refresh:")))
         self.auto_combo = QComboBox()
         self.auto_combo.setAccessibleName(self.tr("Auto-refresh interval"))
-        for seconds in AUTO_REFRESH_CHOICES_S:
-            if seconds == 0:
-                text = self.tr("Off")
-            elif seconds < 60:
-                text = self.tr("Every %1 s").replace("%1", str(seconds))
-            else:
-                text = self.tr("Every %1 min").replace("%1", str(seconds // 60))
-            self.auto_combo.addItem(text, seconds)
+        fill_interval_combo(self.auto_combo)
         self.auto_combo.currentIndexChanged.connect(self._auto_changed)
         row.addWidget(self.auto_combo)
         self.export_csv_button = QPushButton(self.tr("Export CSV…"))

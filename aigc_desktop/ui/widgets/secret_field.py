@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
 
 from aigc_desktop.platform.redaction import mask_secret
+from aigc_desktop.ui.widgets.reveal_copy import reveal_copy_buttons
 
 
 def masked(value: str, *, show_ends: bool) -> str:
@@ -36,15 +37,8 @@ class SecretField(QWidget):
         self.edit.setReadOnly(True)
         self.edit.setAccessibleName(accessible_name)
         self.edit.setPlaceholderText(self.tr("(none)"))
-        self.reveal_button = QToolButton()
-        self.reveal_button.setText(self.tr("Reveal"))
-        self.reveal_button.setCheckable(True)
-        self.reveal_button.setAccessibleName(self.tr("Reveal %1").replace("%1", accessible_name))
+        self.reveal_button, self.copy_button = reveal_copy_buttons(accessible_name)
         self.reveal_button.toggled.connect(self._render)
-        self.copy_button = QToolButton()
-        self.copy_button.setText(self.tr("Copy"))
-        self.copy_button.setAccessibleName(self.tr("Copy %1").replace("%1", accessible_name))
-        self.copy_button.setToolTip(self.tr("Copy to the clipboard (cleared again after 45 s)"))
         self.copy_button.clicked.connect(self.copy)
         layout.addWidget(self.edit, 1)
         layout.addWidget(self.reveal_button)

@@ -1,0 +1,23 @@
+"""The Reveal / Copy button pair every masked secret field shows (explicit, never automatic)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QToolButton
+
+
+def reveal_copy_buttons(accessible_name: str) -> tuple[QToolButton, QToolButton]:
+    """A checkable Reveal button and a Copy button, named for screen readers; the caller connects them."""
+    reveal = QToolButton()
+    reveal.setText(QCoreApplication.translate("RevealCopy", "Reveal"))
+    reveal.setCheckable(True)
+    reveal.setAccessibleName(
+        QCoreApplication.translate("RevealCopy", "Reveal %1").replace("%1", accessible_name)
+    )
+    copy = QToolButton()
+    copy.setText(QCoreApplication.translate("RevealCopy", "Copy"))
+    copy.setAccessibleName(QCoreApplication.translate("RevealCopy", "Copy %1").replace("%1", accessible_name))
+    copy.setToolTip(
+        QCoreApplication.translate("RevealCopy", "Copy to the clipboard (cleared again after 45 s)")
+    )
+    return reveal, copy
