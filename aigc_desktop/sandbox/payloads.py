@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from aigc_desktop.platform.errors_catalogue import ErrorCatalogue
+from aigc_desktop.platform.resources import resource_path
 from aigc_desktop.sandbox.accounts import SandboxAccount, resource_field_names
 from aigc_desktop.sandbox.clock import format_platform_date
 from aigc_desktop.sandbox.state import TokenPair
@@ -126,35 +127,8 @@ def account_data(account: SandboxAccount) -> dict[str, Any]:
     }
 
 
-# The doc's account response example, verbatim: its first object repeats the key "resourceConfig"
-# where "basicInfo" is meant, so a JSON parser that keeps the last duplicate loses the basic info.
-DOC_RESOURCE_EXAMPLE = """{
-"code": 0,
-"message": "success",
-"data": {
-"resourceConfig": {
-"id": 1,
-"company": "zhangsan",
-"effectiveBeginDate": "2019-01-01 20:20:20",
-"effectiveEndDate": "2019-01-01 20:20:20",
-"appId": "7sadf7sadf7ads7f7asf7sda7f",
-"appKey": "7sadf7sadf7ads7f7asf7sda7f"
-},
-"resourceConfig": {
-"id": 1,
-"genCharModelTotalQty": 12,
-"genCharModelUsageQty": 2,
-"genTtsCharVoiceModelTotalQty": 12,
-"genTtsCharVoiceModelUsageQty": 2,
-"genVideoDurationTotalQty": 21,
-"genVideoDurationUsageQty": 11,
-"charModelMaxConTasksTotalQty": 12,
-"charModelMaxConTasksUsageQty": 3,
-"ttsCharVoiceModelMaxConTasksTotalQty": 11,
-"ttsCharVoiceModelMaxConTasksUsageQty": 4,
-"videoGenMaxConTasksTotalQty": 11,
-"videoGenMaxConTasksUsageQty": 7
-}
-}
-}
-"""
+# The doc's account response example, verbatim (resources/doc_examples): its first object repeats the key
+# "resourceConfig" where "basicInfo" is meant, so a JSON parser that keeps the last duplicate loses the basic info.
+DOC_RESOURCE_EXAMPLE = resource_path("doc_examples/account_response_with_repeated_key.json").read_text(
+    encoding="utf-8"
+)

@@ -1,5 +1,7 @@
 """The access doc's response examples, verbatim (slips included), as the platform documents them."""
 
+from aigc_desktop.platform.resources import resource_path
+
 LOGIN_RESPONSE = """{
 "code": 0,
 "message": "success",
@@ -58,34 +60,10 @@ LOGOUT_RESPONSE = """{
 "data": 1
 }"""
 
-RESOURCE_RESPONSE = """{
-"code": 0,
-"message": "success",
-"data": {
-"resourceConfig": {
-"id": 1,
-"company": "zhangsan",
-"effectiveBeginDate": "2019-01-01 20:20:20",
-"effectiveEndDate": "2019-01-01 20:20:20",
-"appId": "7sadf7sadf7ads7f7asf7sda7f",
-"appKey": "7sadf7sadf7ads7f7asf7sda7f"
-},
-"resourceConfig": {
-"id": 1,
-"genCharModelTotalQty": 12,
-"genCharModelUsageQty": 2,
-"genTtsCharVoiceModelTotalQty": 12,
-"genTtsCharVoiceModelUsageQty": 2,
-"genVideoDurationTotalQty": 21,
-"genVideoDurationUsageQty": 11,
-"charModelMaxConTasksTotalQty": 12,
-"charModelMaxConTasksUsageQty": 3,
-"ttsCharVoiceModelMaxConTasksTotalQty": 11,
-"ttsCharVoiceModelMaxConTasksUsageQty": 4,
-"videoGenMaxConTasksTotalQty": 11,
-"videoGenMaxConTasksUsageQty": 7
-}
-}
-}"""
+# The doc's literal account example (the repeated "resourceConfig" key is the doc's slip), kept as data.
+RESOURCE_RESPONSE = resource_path("doc_examples/account_response_with_repeated_key.json").read_text(
+    encoding="utf-8"
+)
+
 
 LOGIN_REQUEST_SIGN = "c4b08ca7d242939b8bf9c1dbb1a1911a"
