@@ -27,6 +27,11 @@ if TYPE_CHECKING:  # keyring itself is imported on the worker thread that first 
 
 log = logging.getLogger(__name__)
 
+_NO_KEYRING_HINT = (
+    ": no OS keyring was found (on Linux a Secret Service such as GNOME Keyring or KWallet must be running"
+    " and unlocked; then restart the app)"
+)
+
 SERVICE_NAME = "aigc-desktop"
 DEFAULT_TIMEOUT_S = 5.0
 # Windows Credential Manager holds at most ~1,280 characters per secret; split longer ones.
@@ -195,7 +200,7 @@ class SecretStore:
         name = _backend_name(backend)
         if backend_is_unusable(backend):
             forced = os.environ.get("PYTHON_KEYRING_BACKEND")
-            why = f" (forced by PYTHON_KEYRING_BACKEND={forced})" if forced else ""
+            why = f" (forced by PYTHON_KEYRING_BACKEND={forced})" if forced else _NO_KEYRING_HINT
             self._switch_to_memory(f"the active keyring backend is {name}{why}")
             return self._status
         username = f"__probe__/{_random.token_hex(6)}"
