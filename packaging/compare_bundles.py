@@ -18,23 +18,23 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import re
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(Path(__file__).resolve().parent.parent))  # the repo root, for benchmarks/
 
 import bundle_rules as rules
+
+from benchmarks.measure import time_to_first_paint
 from build import bundle_stats, freeze
 
-FIRST_FLUSH = re.compile(r"qt\.widgets\.painting: Flushing QRegion\(.*\) of .* to QWidgetWindow")
 DROP_CACHES = Path("/proc/sys/vm/drop_caches")
 
 
@@ -68,38 +68,8 @@ def _isolated_env(platform_name: str, home: Path) -> dict[str, str]:
 
 
 def time_to_window(executable: Path, env: dict[str, str], timeout_s: float) -> float:
-    """Seconds from process start to the first frame of a top-level window; the process is then ended."""
-    started = time.perf_counter()
-    process = subprocess.Popen(
-        [str(executable)],
-        env=env,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-        errors="replace",
-    )
-    watchdog = threading.Timer(timeout_s, process.kill)
-    watchdog.start()
-    elapsed: float | None = None
-    tail: list[str] = []
-    try:
-        assert process.stderr is not None
-        for line in process.stderr:
-            if FIRST_FLUSH.search(line):
-                elapsed = time.perf_counter() - started
-                break
-            tail = [*tail[-20:], line.rstrip()]
-    finally:
-        watchdog.cancel()
-        process.kill()
-        process.communicate()
-    if elapsed is None:
-        raise RuntimeError(
-            f"{executable.name} showed no window within {timeout_s:.0f} s (exit {process.returncode});"
-            " last output:\n" + "\n".join(tail)
-        )
-    return elapsed
+    """Seconds from process start to the first frame of a top-level window (the benchmark suite's probe)."""
+    return time_to_first_paint([str(executable)], env, timeout_s)
 
 
 def time_to_exit(command: list[str], env: dict[str, str], timeout_s: float, expect: str) -> float:
