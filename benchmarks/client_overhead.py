@@ -70,6 +70,7 @@ async def _measure(sandbox: Sandbox, rounds: int) -> dict[str, list[float]]:
 
     from aigc_desktop.platform.client import PlatformClient
     from aigc_desktop.platform.config import ClientConfig
+    from aigc_desktop.services.request_log import LogEntry, RequestLogStore
 
     async def raw_round(http: httpx.AsyncClient) -> None:
         timestamp = str(int(time.time() * 1000))
@@ -92,7 +93,9 @@ async def _measure(sandbox: Sandbox, rounds: int) -> dict[str, list[float]]:
         httpx.AsyncClient(base_url=sandbox.base_url, timeout=15.0) as http,
         PlatformClient(ClientConfig(base_url=sandbox.base_url)) as client,
     ):
-        client.add_observer(lambda _record: None)  # the app always has one: its request log
+        # the app always has one observer: its request log (here its Qt-free store, kept in memory)
+        request_log = RequestLogStore(None)
+        client.add_observer(lambda record: request_log.add(LogEntry.from_record(record, sandbox.base_url)))
         measures: dict[str, Callable[[], Awaitable[None]]] = {
             "baseline": lambda: raw_round(http),
             "app": lambda: client_round(client),

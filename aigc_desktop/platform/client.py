@@ -14,12 +14,13 @@ import random
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import lru_cache, partial
 from types import TracebackType
 from typing import Any, Self, TypeVar
 from urllib.parse import urlencode
 
 from aigc_desktop.platform import endpoints
-from aigc_desktop.platform.call_record import CallRecord, RequestPreview, clip
+from aigc_desktop.platform.call_record import CallRecord, LazyText, RequestPreview, clip
 from aigc_desktop.platform.config import ClientConfig
 from aigc_desktop.platform.endpoints import Endpoint
 from aigc_desktop.platform.errors_catalogue import ErrorCatalogue
@@ -27,10 +28,13 @@ from aigc_desktop.platform.exceptions import AigcError, PlatformError
 from aigc_desktop.platform.models import Account, Envelope, TokenGrant
 from aigc_desktop.platform.redaction import (
     SECRET_FIELD_NAMES,
+    SecretsSnapshot,
+    forget_secret,
     install_redaction,
     redact_json,
     redact_text,
     register_secret,
+    secrets_snapshot,
 )
 from aigc_desktop.platform.refresh_guard import check_refresh_allowed
 from aigc_desktop.platform.responses import (
@@ -77,32 +81,43 @@ def _user_id_text(user_id: int | str) -> str:
 def _server_offset(response: RawResponse) -> float | None:
     """Server Date minus local time, seconds (1 s resolution); None without a usable Date header."""
     value = response.headers.get("date")
-    if not value:
+    server = _parsed_date(value) if value else None
+    if server is None:
         return None
+    return round((server - datetime.now(UTC)).total_seconds(), 1)
+
+
+@lru_cache(maxsize=4)  # the header changes once a second; calls within that second parse it once
+def _parsed_date(value: str) -> datetime | None:
     from email.utils import parsedate_to_datetime  # only once a server has answered
 
     try:
         server = parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
         return None
-    if server.tzinfo is None:
-        server = server.replace(tzinfo=UTC)
-    return round((server - datetime.now(UTC)).total_seconds(), 1)
+    return server if server.tzinfo is not None else server.replace(tzinfo=UTC)
 
 
-_UNPARSED: Any = object()
+def _request_text(body: dict[str, Any], secrets: SecretsSnapshot) -> str:
+    """The request body for the request log: redacted JSON."""
+    return json.dumps(redact_json(body, secrets), ensure_ascii=False)
 
 
-def _body_text(body: bytes, document: Any = _UNPARSED) -> str:
-    """The response body for the request log: redacted JSON when it is JSON, else redacted text.
+def _response_text(body: bytes, secrets: SecretsSnapshot) -> str:
+    """The response body for the request log: redacted JSON when it is JSON, else redacted text; clipped.
 
-    ``document`` is the body already parsed (by ``decode_response``), which saves parsing it twice.
+    Parsed again here rather than kept parsed: a record holds one bytes object, not a tree of them that
+    the garbage collector would walk for as long as the request log keeps the record.
     """
     try:
-        parsed = json.loads(body) if document is _UNPARSED else document
-        return json.dumps(redact_json(parsed), ensure_ascii=False)
+        parsed = json.loads(body)
+        text = json.dumps(redact_json(parsed, secrets), ensure_ascii=False)
     except (ValueError, RecursionError):
-        return redact_text(body[:16384].decode("utf-8", errors="replace"))
+        text = redact_text(body[:16384].decode("utf-8", errors="replace"), secrets)
+    return clip(text)
+
+
+_NO_BODY = LazyText.of("")
 
 
 class PlatformClient:
@@ -121,7 +136,8 @@ class PlatformClient:
         self._http = build_http_client(self.config)
         self._transport = Transport(self._http, self.config, logger, rng)
         self._observers: list[Observer] = []
-        self.last_login_request: RequestPreview | None = None
+        self._login_request: tuple[str, dict[str, str], dict[str, Any]] | None = None
+        self._login_preview: RequestPreview | None = None
 
     # --- lifecycle ---------------------------------------------------------------------------
 
@@ -140,6 +156,13 @@ class PlatformClient:
     @property
     def closed(self) -> bool:
         return self._http.is_closed
+
+    @property
+    def last_login_request(self) -> RequestPreview | None:
+        """The last login request as sent (sign masked); built when first asked for, not per login."""
+        if self._login_preview is None and self._login_request is not None:
+            self._login_preview = RequestPreview.build("POST", *self._login_request)
+        return self._login_preview
 
     # --- observers ---------------------------------------------------------------------------
 
@@ -168,13 +191,15 @@ class PlatformClient:
             "grantType": endpoints.LOGIN_GRANT_TYPE,
         }
         headers = {"Content-Type": "application/json"}
-        self.last_login_request = RequestPreview.build(
-            "POST",
-            f"{self.config.base_url}{endpoints.LOGIN.path}",
-            {**default_headers(self.config), **headers},
-            body,
-        )
-        return await self._call(endpoints.LOGIN, grant_from, headers=headers, json_body=body)
+        url = f"{self.config.base_url}{endpoints.LOGIN.path}"
+        self._login_request = (url, {**default_headers(self.config), **headers}, body)
+        self._login_preview = None
+        try:
+            return await self._call(endpoints.LOGIN, grant_from, headers=headers, json_body=body)
+        finally:
+            # A sign is good for this one request; its record keeps the secrets as of its end, and the
+            # registry stays small (every value in it is searched for in every logged text).
+            forget_secret(sign)
 
     async def refresh(
         self,
@@ -221,6 +246,7 @@ class PlatformClient:
         for name, value in {**(headers or {}), **(json_body or {})}.items():
             if isinstance(value, str) and name.lower().replace("_", "") in SECRET_FIELD_NAMES:
                 register_secret(value.removeprefix("Bearer ").strip())
+        json_body = dict(json_body) if json_body is not None else None  # the caller may change theirs later
         return await self._call(endpoint, envelope_from, headers=headers, json_body=json_body, params=params)
 
     # --- one recorded call -------------------------------------------------------------------
@@ -240,29 +266,26 @@ class PlatformClient:
         started = datetime.now(UTC)
         clock = time.monotonic()
         counter = AttemptCounter()
-        request_text = json.dumps(redact_json(json_body), ensure_ascii=False) if json_body is not None else ""
         status: int | None = None
         code: int | None = None
-        response_text = ""
+        raw: RawResponse | None = None
         error = ""
         offset: float | None = None
-        logger.debug("→ %s params=%s body=%s", where, params or {}, request_text)
+        if logger.isEnabledFor(logging.DEBUG):
+            shown = "" if json_body is None else _request_text(json_body, secrets_snapshot())
+            logger.debug("→ %s params=%s body=%s", where, params or {}, shown)
         try:
             raw = await self._transport.send(
                 endpoint, counter, headers=headers, json_body=json_body, params=params
             )
             status, offset = raw.status, _server_offset(raw)
-            decoded: DecodedResponse | None = None
-            try:
-                decoded = decode_response(
-                    status=raw.status,
-                    content_type=raw.headers.get("content-type"),
-                    body=raw.body,
-                    endpoint=where,
-                    catalogue=self._catalogue,
-                )
-            finally:  # the request log shows the body whatever the verdict on it
-                response_text = _body_text(raw.body, decoded.document if decoded is not None else _UNPARSED)
+            decoded = decode_response(
+                status=raw.status,
+                content_type=raw.headers.get("content-type"),
+                body=raw.body,
+                endpoint=where,
+                catalogue=self._catalogue,
+            )
             code = decoded.envelope.code
             return parse(decoded, raw.status, where)
         except PlatformError as exc:
@@ -278,6 +301,7 @@ class PlatformClient:
             error = f"internal error: {type(exc).__name__}"
             raise
         finally:
+            secrets = secrets_snapshot()  # includes tokens registered while parsing the answer
             record = CallRecord(
                 time=started,
                 endpoint=endpoint.name,
@@ -286,8 +310,11 @@ class PlatformClient:
                 http_status=status,
                 platform_code=code,
                 duration_ms=round((time.monotonic() - clock) * 1000, 1),
-                request_body=request_text,
-                response_body=clip(response_text),
+                request=_NO_BODY
+                if json_body is None
+                else LazyText(partial(_request_text, json_body, secrets)),
+                # the request log shows the body whatever the verdict on it
+                response=_NO_BODY if raw is None else LazyText(partial(_response_text, raw.body, secrets)),
                 error=error,
                 attempts=counter.attempts,
                 server_clock_offset_s=offset,
@@ -308,7 +335,7 @@ class PlatformClient:
             record.duration_ms,
             record.attempts,
         )
-        logger.debug("← %s body=%s", record.path, record.response_body)
+        logger.debug("← %s body=%s", record.path, record.response)  # rendered only when DEBUG is on
         for observer in list(self._observers):
             try:
                 observer(record)

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from aigc_desktop.platform.resources import load_json_resource
@@ -47,19 +48,42 @@ class ParsedJson:
     duplicate_keys: list[str] = field(default_factory=list)
 
 
-def parse_json_document(text: str | bytes) -> ParsedJson:
-    """Parse JSON, remembering duplicated object keys instead of silently dropping them."""
-    duplicates: list[str] = []
+class _DuplicateKeyDecoder(json.JSONDecoder):
+    """One decoder for every document (``json.loads`` with a hook builds a new one per call).
 
-    def hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        for key, value in pairs:
-            if key in result:
-                duplicates.append(key)
-            result[key] = value
+    Duplicated keys of the document being decoded are collected per thread.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(object_pairs_hook=self._object)
+        self._found = threading.local()
+
+    def _object(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result = dict(pairs)  # at C speed; only an object that lost keys is walked again
+        if len(result) != len(pairs):
+            seen: set[str] = set()
+            for key, _ in pairs:
+                if key in seen:
+                    self._found.duplicates.append(key)
+                seen.add(key)
         return result
 
-    return ParsedJson(json.loads(text, object_pairs_hook=hook), duplicates)
+    def parse(self, text: str | bytes) -> ParsedJson:
+        if isinstance(text, bytes | bytearray):
+            text = text.decode(json.detect_encoding(text), "surrogatepass")  # as json.loads does
+        if text.startswith("\ufeff"):
+            raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
+        duplicates: list[str] = []
+        self._found.duplicates = duplicates
+        return ParsedJson(self.decode(text), duplicates)
+
+
+_DECODER = _DuplicateKeyDecoder()
+
+
+def parse_json_document(text: str | bytes) -> ParsedJson:
+    """Parse JSON, remembering duplicated object keys instead of silently dropping them."""
+    return _DECODER.parse(text)
 
 
 class _Reader:
@@ -164,6 +188,7 @@ class _Reader:
         return _Reader(self.raw.get(key), f"{self.path}.{key}" if self.path else key, self.issues)
 
 
+@lru_cache(maxsize=256)  # every sign-in answer repeats the same few creation times
 def parse_platform_datetime(text: str) -> datetime | None:
     """Parse 'yyyy-MM-dd HH:mm:ss' (also a bare date or ISO 'T' form); None when it is none of these."""
     candidate = text.strip()

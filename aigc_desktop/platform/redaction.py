@@ -15,7 +15,7 @@ from bisect import bisect_left, insort
 from collections import OrderedDict
 from collections.abc import Mapping
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeAlias
 
 REDACTED = "***"
 _MIN_SECRET_LENGTH = 6
@@ -49,6 +49,10 @@ def mask_secret(value: str | None) -> str:
     return f"{value[:4]}…{value[-4:]}"
 
 
+# The registered values as of one moment: (-len(value), value, mask) triples, longest value first.
+SecretsSnapshot: TypeAlias = tuple[tuple[int, str, str], ...]
+
+
 class _Registry:
     """Recently seen secret values, bounded so a long session cannot grow it without limit.
 
@@ -61,24 +65,24 @@ class _Registry:
         self._values: OrderedDict[str, str] = OrderedDict()
         self._limit = limit
         self._lock = threading.Lock()
-        # (-len(value), value) for every value, kept sorted as values come and go (no sort per sign-in),
-        # and an immutable copy of it with the masks, taken (at C speed) only after a change
-        self._by_length: list[tuple[int, str]] = []
-        self._frozen: tuple[tuple[tuple[int, str], ...], dict[str, str]] | None = None
+        # (-len(value), value, mask) for every value, kept sorted as values come and go (no sort per
+        # sign-in), and an immutable copy of it, taken (one C-level tuple copy) only after a change
+        self._by_length: list[tuple[int, str, str]] = []
+        self._frozen: SecretsSnapshot | None = None
 
     def add(self, value: str, shown: str) -> None:
         with self._lock:
             previous = self._values.get(value)
             self._values[value] = shown
             self._values.move_to_end(value)
-            if previous is None:
-                insort(self._by_length, (-len(value), value))
-            changed = previous != shown
+            if previous != shown:
+                if previous is not None:
+                    self._forget_length(value)
+                insort(self._by_length, (-len(value), value, shown))
+                self._frozen = None
             while len(self._values) > self._limit:
                 evicted, _ = self._values.popitem(last=False)
                 self._forget_length(evicted)
-                changed = True
-            if changed:
                 self._frozen = None
 
     def discard(self, value: str) -> None:
@@ -89,9 +93,8 @@ class _Registry:
 
     def _forget_length(self, value: str) -> None:
         """Drop ``value`` from the length order; call with the lock held."""
-        key = (-len(value), value)
-        index = bisect_left(self._by_length, key)
-        if index < len(self._by_length) and self._by_length[index] == key:
+        index = bisect_left(self._by_length, (-len(value), value))  # sorts just before its triple
+        if index < len(self._by_length) and self._by_length[index][1] == value:
             del self._by_length[index]
 
     def shown(self, value: str) -> str:
@@ -100,18 +103,17 @@ class _Registry:
 
     def snapshot(self) -> tuple[tuple[str, str], ...]:
         """(value, shown) pairs, longest value first (the order a regex alternation would try them)."""
-        ordered, shown = self._current()
-        return tuple((value, shown[value]) for _, value in ordered)
+        return tuple((value, shown) for _, value, shown in self.current())
 
-    def _current(self) -> tuple[tuple[tuple[int, str], ...], dict[str, str]]:
-        """(-len, value) pairs longest first and each value's mask, as of now; never changed afterwards."""
+    def current(self) -> SecretsSnapshot:
+        """Every value with its mask, longest first, as of now; never changed afterwards."""
         with self._lock:
             if self._frozen is None:
-                self._frozen = (tuple(self._by_length), dict(self._values))
+                self._frozen = tuple(self._by_length)
             return self._frozen
 
-    def replace_in(self, text: str) -> str:
-        """``text`` with every registered value replaced by its mask, scanning left to right.
+    def replace_in(self, text: str, secrets: SecretsSnapshot | None = None) -> str:
+        """``text`` with every registered value (or every value of ``secrets``) masked, left to right.
 
         Same result as one alternation regex of all values, longest first: at each position the longest
         value that starts there wins, and the scan resumes after it (replacements are never rescanned).
@@ -120,12 +122,12 @@ class _Registry:
         hits: list[tuple[int, int, str]] = []
         if len(text) < _MIN_SECRET_LENGTH:  # no registered value is that short
             return text
-        ordered, masks = self._current()
+        ordered = self.current() if secrets is None else secrets
         for index in range(bisect_left(ordered, (-len(text),)), len(ordered)):
-            negative_length, value = ordered[index]
+            negative_length, value, mask = ordered[index]
             start = text.find(value)
             while start >= 0:
-                hits.append((start, negative_length, masks[value]))
+                hits.append((start, negative_length, mask))
                 start = text.find(value, start + 1)
         if not hits:
             return text
@@ -155,6 +157,15 @@ def register_secret(value: str | None, *, partial: bool = True) -> None:
         _registry.add(value, mask_secret(value) if partial else REDACTED)
 
 
+def secrets_snapshot() -> SecretsSnapshot:
+    """The registered values as of now, for redacting later exactly as now (``redact_json(v, secrets)``).
+
+    A record whose body is redacted only when someone reads it keeps one of these, so a token forgotten
+    at sign-out in the meantime is still masked. Cheap: the registry keeps it until its values change.
+    """
+    return _registry.current()
+
+
 def forget_secret(value: str | None) -> None:
     """Stop tracking ``value`` (e.g. after logout); field patterns still apply."""
     if value:
@@ -180,7 +191,7 @@ def _mask_match(match: re.Match[str]) -> str:
 
 # Every field-pattern key contains one of these words, and the header patterns need "authorization" or
 # "bearer": ASCII text without any of them (most JSON values) cannot match, so the regexes are skipped.
-_PATTERN_WORDS = ("sign", "token", "key", "secret", "password", "bearer", "authorization")
+_PATTERN_WORDS = re.compile("sign|token|key|secret|password|bearer|authorization")
 
 
 def _may_match_patterns(text: str) -> bool:
@@ -191,13 +202,12 @@ def _may_match_patterns(text: str) -> bool:
     """
     if not text.isascii():
         return True
-    lowered = text.lower()
-    return any(word in lowered for word in _PATTERN_WORDS)
+    return _PATTERN_WORDS.search(text.lower()) is not None
 
 
-def redact_text(text: str) -> str:
-    """``text`` with registered secrets and secret-looking fields masked."""
-    text = _registry.replace_in(text)
+def redact_text(text: str, secrets: SecretsSnapshot | None = None) -> str:
+    """``text`` with registered secrets (or those of ``secrets``) and secret-looking fields masked."""
+    text = _registry.replace_in(text, secrets)
     if not _may_match_patterns(text):
         return text
     text = _AUTH_HEADER_PATTERN.sub(_mask_match, text)
@@ -213,11 +223,14 @@ def _normalised(key: str) -> str:
 _PLAIN_SCALARS = (int, float, bool, type(None))
 
 
-def redact_json(value: Any) -> Any:
-    """A copy of a JSON value with secret fields masked (AppKey/AuthKey hidden entirely)."""
+def redact_json(value: Any, secrets: SecretsSnapshot | None = None) -> Any:
+    """A copy of a JSON value with secret fields masked (AppKey/AuthKey hidden entirely).
+
+    Registered secrets inside values are masked too: those registered now, or those of ``secrets``.
+    """
     kind = type(value)
     if kind is str:  # the common cases first, by exact type; anything else takes the general path below
-        return redact_text(value)
+        return redact_text(value, secrets)
     if kind in _PLAIN_SCALARS:
         return value
     if isinstance(value, Mapping):
@@ -229,12 +242,12 @@ def redact_json(value: Any) -> Any:
             elif name in _PARTLY_SHOWN and isinstance(item, str):
                 result[key] = mask_secret(item)
             else:
-                result[key] = redact_json(item)
+                result[key] = redact_json(item, secrets)
         return result
     if isinstance(value, list):
-        return [redact_json(item) for item in value]
+        return [redact_json(item, secrets) for item in value]
     if isinstance(value, str):
-        return redact_text(value)
+        return redact_text(value, secrets)
     return value
 
 

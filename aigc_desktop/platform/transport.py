@@ -192,11 +192,15 @@ class Transport:
         where = str(endpoint)
         is_get = endpoint.method == "GET"
         try:
-            async with self._http.stream(
+            request = self._http.build_request(
                 endpoint.method, endpoint.path, headers=headers, json=json_body, params=params
-            ) as response:
+            )
+            response = await self._http.send(request, stream=True)  # streamed: the size limit applies
+            try:
                 body = await self._read_limited(response, where)
-                raw = RawResponse(response.status_code, response.headers, body)
+            finally:
+                await response.aclose()
+            raw = RawResponse(response.status_code, response.headers, body)
         except httpx.TimeoutException as exc:
             if isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout):
                 raise _Retry(

@@ -2,7 +2,8 @@
 
 Entries come from the client's ``CallRecord`` (bodies already redacted there) and are redacted a
 second time here, field by field, before they are kept or written — a belt-and-braces check so a
-regression in the client cannot leak a token into the file. The file is JSON lines in the user's
+regression in the client cannot leak a token into the file. Bodies stay ``LazyText``: they are
+rendered when a row is opened or, for the file, on the worker thread, never on the GUI thread per call. The file is JSON lines in the user's
 state folder; every disk operation runs on one worker thread (``await``-able), so the GUI thread
 never waits for the disk and writes keep their order. The file is appended to and compacted back to
 the newest ``limit`` lines once it holds twice as many.
@@ -18,13 +19,13 @@ import re
 import shlex
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from aigc_desktop.platform import endpoints
-from aigc_desktop.platform.call_record import CallRecord
+from aigc_desktop.platform.call_record import CallRecord, LazyText
 from aigc_desktop.platform.redaction import REDACTED, redact_json, redact_text
 
 log = logging.getLogger(__name__)
@@ -56,36 +57,53 @@ class LogEntry:
     http_status: int | None
     platform_code: int | None
     duration_ms: float
-    request_body: str
-    response_body: str
+    request: LazyText  # the request body; ``request_body`` is its text
+    response: LazyText
     error: str = ""
     attempts: int = 1
     base_url: str = ""
+    # set by ``redacted()``: the store then keeps the entry as it is instead of redacting it again
+    is_redacted: bool = field(default=False, compare=False, repr=False)
+
+    @property
+    def request_body(self) -> str:
+        return self.request.text
+
+    @property
+    def response_body(self) -> str:
+        return self.response.text
 
     @classmethod
     def from_record(cls, record: CallRecord, base_url: str = "") -> LogEntry:
+        """The entry of one call, redacted (in one step: this runs on the GUI thread for every call)."""
         return cls(
             time=record.time.isoformat(timespec="milliseconds"),
             method=record.method,
-            path=record.path,
-            query=record.query,
+            path=redact_text(record.path),
+            query=redact_text(record.query),
             http_status=record.http_status,
             platform_code=record.platform_code,
             duration_ms=record.duration_ms,
-            request_body=record.request_body,
-            response_body=record.response_body,
-            error=record.error,
+            request=_redacted_body(record.request),
+            response=_redacted_body(record.response),
+            error=redact_text(record.error),
             attempts=record.attempts,
-            base_url=base_url,
-        ).redacted()
+            base_url=redact_text(base_url),
+            is_redacted=True,
+        )
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> LogEntry:
         names = cls.__dataclass_fields__
-        return cls(**{k: v for k, v in data.items() if k in names}).redacted()
+        fields = {k: v for k, v in data.items() if k in names and k != "is_redacted"}
+        for name in ("request", "response"):
+            fields[name] = LazyText.of(str(data.get(f"{name}_body") or ""))
+        return cls(**fields).redacted()
 
     def redacted(self) -> LogEntry:
         """A copy with every text field passed through the redaction helpers again (idempotent)."""
+        if self.is_redacted:
+            return self
         return LogEntry(
             time=self.time,
             method=self.method,
@@ -94,11 +112,12 @@ class LogEntry:
             http_status=self.http_status,
             platform_code=self.platform_code,
             duration_ms=self.duration_ms,
-            request_body=_redact_body(self.request_body),
-            response_body=_redact_body(self.response_body),
+            request=_redacted_body(self.request),
+            response=_redacted_body(self.response),
             error=redact_text(self.error),
             attempts=self.attempts,
             base_url=redact_text(self.base_url),
+            is_redacted=True,
         )
 
     @property
@@ -109,7 +128,12 @@ class LogEntry:
             return None
 
     def to_line(self) -> str:
-        return json.dumps(asdict(self), ensure_ascii=False)
+        """The entry as one JSON line (renders the bodies: call it on the worker thread)."""
+        fields = {name: getattr(self, name) for name in self.__dataclass_fields__}
+        fields["request_body"] = fields.pop("request").text
+        fields["response_body"] = fields.pop("response").text
+        del fields["is_redacted"]
+        return json.dumps(fields, ensure_ascii=False)
 
     def curl(self) -> str:
         """A ``curl`` command that repeats the call, with secrets as shell variables (never values)."""
@@ -124,6 +148,11 @@ class LogEntry:
             parts += ["-H", shlex.quote("Content-Type: application/json")]
             parts += ["--data", _quote_with_variables(_body_with_placeholders(self.request_body))]
         return " ".join(parts)
+
+
+def _redacted_body(body: LazyText) -> LazyText:
+    """``body`` redacted once more, when first read."""
+    return LazyText(lambda: _redact_body(body.text))
 
 
 def _redact_body(text: str) -> str:
@@ -216,7 +245,7 @@ class RequestLogStore:
         self._entries.append(entry)
         if self.path is None:
             return None
-        return self._on_worker(self._append, entry.to_line())
+        return self._on_worker(self._append_entry, entry)
 
     async def clear(self) -> None:
         self._entries.clear()
@@ -248,6 +277,9 @@ class RequestLogStore:
             except (ValueError, TypeError):
                 continue
         return entries
+
+    def _append_entry(self, entry: LogEntry) -> None:
+        self._append(entry.to_line())  # the bodies are rendered here, off the loop's thread
 
     def _append(self, line: str) -> None:
         if self.path is None:

@@ -7,8 +7,10 @@ import logging
 import pytest
 
 from aigc_desktop.platform import endpoints
+from aigc_desktop.platform.call_record import CallRecord
 from aigc_desktop.platform.client import PlatformClient
 from aigc_desktop.platform.exceptions import PlatformError
+from aigc_desktop.platform.redaction import forget_secret
 from aigc_desktop.platform.signing import token_sign
 from aigc_desktop.sandbox import SandboxServer
 
@@ -49,3 +51,22 @@ async def test_no_secret_reaches_the_logs(
     for name, value in secrets.items():
         leaks = [text for text in texts if value in text]
         assert not leaks, f"{name} leaked into the log: {leaks[:1]}"
+
+
+async def test_request_log_bodies_read_after_sign_out_still_hide_the_tokens(
+    sandbox: SandboxServer, client: PlatformClient
+) -> None:
+    """Bodies are rendered when first read; they still mask what was secret when the call ended."""
+    records: list[CallRecord] = []
+    client.add_observer(records.append)
+    grant = await client.login(sandbox.demo.app_id, sandbox.demo.app_key)
+    token = grant.access_token
+    await client.request(
+        endpoints.LOGOUT,
+        headers={"Authorization": f"Bearer {token}"},
+        json_body={"accessToken": token, "note": f"pasted by hand: {token}"},
+    )
+    forget_secret(token)  # what signing out does
+    shown = records[-1].request_body
+    assert "pasted by hand: " in shown
+    assert token not in shown

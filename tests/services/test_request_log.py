@@ -7,7 +7,7 @@ import threading
 from datetime import UTC, datetime
 from pathlib import Path
 
-from aigc_desktop.platform.call_record import CallRecord
+from aigc_desktop.platform.call_record import CallRecord, LazyText
 from aigc_desktop.platform.client import PlatformClient
 from aigc_desktop.platform.config import ClientConfig
 from aigc_desktop.platform.redaction import register_secret
@@ -26,8 +26,8 @@ def record(n: int = 0, *, request: str = "{}", response: str = "{}", path: str =
         http_status=200,
         platform_code=0,
         duration_ms=12.5,
-        request_body=request,
-        response_body=response,
+        request=LazyText.of(request),
+        response=LazyText.of(response),
     )
 
 
@@ -133,8 +133,8 @@ def test_curl_uses_variables_for_token_and_sign() -> None:
         200,
         0,
         3.0,
-        "",
-        "{}",
+        LazyText.of(""),
+        LazyText.of("{}"),
         base_url="http://127.0.0.1:8",
     )
     assert account.curl() == (

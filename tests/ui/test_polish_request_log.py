@@ -11,6 +11,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
+from aigc_desktop.platform.call_record import LazyText
 from aigc_desktop.platform.endpoints import ACCOUNT, LOGIN
 from aigc_desktop.services.profiles import ProfileStore
 from aigc_desktop.services.request_log import LogEntry, RequestLogStore
@@ -151,7 +152,17 @@ def test_reload_is_bounded_at_500(
 ) -> None:
     log_path.parent.mkdir(parents=True)
     lines = [
-        LogEntry("2026-05-01T12:00:00+00:00", "GET", f"/api/{n}", "", 200, 0, 1.0, "", "{}").to_line()
+        LogEntry(
+            "2026-05-01T12:00:00+00:00",
+            "GET",
+            f"/api/{n}",
+            "",
+            200,
+            0,
+            1.0,
+            LazyText.of(""),
+            LazyText.of("{}"),
+        ).to_line()
         for n in range(620)
     ]
     log_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
