@@ -1,4 +1,4 @@
-"""Bootstrap: QApplication on a qasync loop, the services, the main window, and a clean shutdown.
+"""Bootstrap: QApplication on a qasync loop (``event_loop``), the services, the main window, and a clean shutdown.
 
 On the way in, the window is shown with only what its first frame needs (the pane shown first);
 the other panes, the tray, the keyring probe and the sandbox or last profile follow the first frame.
@@ -28,11 +28,11 @@ from aigc_desktop.services.request_log import RequestLogStore
 from aigc_desktop.services.secrets import SecretStore
 
 # isort: split
-import qasync
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from aigc_desktop.ui import event_loop
 from aigc_desktop.ui.context import AppContext
 from aigc_desktop.ui.error_hooks import configure_logging, install_error_hooks
 from aigc_desktop.ui.first_paint import first_paint
@@ -164,10 +164,10 @@ def run_gui(args: argparse.Namespace) -> int:
 
         configure_logging(log_dir=None)
         make_application()
-        return int(qasync.run(run_self_test(args)))
+        return int(event_loop.run(run_self_test(args)))
     if args.base_url or args.app_id:
         print("aigc-desktop: --base-url and --app-id are used only with --self-test", file=sys.stderr)
         return 2
     configure_logging(log_dir=platformdirs.user_log_dir(APPLICATION, appauthor=False))
     make_application()
-    return int(qasync.run(run_app(args)))
+    return int(event_loop.run(run_app(args)))

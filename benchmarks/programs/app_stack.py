@@ -16,11 +16,11 @@ import asyncio
 import sys
 from typing import Any
 
-import qasync
 from _common import BENCH_AUTH_KEY, WIDE_TOLERANCE_S, emit, serve_commands
 
 from aigc_desktop.services.profiles import DictBackend, ProfileStore
 from aigc_desktop.services.secrets import SecretStore
+from aigc_desktop.ui import event_loop
 from aigc_desktop.ui.app import make_application
 from aigc_desktop.ui.context import AppContext
 from aigc_desktop.ui.error_hooks import install_error_hooks
@@ -95,7 +95,7 @@ def main() -> int:
     parser.add_argument("mode", choices=["hold", "serve"])
     args = parser.parse_args()
     make_application()
-    return int(qasync.run(run(args.mode)))
+    return int(event_loop.run(run(args.mode)))
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """GUI test harness: a qasync loop on pytest-qt's QApplication, isolated settings and keyring.
 
-pytest-qt has no qasync integration. What works robustly: make a ``qasync.QEventLoop`` with
-``already_running=True`` and set it as the running loop for the duration of one test. Every Qt
+pytest-qt has no qasync integration. What works robustly: make the app's loop (``BatchingEventLoop``,
+a ``qasync.QEventLoop``) with ``already_running=True`` and set it as the running loop for the duration of one test. Every Qt
 event processing (``qtbot.waitUntil``/``waitSignal``) then also runs asyncio callbacks, timers and
 socket notifiers, so app code that calls ``asyncio.ensure_future`` behaves as in the real app and
 tests stay synchronous. ``aio.run(coro)`` drives one coroutine to completion the same way.
@@ -16,7 +16,6 @@ from typing import Any, TypeVar
 
 import keyring
 import pytest
-import qasync
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
@@ -24,6 +23,7 @@ from aigc_desktop.sandbox import SandboxServer
 from aigc_desktop.services.profiles import ProfileStore
 from aigc_desktop.services.secrets import SecretStore
 from aigc_desktop.ui.context import AppContext
+from aigc_desktop.ui.event_loop import BatchingEventLoop
 from aigc_desktop.ui.main_window import MainWindow
 from aigc_desktop.ui.settings import QSettingsBackend
 from tests.services.memory_keyring import MemoryKeyring
@@ -51,7 +51,7 @@ class AsyncHelper:
 
 @pytest.fixture
 def aio(qapp: Any, qtbot: QtBot) -> Iterator[AsyncHelper]:
-    loop = qasync.QEventLoop(qapp, already_running=True)
+    loop = BatchingEventLoop(qapp, already_running=True)
     asyncio.set_event_loop(loop)
     helper = AsyncHelper(loop, qtbot)
     try:
