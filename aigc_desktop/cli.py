@@ -67,7 +67,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     import gc
 
     gc.disable()  # the start-up allocates long-lived objects only; the GUI re-enables (and freezes) them
-    from aigc_desktop.ui.app import run_gui  # Qt is imported only for the GUI
+    from aigc_desktop.ui.launch import run_gui  # Qt is imported only for the GUI
 
     return run_gui(args)
 

@@ -13,12 +13,14 @@ import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from aigc_desktop.platform.client import PlatformClient
 from aigc_desktop.platform.config import ClientConfig
 from aigc_desktop.services.notifications import Thresholds
 from aigc_desktop.services.profiles import KeyValueBackend, Profile
+
+if TYPE_CHECKING:  # the window reads its theme from here before the client stack is loaded
+    from aigc_desktop.platform.client import PlatformClient
 
 KEY_LANGUAGE = "ui/language"  # read at start-up by the i18n loader: "system", "en" or "zh_CN"
 KEY_THEME = "ui/theme"  # "system", "light" or "dark"
@@ -152,6 +154,8 @@ class AppSettingsStore:
         """A ``ClientFactory`` that reads the preferences at the moment each client is made."""
 
         def factory(profile: Profile) -> PlatformClient:
+            from aigc_desktop.platform.client import PlatformClient
+
             return PlatformClient(self.load().client_config(profile.base_url))
 
         return factory

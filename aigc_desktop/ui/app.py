@@ -1,7 +1,8 @@
 """Bootstrap: QApplication on a qasync loop (``event_loop``), the services, the main window, and a clean shutdown.
 
-On the way in, the window is shown with only what its first frame needs (the pane shown first);
-the other panes, the tray, the keyring probe and the sandbox or last profile follow the first frame.
+On the way in, ``ui.launch`` has painted the window's frame before this module (asyncio, qasync, the
+services) was even imported; here the context is attached to that window, the pane shown first is
+built, and the other panes, the tray, the keyring probe and the sandbox or last profile follow.
 Order matters on the way out: the window closes, running calls are cancelled, the HTTP client and
 the embedded sandbox are closed — all while the loop still runs — and only then does the loop stop.
 """
@@ -13,7 +14,6 @@ import asyncio
 import contextlib
 import gc
 import signal
-import sys
 from collections.abc import Awaitable
 
 import platformdirs
@@ -21,7 +21,6 @@ import platformdirs
 # The Qt-free modules load before the first PySide6 import: PySide6 reads the source of every
 # module imported after it (looking for `from __feature__ import ...`), which costs start-up time.
 # isort: split
-from aigc_desktop.platform.resources import resources_dir
 from aigc_desktop.services.app_settings import AppSettingsStore
 from aigc_desktop.services.profiles import ProfileStore
 from aigc_desktop.services.request_log import RequestLogStore
@@ -29,45 +28,16 @@ from aigc_desktop.services.secrets import SecretStore
 
 # isort: split
 from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
 
 from aigc_desktop.ui import event_loop
 from aigc_desktop.ui.context import AppContext
 from aigc_desktop.ui.error_hooks import configure_logging, install_error_hooks
 from aigc_desktop.ui.first_paint import first_paint
-from aigc_desktop.ui.i18n import install_translator
+from aigc_desktop.ui.launch import app_icon, build_frame, make_application
 from aigc_desktop.ui.main_window import MainWindow
-from aigc_desktop.ui.settings import APPLICATION, ORGANIZATION, QSettingsBackend, default_settings
+from aigc_desktop.ui.settings import APPLICATION, QSettingsBackend
 
 translate = QCoreApplication.translate  # lupdate reads translate("app", "...")
-
-
-def make_application() -> QApplication:
-    app = QApplication.instance()
-    if not isinstance(app, QApplication):
-        app = QApplication([sys.argv[0]])  # never hand argv to Qt: it is ours alone
-    app.setOrganizationName(ORGANIZATION)
-    app.setApplicationName(APPLICATION)
-    app.setApplicationDisplayName(APPLICATION)
-    app.setQuitOnLastWindowClosed(False)  # we quit ourselves, after closing clients
-    app.setDesktopFileName(DESKTOP_FILE_NAME)  # Wayland matches the window to the menu entry and icon
-    app.setWindowIcon(app_icon())
-    return app
-
-
-DESKTOP_FILE_NAME = "com.softsugar.AigcDesktop"
-ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
-
-
-def app_icon() -> QIcon:
-    """The application icon at every size shipped in ``resources/icons``."""
-    icon = QIcon()
-    for size in ICON_SIZES:
-        path = resources_dir() / "icons" / f"aigc-desktop-{size}.png"
-        if path.is_file():
-            icon.addFile(str(path))
-    return icon
 
 
 async def start_up(ctx: AppContext, *, sandbox: bool) -> None:
@@ -124,24 +94,31 @@ def _close_on_signals(window: MainWindow) -> None:
                 signal.signal(number, handler)
 
 
-async def run_app(args: argparse.Namespace) -> int:
+async def run_app(args: argparse.Namespace, window: MainWindow | None = None) -> int:
+    """The app until its window closes; ``window`` is the frame ``ui.launch`` painted (else made here)."""
     app = make_application()
-    settings = default_settings()
-    install_translator(app, settings)  # before any widget is built; the self-test stays English
+    painted: Awaitable[None] = _done()
+    if window is None:
+        window = build_frame()
+        painted = first_paint(window)
+        window.show()
+    settings = window.settings
+    if settings is None:
+        raise ValueError("the window needs its settings (ui.launch.build_frame gives it them)")
     preferences = AppSettingsStore(QSettingsBackend(settings))
     ctx = AppContext(
         ProfileStore(QSettingsBackend(settings)), SecretStore(), client_factory=preferences.client_factory()
     )
     ctx.app_settings = preferences
-    ctx.request_log = await open_request_log()
+    ctx.request_log = await open_request_log()  # meanwhile the frame's actions wait for ``attach``
     ctx.add_close_hook(ctx.request_log.flush)
     restore_hooks = install_error_hooks(ctx, asyncio.get_running_loop())
     closed = asyncio.Event()
     app.lastWindowClosed.connect(closed.set)
-    window = MainWindow(ctx, settings, defer=True)
-    painted = first_paint(window)
-    window.show()
+    window.attach(ctx)
     _close_on_signals(window)
+    if not window.isVisible():  # closed while the rest of the app was loading
+        closed.set()
     label = (
         translate("app", "Starting the sandbox and signing in…")
         if args.sandbox
@@ -156,18 +133,23 @@ async def run_app(args: argparse.Namespace) -> int:
     return 0
 
 
-def run_gui(args: argparse.Namespace) -> int:
-    """Entry point from ``aigc_desktop.cli``: the window, or ``--self-test``."""
-    gc.disable()  # until the window is up (``resume_gc``): the start-up allocates long-lived objects
-    if args.self_test:
-        from aigc_desktop.ui.self_test import run_self_test
+async def _done() -> None:
+    """Already painted: ``ui.launch`` showed the frame before ``run_app`` started."""
 
-        configure_logging(log_dir=None)
-        make_application()
-        return int(event_loop.run(run_self_test(args)))
-    if args.base_url or args.app_id:
-        print("aigc-desktop: --base-url and --app-id are used only with --self-test", file=sys.stderr)
-        return 2
+
+def run_window(window: MainWindow, args: argparse.Namespace) -> int:
+    """The rest of the app, in the frame ``ui.launch`` painted."""
     configure_logging(log_dir=platformdirs.user_log_dir(APPLICATION, appauthor=False))
+    return int(event_loop.run(run_app(args, window)))
+
+
+def run_self_test_process(args: argparse.Namespace) -> int:
+    """``--self-test``: sign in on the sandbox (or ``--base-url``), load the account, print, exit."""
+    from aigc_desktop.ui.self_test import run_self_test
+
+    configure_logging(log_dir=None)
     make_application()
-    return int(event_loop.run(run_app(args)))
+    return int(event_loop.run(run_self_test(args)))
+
+
+__all__ = ["app_icon", "make_application", "resume_gc", "run_app", "run_window", "start_up"]

@@ -1,53 +1,16 @@
-"""Wait for a window's first frame, so work the first frame does not need can start right after it.
+"""Await a window's first frame, so work the first frame does not need can start right after it.
 
-``first_paint(window)`` resolves once Qt has delivered the first paint event to ``window`` or any
-of its children (the frame is flushed in the same pass) and the event loop has gone round once
-more; a fallback timer resolves it anyway when no frame comes (a minimised or hidden window).
+``first_paint(window)`` is a future that is done once ``PaintWatcher`` (``paint_watch``) saw the
+window's first frame, or after its fallback when no frame comes.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
-FALLBACK_MS = 1000
-
-
-class _PaintWatcher(QObject):
-    """An application-wide event filter that lives until ``window``'s first paint event."""
-
-    def __init__(self, window: QWidget, done: Callable[[], None]) -> None:
-        super().__init__(window)
-        self._window = window
-        self._done = done
-        self._fired = False
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
-        QTimer.singleShot(FALLBACK_MS, self, self._fire)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            not self._fired
-            and event.type() == QEvent.Type.Paint
-            and isinstance(watched, QWidget)
-            and watched.window() is self._window
-        ):
-            QTimer.singleShot(0, self, self._fire)  # after this pass has painted and flushed the frame
-        return False
-
-    def _fire(self) -> None:
-        if self._fired:
-            return
-        self._fired = True
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
-        self._done()
-        self.deleteLater()
+from aigc_desktop.ui.paint_watch import PaintWatcher
 
 
 def first_paint(window: QWidget) -> asyncio.Future[None]:
@@ -58,5 +21,5 @@ def first_paint(window: QWidget) -> asyncio.Future[None]:
         if not future.done():
             future.set_result(None)
 
-    _PaintWatcher(window, done)
+    PaintWatcher(window, done)
     return future

@@ -19,19 +19,13 @@ into the ``.ts`` and lists those still untranslated (``--check`` only lists them
 
 from __future__ import annotations
 
-import argparse
 import logging
 import os
-import shutil
-import subprocess
 import sys
-import tempfile
-import xml.etree.ElementTree as ET
 from functools import cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-import platformdirs
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QCoreApplication,
@@ -41,9 +35,13 @@ from PySide6.QtCore import (
     QTranslator,
 )
 
-from aigc_desktop.platform.models import QuotaField
 from aigc_desktop.platform.resources import load_json_resource, resources_dir
 from aigc_desktop.ui.settings import APPLICATION
+
+# The translator is installed before the window's first frame: the compiler, the maintainer tools and
+# the models are imported where they are used, not here.
+if TYPE_CHECKING:
+    from aigc_desktop.platform.models import QuotaField
 
 log = logging.getLogger(__name__)
 
@@ -182,6 +180,8 @@ def _in_source_checkout(folder: Path) -> bool:
 
 
 def cache_dir() -> Path:
+    import platformdirs
+
     return Path(platformdirs.user_cache_dir(APPLICATION, appauthor=False)) / "translations"
 
 
@@ -197,6 +197,8 @@ def catalogue_file(language: str) -> Path | None:
     compiled = cache_dir() / shipped.name
     if compiled.is_file() and not _older(compiled, source):
         return compiled
+    import subprocess
+
     try:
         return compile_catalogue(source, compiled)
     except (OSError, subprocess.SubprocessError) as exc:
@@ -210,6 +212,8 @@ def _older(target: Path, source: Path) -> bool:
 
 def qt_tool(name: str) -> Path:
     """PySide6's ``lrelease`` / ``lupdate`` executable (what ``pyside6-<name>`` runs)."""
+    import shutil
+
     import PySide6
 
     exe = Path(PySide6.__file__).resolve().parent / (f"{name}.exe" if sys.platform == "win32" else name)
@@ -225,6 +229,9 @@ def qt_tool(name: str) -> Path:
 
 def compile_catalogue(source: Path, target: Path) -> Path:
     """``lrelease source -qm target``, written atomically (two app instances may race)."""
+    import subprocess
+    import tempfile
+
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, temp_name = tempfile.mkstemp(suffix=".qm", dir=target.parent)
     os.close(fd)
@@ -331,6 +338,8 @@ def run_lupdate(ts_file: Path, *, root: Path | None = None) -> None:
 
     Existing translations are kept; messages gone from the code are dropped (git remembers them).
     """
+    import subprocess
+
     root = root or source_root()
     subprocess.run(
         [
@@ -363,6 +372,8 @@ class Message(NamedTuple):
 
 def read_ts(ts_file: Path) -> list[Message]:
     """Every current message of a ``.ts`` (obsolete and vanished ones left out)."""
+    import xml.etree.ElementTree as ET
+
     messages = []
     for context in ET.parse(ts_file).getroot().iter("context"):
         name = context.findtext("name") or ""
@@ -379,6 +390,8 @@ def read_ts(ts_file: Path) -> list[Message]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="python -m aigc_desktop.ui.i18n", description=__doc__.split("\n")[0]
     )

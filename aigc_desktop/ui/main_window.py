@@ -10,6 +10,13 @@ By default every pane is built in ``__init__``; with ``defer=True`` (the app's o
 the pane shown first is — none while the first-run page covers them — and ``finish_start_up()``,
 called once the window has been painted, builds the rest, the tray and the clock-skew indicator,
 before any session work starts.
+
+Two phases. ``MainWindow(None, settings)`` builds the frame only — title bar, menus, navigation,
+status bar, theme and geometry — from modules that need neither asyncio nor the services, so the
+app can paint it before loading the rest (``ui.launch``). ``attach(ctx)`` then adds everything that
+works with the context (banners, first-run page, busy indicator, the shown pane) into the same
+window; ``MainWindow(ctx, settings)`` does both at once. Menu actions and navigation that arrive
+before ``attach`` wait for it.
 """
 
 from __future__ import annotations
@@ -35,23 +42,21 @@ from PySide6.QtWidgets import (
 )
 
 from aigc_desktop.services.app_settings import AppSettings, AppSettingsStore
-from aigc_desktop.services.session import default_client_factory
-from aigc_desktop.ui.context import AppContext
-from aigc_desktop.ui.errors import ErrorView, describe_error
 from aigc_desktop.ui.panes import PANES, Pane, PaneSpec
 from aigc_desktop.ui.settings import KEY_GEOMETRY, KEY_LAST_PANE, QSettingsBackend
 from aigc_desktop.ui.theme import ThemeController
-from aigc_desktop.ui.widgets.banner import BannerArea
-from aigc_desktop.ui.widgets.busy import BusyIndicator
-from aigc_desktop.ui.widgets.first_run import FirstRunPage
 from aigc_desktop.ui.widgets.menu_bar import MenuHandlers, build_menu_bar
 
 if TYPE_CHECKING:  # imported where used: none of them is needed for the first frame
     from aigc_desktop.platform.models import Account
     from aigc_desktop.services.profiles import Profile
+    from aigc_desktop.ui.context import AppContext
     from aigc_desktop.ui.dialogs.settings_dialog import SettingsDialog
     from aigc_desktop.ui.tray import TrayNotifier
+    from aigc_desktop.ui.widgets.banner import BannerArea
+    from aigc_desktop.ui.widgets.busy import BusyIndicator
     from aigc_desktop.ui.widgets.clock_skew import ClockSkewIndicator
+    from aigc_desktop.ui.widgets.first_run import FirstRunPage
 
 
 class PaneMap(Mapping[str, Pane]):
@@ -98,47 +103,80 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        ctx: AppContext,
+        ctx: AppContext | None,
         settings: QSettings | None = None,
         pane_classes: Sequence[PaneSpec | type[Pane]] | None = None,
         parent: QWidget | None = None,
         *,
         defer: bool = False,
     ) -> None:
+        """The frame; with a ``ctx``, also ``attach(ctx)`` (without one, call it before any await)."""
         super().__init__(parent)
-        self.ctx = ctx
         self.settings = settings
+        self._defer = defer
+        self._attached = False
         self._leaving_first_run = False
+        self._started = False
         self.tray: TrayNotifier | None = None
         self.clock_skew: ClockSkewIndicator | None = None
-        self._complete_context()
+        self.dialog: QDialog | None = None  # the Settings or About dialog last opened
+        self._preferences = AppSettingsStore(QSettingsBackend(settings)) if settings is not None else None
         self.setWindowTitle(self.tr("AIGC Desktop"))
         self.setMinimumSize(QSize(720, 500))
 
         central = QWidget()
-        outer = QVBoxLayout(central)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(0)
-        outer.addLayout(self._build_top_bar())
-        self.banners = BannerArea()
-        self.banners.lookup_requested.connect(ctx.lookup_error_code)
-        outer.addWidget(self.banners)
+        self._outer = QVBoxLayout(central)
+        self._outer.setContentsMargins(0, 0, 0, 0)
+        self._outer.setSpacing(0)
+        self._outer.addLayout(self._build_top_bar())
         self.root = QStackedWidget()
         self.root.currentChanged.connect(self._root_changed)
-        self._pending_row: int | None = None  # the pane selected while the first-run page covered it
-        outer.addWidget(self.root, 1)
+        self._pending_row: int | None = None  # selected while the first-run page (or no ctx) hid it
+        self._outer.addWidget(self.root, 1)
         self.setCentralWidget(central)
+        self.root.addWidget(self._build_panes(pane_classes or PANES))
 
-        self.first_run = FirstRunPage()
-        self.first_run.try_sandbox.connect(self.try_sandbox)
-        self.first_run.add_account.connect(self.add_account)
-        self.root.addWidget(self.first_run)
-        self.root.addWidget(self._build_panes(pane_classes or PANES, build=not defer))
-
-        self.session_label = QLabel()
+        self.session_label = QLabel(self.tr("Starting…"))
         self.session_label.setAccessibleName(self.tr("Session"))
         self.statusBar().addWidget(self.session_label, 1)
-        self.busy = BusyIndicator(ctx)
+
+        current = self._preferences.load() if self._preferences is not None else AppSettings()
+        self.theme = ThemeController(self)
+        self.theme.apply(current.theme)
+        handlers = MenuHandlers(
+            show_pane=self._when_attached(self.show_pane),
+            sign_in=self._when_attached(self.sign_in),
+            open_settings=self._when_attached(self.open_settings),
+            open_about=self.open_about,
+            open_sandbox_docs=self.open_sandbox_docs,
+            set_theme=self._when_attached(self.set_theme),
+            quit_app=self.quit_app,
+        )
+        panes = [(spec.PANE_ID, spec.display_title()) for spec in self.panes.specs.values()]
+        menu_bar, self.menu_actions = build_menu_bar(self, panes, handlers, current.theme)
+        self.setMenuBar(menu_bar)
+        self._restore_state()
+        if ctx is not None:
+            self.attach(ctx)
+
+    def attach(self, ctx: AppContext) -> None:
+        """Add what works with the context: banners, first-run page, busy indicator, the shown pane."""
+        if self._attached:
+            raise RuntimeError("this window is attached to a context already")
+        from aigc_desktop.ui.widgets.banner import BannerArea
+        from aigc_desktop.ui.widgets.busy import BusyIndicator
+        from aigc_desktop.ui.widgets.first_run import FirstRunPage
+
+        self.ctx = ctx
+        self._complete_context()
+        self.banners: BannerArea = BannerArea()
+        self.banners.lookup_requested.connect(ctx.lookup_error_code)
+        self._outer.insertWidget(1, self.banners)
+        self.first_run: FirstRunPage = FirstRunPage()
+        self.first_run.try_sandbox.connect(self.try_sandbox)
+        self.first_run.add_account.connect(self.add_account)
+        self.root.insertWidget(0, self.first_run)
+        self.busy: BusyIndicator = BusyIndicator(ctx)
         self.statusBar().addPermanentWidget(self.busy)
 
         ctx.error_reported.connect(self.show_error)
@@ -150,28 +188,28 @@ class MainWindow(QMainWindow):
         ctx.account_loaded.connect(self._account_loaded)
         ctx.navigate.connect(self.show_pane)
         ctx.settings_changed.connect(self._settings_changed)
-
-        current = self.app_settings.load()
-        self.theme = ThemeController(self)
-        self.theme.apply(current.theme)
-        handlers = MenuHandlers(
-            show_pane=self.show_pane,
-            sign_in=self.sign_in,
-            open_settings=self.open_settings,
-            open_about=self.open_about,
-            open_sandbox_docs=self.open_sandbox_docs,
-            set_theme=self.set_theme,
-            quit_app=self.quit_app,
-        )
-        panes = [(spec.PANE_ID, spec.display_title()) for spec in self.panes.specs.values()]
-        menu_bar, self.menu_actions = build_menu_bar(self, panes, handlers, current.theme)
-        self.setMenuBar(menu_bar)
-        self.dialog: QDialog | None = None  # the Settings or About dialog last opened
+        self._attached = True
+        if not self._defer:  # all up front, in navigation order
+            self.panes.build_all()
         self._profiles_edited()
-        self._restore_state()
-        self._started = False
-        if not defer:
+        if self.root.currentIndex() == 1 and self._pending_row is not None:
+            self._nav_changed(self._pending_row)  # the pane selected while there was no context
+        if not self._defer:
             self.finish_start_up()
+
+    @property
+    def attached(self) -> bool:
+        """True once ``attach`` gave the window its context (``self.ctx``)."""
+        return self._attached
+
+    def _when_attached(self, action: Callable[..., object]) -> Callable[..., None]:
+        """``action``, ignored until ``attach`` (a shortcut pressed while the frame is all there is)."""
+
+        def guarded(*args: object) -> None:
+            if self._attached:
+                action(*args)
+
+        return guarded
 
     def finish_start_up(self) -> None:
         """Build what the first frame did not need: the other panes, the clock-skew label, the tray."""
@@ -195,8 +233,10 @@ class MainWindow(QMainWindow):
 
     def _complete_context(self) -> None:
         """Give the context the preferences store when the bootstrap did not (tests build windows directly)."""
-        if self.ctx.app_settings is None and self.settings is not None:
-            store = AppSettingsStore(QSettingsBackend(self.settings))
+        from aigc_desktop.services.session import default_client_factory
+
+        if self.ctx.app_settings is None and self._preferences is not None:
+            store = self._preferences
             self.ctx.app_settings = store
             if self.ctx.client_factory is default_client_factory:
                 self.ctx.client_factory = store.client_factory()
@@ -229,7 +269,7 @@ class MainWindow(QMainWindow):
         bar.addWidget(self.profile_combo)
         return bar
 
-    def _build_panes(self, panes: Sequence[PaneSpec | type[Pane]], *, build: bool) -> QWidget:
+    def _build_panes(self, panes: Sequence[PaneSpec | type[Pane]]) -> QWidget:
         page = QWidget()
         layout = QHBoxLayout(page)
         layout.setContentsMargins(0, 4, 0, 0)
@@ -251,8 +291,6 @@ class MainWindow(QMainWindow):
                 if pixmap is not None:
                     item.setIcon(self.style().standardIcon(pixmap))
             self.nav.addItem(item)
-        if build:  # all up front, in navigation order, before the window's own slots are connected
-            self.panes.build_all()
         self.nav.currentRowChanged.connect(self._nav_changed)
         # As wide as the longest (translated) title needs, in this font and DPI: no fixed pixels.
         metrics = self.nav.fontMetrics()
@@ -276,8 +314,8 @@ class MainWindow(QMainWindow):
         if not 0 <= row < len(self._pane_ids):
             return
         pane_id = self._pane_ids[row]
-        if self.root.currentIndex() == 0 and self.panes.built(pane_id) is None:
-            self._pending_row = row  # hidden behind the first-run page: built when the panes show
+        if not self._attached or (self.root.currentIndex() == 0 and self.panes.built(pane_id) is None):
+            self._pending_row = row  # no context yet, or behind the first-run page: built when shown
             return
         self._pending_row = None
         pane = self.panes[pane_id]
@@ -441,9 +479,13 @@ class MainWindow(QMainWindow):
     # --- messages ----------------------------------------------------------------------------
 
     def show_error(self, exc: BaseException) -> None:
+        from aigc_desktop.ui.errors import describe_error
+
         self.banners.show_message("error", describe_error(exc))
 
     def show_notice(self, level: str, text: str) -> None:
+        from aigc_desktop.ui.errors import ErrorView
+
         if level == "info":
             self.statusBar().showMessage(text, 8000)
         else:

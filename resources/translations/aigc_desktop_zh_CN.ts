@@ -591,6 +591,10 @@
         <translation>AIGC Desktop</translation>
     </message>
     <message>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
         <source>Session</source>
         <translation>会话</translation>
     </message>

@@ -150,7 +150,8 @@ def test_full_gui_session_leaves_no_secret_in_any_file_log_or_output(
     caplog.set_level(logging.DEBUG)
     app_task = asyncio.ensure_future(run_app(build_parser().parse_args([])))  # `aigc-desktop`
     try:
-        qtbot.waitUntil(lambda: _main_window() is not None, timeout=LONG_WAIT_MS)
+        # the frame is painted first; the context is attached to the same window right after
+        qtbot.waitUntil(lambda: getattr(_main_window(), "attached", False), timeout=LONG_WAIT_MS)
         window = _main_window()
         assert window is not None
         ctx = window.ctx

@@ -10,12 +10,13 @@ anything that waits, and the ``ctx`` signals to follow the session.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
-from aigc_desktop.ui.context import AppContext
+if TYPE_CHECKING:  # the navigation lists panes before the context (and asyncio) is loaded
+    from aigc_desktop.ui.context import AppContext
 
 
 class Pane(QWidget):

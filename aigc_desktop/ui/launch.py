@@ -1,0 +1,93 @@
+"""Start the GUI: paint the main window's frame first, then load the rest of the app into it.
+
+The first frame is what a desktop tool is first judged by, and most of what the app imports is not
+needed to draw it: asyncio alone takes ~20 ms to import, qasync, the services and the platform
+client as much again. So this module imports only Qt and the few modules the frame needs
+(settings, translator, theme, menus, the navigation list), shows the ``MainWindow`` frame and runs
+Qt's own loop until it is painted; only then is ``ui.app`` (asyncio, qasync, services, context)
+imported, and it attaches the context to the same window — no second window, no swap.
+``tests/ui/test_launch.py`` keeps asyncio and the services out of the frame.
+"""
+
+from __future__ import annotations
+
+import gc
+import sys
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEventLoop
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from aigc_desktop.platform.resources import resources_dir
+from aigc_desktop.ui.i18n import install_translator
+from aigc_desktop.ui.main_window import MainWindow
+from aigc_desktop.ui.paint_watch import PaintWatcher
+from aigc_desktop.ui.settings import APPLICATION, ORGANIZATION, default_settings
+
+if TYPE_CHECKING:
+    import argparse
+
+DESKTOP_FILE_NAME = "com.softsugar.AigcDesktop"
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
+
+
+def make_application() -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication([sys.argv[0]])  # never hand argv to Qt: it is ours alone
+    app.setOrganizationName(ORGANIZATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName(APPLICATION)
+    app.setQuitOnLastWindowClosed(False)  # we quit ourselves, after closing clients
+    app.setDesktopFileName(DESKTOP_FILE_NAME)  # Wayland matches the window to the menu entry and icon
+    app.setWindowIcon(app_icon())
+    return app
+
+
+def app_icon() -> QIcon:
+    """The application icon at every size shipped in ``resources/icons``."""
+    icon = QIcon()
+    for size in ICON_SIZES:
+        path = resources_dir() / "icons" / f"aigc-desktop-{size}.png"
+        if path.is_file():
+            icon.addFile(str(path))
+    return icon
+
+
+def build_frame() -> MainWindow:
+    """The application, its translator and the main window's frame (not shown yet)."""
+    app = make_application()
+    settings = default_settings()
+    install_translator(app, settings)  # before any widget is built: widgets translate once
+    return MainWindow(None, settings, defer=True)
+
+
+def show_frame() -> MainWindow:
+    """The main window's frame, on screen and painted (or, minimised or hidden, after a second).
+
+    Runs Qt's own loop, so call it before an asyncio loop runs (``run_gui`` does).
+    """
+    window = build_frame()
+    painted = QEventLoop()
+    PaintWatcher(window, painted.quit)
+    window.show()
+    # clicks wait until the window can act on them (``MainWindow.attach``)
+    painted.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    return window
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    """Entry point from ``aigc_desktop.cli``: the window, or ``--self-test``."""
+    gc.disable()  # until the window is up (``app.resume_gc``): the start-up allocates long-lived objects
+    if args.self_test:
+        from aigc_desktop.ui.app import run_self_test_process
+
+        return run_self_test_process(args)
+    if args.base_url or args.app_id:
+        print("aigc-desktop: --base-url and --app-id are used only with --self-test", file=sys.stderr)
+        return 2
+    window = show_frame()
+    from aigc_desktop.ui.app import run_window  # asyncio, qasync and the services: after the frame
+
+    return run_window(window, args)

@@ -1,0 +1,82 @@
+"""The launch: the main window's frame is painted before asyncio and the services load, then attached.
+
+What a user sees first is the real window — title, menus, every pane in the navigation, status bar — and
+the app fills it in; nothing pressed in between is lost or crashes the app.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from aigc_desktop.ui.main_window import MainWindow
+from aigc_desktop.ui.panes import PANES
+from tests.ui.conftest import AppHarness
+
+# Everything the frame must not wait for: the event-loop stack, HTTP, the keyring, the service layer.
+NOT_BEFORE_THE_FRAME = (
+    "asyncio",
+    "qasync",
+    "httpx",
+    "aiohttp",
+    "keyring",
+    "aigc_desktop.ui.context",
+    "aigc_desktop.services.session",
+    "aigc_desktop.services.secrets",
+    "aigc_desktop.platform.client",
+    "aigc_desktop.platform.models",
+)
+
+PROBE = """
+import json, sys
+from aigc_desktop.ui.launch import show_frame
+window = show_frame()
+print(json.dumps({
+    "visible": window.isVisible(),
+    "title": window.windowTitle(),
+    "nav": [window.nav.item(row).text() for row in range(window.nav.count())],
+    "menus": [action.text() for action in window.menuBar().actions()],
+    "loaded": sorted(sys.modules),
+}))
+"""
+
+
+def test_the_frame_is_painted_before_asyncio_and_the_services_load(tmp_path: Path) -> None:
+    env = dict(
+        os.environ, HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "config"), QT_QPA_PLATFORM="offscreen"
+    )
+    env.pop("QT_LOGGING_RULES", None)
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE], env=env, capture_output=True, text=True, timeout=60, check=True
+    )
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["visible"] and seen["title"] == "AIGC Desktop"
+    assert seen["nav"] == [spec.TITLE for spec in PANES]  # every pane listed, none built
+    assert seen["menus"], "the menu bar is part of the first frame"
+    early = [name for name in NOT_BEFORE_THE_FRAME if name in seen["loaded"]]
+    assert not early, f"loaded before the first frame: {early}"
+
+
+def test_actions_before_attach_wait_and_attach_shows_the_chosen_pane(
+    app: AppHarness, qtbot: QtBot, settings: QSettings
+) -> None:
+    app.start_sandbox()  # a profile exists: the panes show, not the first-run page
+    window = MainWindow(None, settings, defer=True)
+    qtbot.addWidget(window)
+    window.show()
+    assert not window.attached and window.session_label.text() == "Starting…"
+    window.menu_actions["sign_in"].trigger()  # a shortcut pressed while only the frame is there
+    window.nav.setCurrentRow([spec.PANE_ID for spec in PANES].index("errors"))  # a click on the navigation
+    assert all(window.panes.built(pane_id) is None for pane_id in window.panes)
+    window.attach(app.ctx)
+    errors = window.panes.built("errors")
+    assert errors is not None and errors.isVisible()  # the click was kept and honoured
+    assert window.current_pane_id() == "errors"
+    assert "signed in" in window.session_label.text() or "not signed in" in window.session_label.text()
+    assert not app.ctx.busy  # the early sign-in shortcut did not start anything behind the user's back
