@@ -38,6 +38,8 @@ SIGN_PLACEHOLDER = "$AIGC_SIGN"
 
 # Fields that carry a secret in a request body; in curl their values become shell variables.
 _BODY_PLACEHOLDERS = {"sign": SIGN_PLACEHOLDER, "appkey": "$AIGC_APP_KEY"}
+# The documented paths: constants of the code, never secret, so never searched for secrets.
+_DOCUMENTED_PATHS = frozenset(endpoint.path for endpoint in endpoints.ALL_ENDPOINTS)
 # The endpoints that send a bearer token, and which one.
 _BEARER = {
     endpoints.REFRESH.path: REFRESH_TOKEN_PLACEHOLDER,
@@ -79,7 +81,7 @@ class LogEntry:
         return cls(
             time=record.time.isoformat(timespec="milliseconds"),
             method=record.method,
-            path=redact_text(record.path),
+            path=record.path if record.path in _DOCUMENTED_PATHS else redact_text(record.path),
             query=redact_text(record.query),
             http_status=record.http_status,
             platform_code=record.platform_code,
