@@ -17,13 +17,12 @@ from typing import TYPE_CHECKING, Any
 
 from aigc_desktop.platform.config import ClientConfig
 from aigc_desktop.services.notifications import Thresholds
+from aigc_desktop.services.preference_keys import KEY_LANGUAGE, KEY_THEME
 from aigc_desktop.services.profiles import KeyValueBackend, Profile
 
 if TYPE_CHECKING:  # the window reads its theme from here before the client stack is loaded
     from aigc_desktop.platform.client import PlatformClient
 
-KEY_LANGUAGE = "ui/language"  # read at start-up by the i18n loader: "system", "en" or "zh_CN"
-KEY_THEME = "ui/theme"  # "system", "light" or "dark"
 _PREFIX = "app/"
 
 LANGUAGES = ("system", "en", "zh_CN")

@@ -9,7 +9,6 @@ the embedded sandbox are closed — all while the loop still runs — and only t
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import contextlib
 import gc
@@ -33,7 +32,7 @@ from aigc_desktop.ui import event_loop
 from aigc_desktop.ui.context import AppContext
 from aigc_desktop.ui.error_hooks import configure_logging, install_error_hooks
 from aigc_desktop.ui.first_paint import first_paint
-from aigc_desktop.ui.launch import app_icon, build_frame, make_application
+from aigc_desktop.ui.launch import LaunchOptions, app_icon, build_frame, make_application
 from aigc_desktop.ui.main_window import MainWindow
 from aigc_desktop.ui.settings import APPLICATION, QSettingsBackend
 
@@ -94,7 +93,7 @@ def _close_on_signals(window: MainWindow) -> None:
                 signal.signal(number, handler)
 
 
-async def run_app(args: argparse.Namespace, window: MainWindow | None = None) -> int:
+async def run_app(args: LaunchOptions, window: MainWindow | None = None) -> int:
     """The app until its window closes; ``window`` is the frame ``ui.launch`` painted (else made here)."""
     app = make_application()
     painted: Awaitable[None] = _done()
@@ -137,13 +136,13 @@ async def _done() -> None:
     """Already painted: ``ui.launch`` showed the frame before ``run_app`` started."""
 
 
-def run_window(window: MainWindow, args: argparse.Namespace) -> int:
+def run_window(window: MainWindow, args: LaunchOptions) -> int:
     """The rest of the app, in the frame ``ui.launch`` painted."""
     configure_logging(log_dir=platformdirs.user_log_dir(APPLICATION, appauthor=False))
     return int(event_loop.run(run_app(args, window)))
 
 
-def run_self_test_process(args: argparse.Namespace) -> int:
+def run_self_test_process(args: LaunchOptions) -> int:
     """``--self-test``: sign in on the sandbox (or ``--base-url``), load the account, print, exit."""
     from aigc_desktop.ui.self_test import run_self_test
 

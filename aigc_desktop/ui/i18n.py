@@ -36,6 +36,7 @@ from PySide6.QtCore import (
 )
 
 from aigc_desktop.platform.resources import load_json_resource, resources_dir
+from aigc_desktop.services.preference_keys import KEY_LANGUAGE
 from aigc_desktop.ui.settings import APPLICATION
 
 # The translator is installed before the window's first frame: the compiler, the maintainer tools and
@@ -45,7 +46,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-KEY_LANGUAGE = "ui/language"
 SYSTEM = "system"
 SOURCE_LANGUAGE = "en"
 CATALOGUE = "aigc_desktop"  # resources/translations/aigc_desktop_<lang>.ts

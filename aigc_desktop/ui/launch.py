@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import gc
 import sys
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QEventLoop
 from PySide6.QtGui import QIcon
@@ -25,8 +25,22 @@ from aigc_desktop.ui.main_window import MainWindow
 from aigc_desktop.ui.paint_watch import PaintWatcher
 from aigc_desktop.ui.settings import APPLICATION, ORGANIZATION, default_settings
 
-if TYPE_CHECKING:
-    import argparse
+
+class LaunchOptions(Protocol):
+    """What the GUI reads of the command line (``cli.GuiOptions`` or an argparse namespace)."""
+
+    @property
+    def sandbox(self) -> bool: ...
+
+    @property
+    def self_test(self) -> bool: ...
+
+    @property
+    def base_url(self) -> str | None: ...
+
+    @property
+    def app_id(self) -> str | None: ...
+
 
 DESKTOP_FILE_NAME = "com.softsugar.AigcDesktop"
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
@@ -77,7 +91,7 @@ def show_frame() -> MainWindow:
     return window
 
 
-def run_gui(args: argparse.Namespace) -> int:
+def run_gui(args: LaunchOptions) -> int:
     """Entry point from ``aigc_desktop.cli``: the window, or ``--self-test``."""
     gc.disable()  # until the window is up (``app.resume_gc``): the start-up allocates long-lived objects
     if args.self_test:

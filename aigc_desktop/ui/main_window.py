@@ -41,14 +41,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aigc_desktop.services.app_settings import AppSettings, AppSettingsStore
 from aigc_desktop.ui.panes import PANES, Pane, PaneSpec
 from aigc_desktop.ui.settings import KEY_GEOMETRY, KEY_LAST_PANE, QSettingsBackend
-from aigc_desktop.ui.theme import ThemeController
+from aigc_desktop.ui.theme import ThemeController, saved_mode
 from aigc_desktop.ui.widgets.menu_bar import MenuHandlers, build_menu_bar
 
 if TYPE_CHECKING:  # imported where used: none of them is needed for the first frame
     from aigc_desktop.platform.models import Account
+    from aigc_desktop.services.app_settings import AppSettings, AppSettingsStore
     from aigc_desktop.services.profiles import Profile
     from aigc_desktop.ui.context import AppContext
     from aigc_desktop.ui.dialogs.settings_dialog import SettingsDialog
@@ -120,7 +120,6 @@ class MainWindow(QMainWindow):
         self.tray: TrayNotifier | None = None
         self.clock_skew: ClockSkewIndicator | None = None
         self.dialog: QDialog | None = None  # the Settings or About dialog last opened
-        self._preferences = AppSettingsStore(QSettingsBackend(settings)) if settings is not None else None
         self.setWindowTitle(self.tr("AIGC Desktop"))
         self.setMinimumSize(QSize(720, 500))
 
@@ -140,9 +139,9 @@ class MainWindow(QMainWindow):
         self.session_label.setAccessibleName(self.tr("Session"))
         self.statusBar().addWidget(self.session_label, 1)
 
-        current = self._preferences.load() if self._preferences is not None else AppSettings()
+        mode = saved_mode(settings)  # the one preference the frame needs, read without the rest
         self.theme = ThemeController(self)
-        self.theme.apply(current.theme)
+        self.theme.apply(mode)
         handlers = MenuHandlers(
             show_pane=self._when_attached(self.show_pane),
             sign_in=self._when_attached(self.sign_in),
@@ -153,7 +152,7 @@ class MainWindow(QMainWindow):
             quit_app=self.quit_app,
         )
         panes = [(spec.PANE_ID, spec.display_title()) for spec in self.panes.specs.values()]
-        menu_bar, self.menu_actions = build_menu_bar(self, panes, handlers, current.theme)
+        menu_bar, self.menu_actions = build_menu_bar(self, panes, handlers, mode)
         self.setMenuBar(menu_bar)
         self._restore_state()
         if ctx is not None:
@@ -233,10 +232,11 @@ class MainWindow(QMainWindow):
 
     def _complete_context(self) -> None:
         """Give the context the preferences store when the bootstrap did not (tests build windows directly)."""
+        from aigc_desktop.services.app_settings import AppSettingsStore
         from aigc_desktop.services.session import default_client_factory
 
-        if self.ctx.app_settings is None and self._preferences is not None:
-            store = self._preferences
+        if self.ctx.app_settings is None and self.settings is not None:
+            store = AppSettingsStore(QSettingsBackend(self.settings))
             self.ctx.app_settings = store
             if self.ctx.client_factory is default_client_factory:
                 self.ctx.client_factory = store.client_factory()
@@ -245,6 +245,7 @@ class MainWindow(QMainWindow):
     def app_settings(self) -> AppSettingsStore:
         store = self.ctx.app_settings
         if store is None:  # no settings file at all: defaults, kept in memory
+            from aigc_desktop.services.app_settings import AppSettingsStore
             from aigc_desktop.services.profiles import DictBackend
 
             store = self.ctx.app_settings = AppSettingsStore(DictBackend())

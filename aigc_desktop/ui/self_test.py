@@ -11,7 +11,6 @@ panes, the tray and the clock-skew label are not needed to check anything and ar
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import os
 
@@ -29,6 +28,7 @@ from aigc_desktop.ui.app import resume_gc
 from aigc_desktop.ui.context import AppContext
 from aigc_desktop.ui.error_hooks import install_error_hooks
 from aigc_desktop.ui.errors import describe_error
+from aigc_desktop.ui.launch import LaunchOptions
 from aigc_desktop.ui.main_window import MainWindow
 
 APP_KEY_ENV = "AIGC_APP_KEY"
@@ -47,8 +47,9 @@ def time_budget(config: ClientConfig) -> float:
     return _CALLS * attempts * (per_attempt + config.backoff_cap) + 10.0
 
 
-async def _prepare_remote(ctx: AppContext, args: argparse.Namespace) -> None:
+async def _prepare_remote(ctx: AppContext, args: LaunchOptions) -> None:
     app_key = os.environ.get(APP_KEY_ENV, "")
+    base_url = args.base_url or ""  # only called with one
     if not args.app_id:
         raise SelfTestFailure(
             "--base-url needs --app-id (and the AppKey in the AIGC_APP_KEY environment variable)"
@@ -57,7 +58,7 @@ async def _prepare_remote(ctx: AppContext, args: argparse.Namespace) -> None:
         raise SelfTestFailure(f"the AppKey must be in the {APP_KEY_ENV} environment variable")
     try:
         profile = ctx.profiles.save(
-            Profile(id=new_profile_id(), name="Self-test", base_url=args.base_url, app_id=args.app_id)
+            Profile(id=new_profile_id(), name="Self-test", base_url=base_url, app_id=args.app_id)
         )
     except ProfileValidationError as exc:
         raise SelfTestFailure(f"{exc.field}: {exc.message}") from None
@@ -87,7 +88,7 @@ def _check_window(window: MainWindow) -> list[str]:
     return lines
 
 
-async def run_self_test(args: argparse.Namespace) -> int:
+async def run_self_test(args: LaunchOptions) -> int:
     ctx = AppContext(ProfileStore(DictBackend()), SecretStore.session_only("self-test: nothing is saved"))
     restore_hooks = install_error_hooks(ctx, asyncio.get_running_loop())
     stray: list[BaseException] = []

@@ -12,13 +12,20 @@ from __future__ import annotations
 
 from functools import cache
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from aigc_desktop.platform.resources import load_json_resource
+from aigc_desktop.services.preference_keys import KEY_THEME
 
 SYSTEM, LIGHT, DARK = "system", "light", "dark"
 MODES = (SYSTEM, LIGHT, DARK)
+
+
+def saved_mode(settings: QSettings | None) -> str:
+    """The mode chosen in View > Theme (``system`` when none was, or the value is not one we know)."""
+    value = settings.value(KEY_THEME) if settings is not None else None
+    return value if isinstance(value, str) and value in MODES else SYSTEM
 
 
 @cache
