@@ -16,6 +16,7 @@ import logging
 import random
 import socket
 import ssl
+import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -142,6 +143,8 @@ class Transport:
         self._log = logger
         self._random = rng if rng is not None else random.Random()
         self._host = config.base_url.split("://", 1)[1].split("/", 1)[0]
+        # the module, kept: an import statement per request goes through PySide6's import hook in the app
+        self._httpx = sys.modules["httpx"]
 
     def backoff_delay(self, retry_number: int) -> float:
         """Full jitter: uniform in [0, base * 2^(n-1)], capped."""
@@ -187,8 +190,7 @@ class Transport:
         json_body: Any,
         params: dict[str, str] | None,
     ) -> RawResponse:
-        import httpx  # already loaded by build_http_client; a dictionary look-up here
-
+        httpx = self._httpx
         where = str(endpoint)
         is_get = endpoint.method == "GET"
         try:
