@@ -107,6 +107,8 @@ class _Reader:
 
     def as_int(self, key: str, *, required: bool = False) -> int | None:
         value = self.raw.get(key)
+        if type(value) is int:  # the usual case, by exact type (a bool is not one)
+            return value
         if value is None:
             if required:
                 self._note(key, "missing")
@@ -131,6 +133,8 @@ class _Reader:
 
     def as_str(self, key: str, *, required: bool = False) -> str | None:
         value = self.raw.get(key)
+        if type(value) is str:
+            return value
         if value is None:
             if required:
                 self._note(key, "missing")
@@ -145,7 +149,7 @@ class _Reader:
     def as_id(self, key: str) -> int | str | None:
         """An identifier typed Long in the doc; strings are kept as they are (the doc's own example has one)."""
         value = self.raw.get(key)
-        if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+        if value is None or type(value) is int:
             return value
         if isinstance(value, str):
             try:
