@@ -25,7 +25,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
+from PySide6.QtCore import QByteArray, QSettings, QSize
 from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 from aigc_desktop.ui.panes import PANES, Pane, PaneSpec
 from aigc_desktop.ui.settings import KEY_GEOMETRY, KEY_LAST_PANE, QSettingsBackend
 from aigc_desktop.ui.theme import ThemeController, saved_mode
-from aigc_desktop.ui.widgets.menu_bar import MenuHandlers, build_menu_bar
+from aigc_desktop.ui.widgets.menu_bar import MenuHandlers, add_shortcuts, build_menu_bar
 
 if TYPE_CHECKING:  # imported where used: none of them is needed for the first frame
     from aigc_desktop.platform.models import Account
@@ -141,7 +141,7 @@ class MainWindow(QMainWindow):
 
         mode = saved_mode(settings)  # the one preference the frame needs, read without the rest
         self.theme = ThemeController(self)
-        self.theme.apply(mode)
+        self.theme.apply_to_frame(mode)
         handlers = MenuHandlers(
             show_pane=self._when_attached(self.show_pane),
             sign_in=self._when_attached(self.sign_in),
@@ -188,6 +188,8 @@ class MainWindow(QMainWindow):
         ctx.navigate.connect(self.show_pane)
         ctx.settings_changed.connect(self._settings_changed)
         self._attached = True
+        self.theme.apply(self.theme.mode)  # the full check the frame left out (see apply_to_frame)
+        add_shortcuts(self.menu_actions)  # from now on they have something to act on
         if not self._defer:  # all up front, in navigation order
             self.panes.build_all()
         self._profiles_edited()
@@ -286,7 +288,6 @@ class MainWindow(QMainWindow):
         self._pane_ids = [spec.PANE_ID for spec in specs]
         for spec in specs:
             item = QListWidgetItem(spec.display_title())
-            item.setData(Qt.ItemDataRole.UserRole, spec.PANE_ID)
             if spec.ICON:
                 pixmap = getattr(QStyle.StandardPixmap, spec.ICON, None)
                 if pixmap is not None:

@@ -74,7 +74,10 @@ def test_actions_before_attach_wait_and_attach_shows_the_chosen_pane(
     window.menu_actions["sign_in"].trigger()  # a shortcut pressed while only the frame is there
     window.nav.setCurrentRow([spec.PANE_ID for spec in PANES].index("errors"))  # a click on the navigation
     assert all(window.panes.built(pane_id) is None for pane_id in window.panes)
+    assert window.menu_actions["quit"].shortcut().isEmpty()  # keys come with the context...
     window.attach(app.ctx)
+    assert window.menu_actions["quit"].shortcut().toString() == "Ctrl+Q"  # ...and work from then on
+    assert window.menu_actions["pane:token"].shortcut().toString() == "Ctrl+1"
     errors = window.panes.built("errors")
     assert errors is not None and errors.isVisible()  # the click was kept and honoured
     assert window.current_pane_id() == "errors"

@@ -4,6 +4,10 @@ File: Settings (Ctrl+,), Quit (Ctrl+Q). Session: Sign in (Ctrl+Shift+S). View: o
 (Ctrl+1…9), Error codes (Ctrl+E), Request log (Ctrl+L), Theme (System / Light / Dark). Help: About
 (F1), the sandbox documentation. The window hands in what each action does; this module only
 builds and names the actions, so ``main_window.py`` stays an assembler.
+
+The shortcuts are added by ``add_shortcuts`` once the window can act on them (``MainWindow.attach``):
+making the first ``QKeySequence`` builds Python enums for the whole ``Qt`` namespace (~12 ms with
+PySide6 6.11), which the first frame does without.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QObject
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenuBar, QStyle, QWidget
 
 from aigc_desktop.ui import theme
@@ -33,14 +37,32 @@ class MenuHandlers:
     quit_app: Callable[[], None]
 
 
-def _action(
-    parent: QObject, text: str, shortcut: str | QKeySequence.StandardKey | None, slot: Callable[[], object]
-) -> QAction:
+# action name -> its shortcut; the panes' own (Ctrl+1…9) follow their order in the View menu
+SHORTCUTS: dict[str, str] = {
+    "settings": "Ctrl+,",
+    "quit": "Ctrl+Q",
+    "sign_in": "Ctrl+Shift+S",
+    "errors": "Ctrl+E",
+    "request_log": "Ctrl+L",
+    "about": "F1",
+}
+
+
+def _action(parent: QObject, text: str, slot: Callable[[], object]) -> QAction:
     action = QAction(text, parent)
-    if shortcut is not None:
-        action.setShortcut(QKeySequence(shortcut))
     action.triggered.connect(lambda _checked=False: slot())
     return action
+
+
+def add_shortcuts(actions: dict[str, QAction]) -> None:
+    """Give every action its shortcut (``SHORTCUTS``; Ctrl+1…9 for the first nine panes)."""
+    from PySide6.QtGui import QKeySequence
+
+    panes = [name for name in actions if name.startswith("pane:")]
+    wanted = {**SHORTCUTS, **{name: f"Ctrl+{number}" for number, name in enumerate(panes[:9], start=1)}}
+    for name, keys in wanted.items():
+        if name in actions:
+            actions[name].setShortcut(QKeySequence(keys))
 
 
 def build_menu_bar(
@@ -53,31 +75,30 @@ def build_menu_bar(
     style = window.style()
 
     file_menu = bar.addMenu(translate("menus", "&File"))
-    actions["settings"] = _action(window, translate("menus", "&Settings…"), "Ctrl+,", handlers.open_settings)
+    actions["settings"] = _action(window, translate("menus", "&Settings…"), handlers.open_settings)
     actions["settings"].setMenuRole(QAction.MenuRole.PreferencesRole)
-    actions["quit"] = _action(window, translate("menus", "&Quit"), "Ctrl+Q", handlers.quit_app)
+    actions["quit"] = _action(window, translate("menus", "&Quit"), handlers.quit_app)
     actions["quit"].setMenuRole(QAction.MenuRole.QuitRole)
     file_menu.addAction(actions["settings"])
     file_menu.addSeparator()
     file_menu.addAction(actions["quit"])
 
     session_menu = bar.addMenu(translate("menus", "&Session"))
-    actions["sign_in"] = _action(window, translate("menus", "Sign &in"), "Ctrl+Shift+S", handlers.sign_in)
+    actions["sign_in"] = _action(window, translate("menus", "Sign &in"), handlers.sign_in)
     actions["sign_in"].setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton))
     session_menu.addAction(actions["sign_in"])
 
     view_menu = bar.addMenu(translate("menus", "&View"))
-    for number, (pane_id, title) in enumerate(panes, start=1):
-        shortcut = f"Ctrl+{number}" if number <= 9 else None
-        action = _action(window, title, shortcut, lambda pid=pane_id: handlers.show_pane(pid))  # type: ignore[misc]
+    for pane_id, title in panes:
+        action = _action(window, title, lambda pid=pane_id: handlers.show_pane(pid))  # type: ignore[misc]
         actions[f"pane:{pane_id}"] = action
         view_menu.addAction(action)
     view_menu.addSeparator()
     actions["errors"] = _action(
-        window, translate("menus", "&Error codes"), "Ctrl+E", lambda: handlers.show_pane("errors")
+        window, translate("menus", "&Error codes"), lambda: handlers.show_pane("errors")
     )
     actions["request_log"] = _action(
-        window, translate("menus", "&Request log"), "Ctrl+L", lambda: handlers.show_pane("request_log")
+        window, translate("menus", "&Request log"), lambda: handlers.show_pane("request_log")
     )
     view_menu.addAction(actions["errors"])
     view_menu.addAction(actions["request_log"])
@@ -90,7 +111,7 @@ def build_menu_bar(
         (theme.LIGHT, translate("menus", "&Light")),
         (theme.DARK, translate("menus", "&Dark")),
     ):
-        action = _action(window, text, None, lambda m=mode: handlers.set_theme(m))  # type: ignore[misc]
+        action = _action(window, text, lambda m=mode: handlers.set_theme(m))  # type: ignore[misc]
         action.setCheckable(True)
         action.setChecked(mode == current_theme)
         group.addAction(action)
@@ -98,10 +119,10 @@ def build_menu_bar(
         actions[f"theme:{mode}"] = action
 
     help_menu = bar.addMenu(translate("menus", "&Help"))
-    actions["about"] = _action(window, translate("menus", "&About AIGC Desktop"), "F1", handlers.open_about)
+    actions["about"] = _action(window, translate("menus", "&About AIGC Desktop"), handlers.open_about)
     actions["about"].setMenuRole(QAction.MenuRole.AboutRole)
     actions["sandbox_docs"] = _action(
-        window, translate("menus", "The &sandbox documentation"), None, handlers.open_sandbox_docs
+        window, translate("menus", "The &sandbox documentation"), handlers.open_sandbox_docs
     )
     help_menu.addAction(actions["about"])
     help_menu.addAction(actions["sandbox_docs"])
