@@ -81,21 +81,30 @@ def _user_id_text(user_id: int | str) -> str:
 def _server_offset(response: RawResponse) -> float | None:
     """Server Date minus local time, seconds (1 s resolution); None without a usable Date header."""
     value = response.headers.get("date")
-    server = _parsed_date(value) if value else None
+    server = _date_header_epoch(value) if value else None
     if server is None:
         return None
-    return round((server - datetime.now(UTC)).total_seconds(), 1)
+    return round(server - time.time(), 1)
 
 
 @lru_cache(maxsize=4)  # the header changes once a second; calls within that second parse it once
-def _parsed_date(value: str) -> datetime | None:
+def _date_header_epoch(value: str) -> float | None:
     from email.utils import parsedate_to_datetime  # only once a server has answered
 
     try:
         server = parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
         return None
-    return server if server.tzinfo is not None else server.replace(tzinfo=UTC)
+    return (server if server.tzinfo is not None else server.replace(tzinfo=UTC)).timestamp()
+
+
+def _query_text(params: dict[str, str] | None) -> str:
+    """``params`` as the query string the request carried (``userId=4``)."""
+    if not params:
+        return ""
+    if all(key.isalnum() and value.isalnum() and value.isascii() for key, value in params.items()):
+        return "&".join(f"{key}={value}" for key, value in params.items())  # nothing to escape
+    return urlencode(params)
 
 
 def _request_text(body: dict[str, Any], secrets: SecretsSnapshot) -> str:
@@ -318,7 +327,7 @@ class PlatformClient:
                 error=error,
                 attempts=counter.attempts,
                 server_clock_offset_s=offset,
-                query=urlencode(params or {}),
+                query=_query_text(params),
             )
             self._finish(record)
 
