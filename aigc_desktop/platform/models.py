@@ -92,7 +92,7 @@ class _Reader:
     def __init__(self, raw: Any, path: str, issues: list[FieldIssue]) -> None:
         self.path = path
         self.issues = issues
-        if isinstance(raw, Mapping):
+        if type(raw) is dict or isinstance(raw, Mapping):  # a parsed document's objects are dicts
             self.raw: Mapping[str, Any] = raw
         else:
             if raw is not None:
@@ -103,7 +103,7 @@ class _Reader:
         self.issues.append(FieldIssue(f"{self.path}.{key}" if self.path else key, problem))
 
     def present(self, key: str) -> bool:
-        return key in self.raw and self.raw[key] is not None
+        return self.raw.get(key) is not None
 
     def as_int(self, key: str, *, required: bool = False) -> int | None:
         value = self.raw.get(key)
@@ -162,6 +162,10 @@ class _Reader:
 
     def as_datetime(self, key: str, *, required: bool = False) -> datetime | None:
         value = self.raw.get(key)
+        if type(value) is str:
+            parsed = parse_platform_datetime(value)
+            if parsed is not None:
+                return parsed
         if value is None:
             if required:
                 self._note(key, "missing")
