@@ -41,8 +41,13 @@ RETRIABLE_GET_STATUSES = frozenset({502, 503, 504})
 @dataclass(frozen=True, slots=True)
 class RawResponse:
     status: int
-    headers: httpx.Headers
+    headers: dict[str, str]  # lower-case names; a repeated header keeps its last value
     body: bytes
+
+
+def _header_dict(headers: httpx.Headers) -> dict[str, str]:
+    """The headers as a plain dict, read in one pass (each ``httpx.Headers.get`` scans and decodes them all)."""
+    return {name.decode("latin-1").lower(): value.decode("latin-1") for name, value in headers.raw}
 
 
 @dataclass(slots=True)
@@ -198,11 +203,12 @@ class Transport:
                 endpoint.method, endpoint.path, headers=headers, json=json_body, params=params
             )
             response = await self._http.send(request, stream=True)  # streamed: the size limit applies
+            headers = _header_dict(response.headers)
             try:
-                body = await self._read_limited(response, where)
+                body = await self._read_limited(response, headers, where)
             finally:
                 await response.aclose()
-            raw = RawResponse(response.status_code, response.headers, body)
+            raw = RawResponse(response.status_code, headers, body)
         except httpx.TimeoutException as exc:
             if isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout):
                 raise _Retry(
@@ -239,9 +245,9 @@ class Transport:
             raise _Retry(None, raw)
         return raw
 
-    async def _read_limited(self, response: httpx.Response, where: str) -> bytes:
+    async def _read_limited(self, response: httpx.Response, headers: dict[str, str], where: str) -> bytes:
         limit = self._config.max_response_bytes
-        declared = response.headers.get("content-length", "")
+        declared = headers.get("content-length", "")
         if declared.isdigit() and int(declared) > limit:
             raise self._too_large(response, where, b"", f"{int(declared)} bytes declared")
         chunks: list[bytes] = []
