@@ -65,8 +65,24 @@ class LazyText:
         return hash(self.text)
 
 
+class BodyTexts:
+    """``request_body`` and ``response_body``: the texts of a record's ``request`` / ``response`` LazyText."""
+
+    __slots__ = ()
+    request: LazyText
+    response: LazyText
+
+    @property
+    def request_body(self) -> str:
+        return self.request.text
+
+    @property
+    def response_body(self) -> str:
+        return self.response.text
+
+
 @dataclass(frozen=True, slots=True)
-class CallRecord:
+class CallRecord(BodyTexts):
     """One client call (all of its attempts), as the request log shows it."""
 
     time: datetime
@@ -88,14 +104,6 @@ class CallRecord:
     @property
     def ok(self) -> bool:
         return not self.error and self.platform_code == 0
-
-    @property
-    def request_body(self) -> str:
-        return self.request.text
-
-    @property
-    def response_body(self) -> str:
-        return self.response.text
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from aigc_desktop.platform import endpoints
-from aigc_desktop.platform.call_record import CallRecord, LazyText
+from aigc_desktop.platform.call_record import BodyTexts, CallRecord, LazyText
 from aigc_desktop.platform.redaction import REDACTED, redact_json, redact_text
 
 log = logging.getLogger(__name__)
@@ -49,7 +49,7 @@ _BEARER = {
 
 
 @dataclass(frozen=True, slots=True)
-class LogEntry:
+class LogEntry(BodyTexts):
     """One request-log row: what the pane shows and what the file stores (all redacted)."""
 
     time: str  # ISO 8601 with offset
@@ -66,14 +66,6 @@ class LogEntry:
     base_url: str = ""
     # set by ``redacted()``: the store then keeps the entry as it is instead of redacting it again
     is_redacted: bool = field(default=False, compare=False, repr=False)
-
-    @property
-    def request_body(self) -> str:
-        return self.request.text
-
-    @property
-    def response_body(self) -> str:
-        return self.response.text
 
     @classmethod
     def from_record(cls, record: CallRecord, base_url: str = "") -> LogEntry:
