@@ -96,11 +96,13 @@ def _close_on_signals(window: MainWindow) -> None:
 async def run_app(args: LaunchOptions, window: MainWindow | None = None) -> int:
     """The app until its window closes; ``window`` is the frame ``ui.launch`` painted (else made here)."""
     app = make_application()
-    painted: Awaitable[None] = _done()
+    painted: Awaitable[None]
     if window is None:
         window = build_frame()
         painted = first_paint(window)
         window.show()
+    else:
+        painted = _done()
     settings = window.settings
     if settings is None:
         raise ValueError("the window needs its settings (ui.launch.build_frame gives it them)")
