@@ -152,11 +152,13 @@ class _Reader:
         if value is None or type(value) is int:
             return value
         if isinstance(value, str):
-            try:
-                return int(value)
-            except ValueError:
-                self._note(key, f"typed Long in the doc, holds the string {value!r}; kept as text")
-                return value
+            if not value[:1].isalpha():  # no number starts with a letter: skip the failing int()
+                try:
+                    return int(value)
+                except ValueError:
+                    pass
+            self._note(key, f"typed Long in the doc, holds the string {value!r}; kept as text")
+            return value
         self._note(key, f"expected an identifier, got {_type_name(value)}; ignored")
         return None
 
@@ -566,7 +568,11 @@ def parse_account(data: Any, *, duplicate_keys: list[str] | None = None) -> Acco
     resources: ResourceConfig | None = None
     if reader.present("resourceConfig"):
         rc = reader.child("resourceConfig")
-        values = {name: rc.as_int(name, required=True) for name in RESOURCE_CONFIG_FIELDS}
+        raw = rc.raw  # the usual integers are taken as they are; anything else goes through as_int
+        values = {
+            name: value if type(value := raw.get(name)) is int else rc.as_int(name, required=True)
+            for name in RESOURCE_CONFIG_FIELDS
+        }
         for name, value in values.items():
             if value is not None and value < 0:  # a count cannot be negative: show 0, say so
                 issues.append(FieldIssue(f"data.resourceConfig.{name}", f"negative ({value}); shown as 0"))
