@@ -14,9 +14,10 @@ from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 from aigc_desktop.platform.endpoints import PRODUCTION_BASE_URL
+from aigc_desktop.services.preference_keys import KEY_PROFILES
 
 SANDBOX_PROFILE_NAME = "Sandbox"
-_PROFILES_KEY = "profiles/list"
+_PROFILES_KEY = KEY_PROFILES
 _ACTIVE_KEY = "profiles/active"
 _TOKENS_PREFIX = "token_meta/"
 

@@ -98,7 +98,7 @@ async def run_app(args: LaunchOptions, window: MainWindow | None = None) -> int:
     app = make_application()
     painted: Awaitable[None]
     if window is None:
-        window = build_frame()
+        window = build_frame(sandbox=bool(args.sandbox))
         painted = first_paint(window)
         window.show()
     else:

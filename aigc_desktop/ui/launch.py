@@ -69,20 +69,23 @@ def app_icon() -> QIcon:
     return icon
 
 
-def build_frame() -> MainWindow:
-    """The application, its translator and the main window's frame (not shown yet)."""
+def build_frame(*, sandbox: bool = False) -> MainWindow:
+    """The application, its translator and the main window's frame (not shown yet).
+
+    ``sandbox``: the app opens on the sandbox, so the frame shows the panes, not the welcome page.
+    """
     app = make_application()
     settings = default_settings()
     install_translator(app, settings)  # before any widget is built: widgets translate once
-    return MainWindow(None, settings, defer=True)
+    return MainWindow(None, settings, defer=True, first_run=False if sandbox else None)
 
 
-def show_frame() -> MainWindow:
+def show_frame(*, sandbox: bool = False) -> MainWindow:
     """The main window's frame, on screen and painted (or, minimised or hidden, after a second).
 
     Runs Qt's own loop, so call it before an asyncio loop runs (``run_gui`` does).
     """
-    window = build_frame()
+    window = build_frame(sandbox=sandbox)
     painted = QEventLoop()
     PaintWatcher(window, painted.quit)
     window.show()
@@ -101,7 +104,7 @@ def run_gui(args: LaunchOptions) -> int:
     if args.base_url or args.app_id:
         print("aigc-desktop: --base-url and --app-id are used only with --self-test", file=sys.stderr)
         return 2
-    window = show_frame()
+    window = show_frame(sandbox=bool(args.sandbox))
     from aigc_desktop.ui.app import run_window  # asyncio, qasync and the services: after the frame
 
     return run_window(window, args)

@@ -41,9 +41,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aigc_desktop.services.preference_keys import KEY_PROFILES, has_saved_profiles
 from aigc_desktop.ui.panes import PANES, Pane, PaneSpec
 from aigc_desktop.ui.settings import KEY_GEOMETRY, KEY_LAST_PANE, QSettingsBackend
 from aigc_desktop.ui.theme import ThemeController, saved_mode
+from aigc_desktop.ui.widgets.first_run import FirstRunPage
 from aigc_desktop.ui.widgets.menu_bar import MenuHandlers, add_shortcuts, build_menu_bar
 
 if TYPE_CHECKING:  # imported where used: none of them is needed for the first frame
@@ -56,7 +58,6 @@ if TYPE_CHECKING:  # imported where used: none of them is needed for the first f
     from aigc_desktop.ui.widgets.banner import BannerArea
     from aigc_desktop.ui.widgets.busy import BusyIndicator
     from aigc_desktop.ui.widgets.clock_skew import ClockSkewIndicator
-    from aigc_desktop.ui.widgets.first_run import FirstRunPage
 
 
 class PaneMap(Mapping[str, Pane]):
@@ -109,8 +110,13 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
         *,
         defer: bool = False,
+        first_run: bool | None = None,
     ) -> None:
-        """The frame; with a ``ctx``, also ``attach(ctx)`` (without one, call it before any await)."""
+        """The frame; with a ``ctx``, also ``attach(ctx)`` (without one, call it before any await).
+
+        ``first_run``: whether the frame shows the welcome page rather than the panes (by default: when
+        the settings hold no profile); ``attach`` settles it from the profiles themselves.
+        """
         super().__init__(parent)
         self.settings = settings
         self._defer = defer
@@ -133,7 +139,12 @@ class MainWindow(QMainWindow):
         self._pending_row: int | None = None  # selected while the first-run page (or no ctx) hid it
         self._outer.addWidget(self.root, 1)
         self.setCentralWidget(central)
+        self.first_run = FirstRunPage()
+        self.root.addWidget(self.first_run)
         self.root.addWidget(self._build_panes(pane_classes or PANES))
+        if first_run is None:
+            first_run = not has_saved_profiles(settings.value(KEY_PROFILES) if settings is not None else None)
+        self.root.setCurrentIndex(0 if first_run else 1)
 
         self.session_label = QLabel(self.tr("Starting…"))
         self.session_label.setAccessibleName(self.tr("Session"))
@@ -164,17 +175,14 @@ class MainWindow(QMainWindow):
             raise RuntimeError("this window is attached to a context already")
         from aigc_desktop.ui.widgets.banner import BannerArea
         from aigc_desktop.ui.widgets.busy import BusyIndicator
-        from aigc_desktop.ui.widgets.first_run import FirstRunPage
 
         self.ctx = ctx
         self._complete_context()
         self.banners: BannerArea = BannerArea()
         self.banners.lookup_requested.connect(ctx.lookup_error_code)
         self._outer.insertWidget(1, self.banners)
-        self.first_run: FirstRunPage = FirstRunPage()
         self.first_run.try_sandbox.connect(self.try_sandbox)
         self.first_run.add_account.connect(self.add_account)
-        self.root.insertWidget(0, self.first_run)
         self.busy: BusyIndicator = BusyIndicator(ctx)
         self.statusBar().addPermanentWidget(self.busy)
 

@@ -83,3 +83,21 @@ def test_actions_before_attach_wait_and_attach_shows_the_chosen_pane(
     assert window.current_pane_id() == "errors"
     assert "signed in" in window.session_label.text() or "not signed in" in window.session_label.text()
     assert not app.ctx.busy  # the early sign-in shortcut did not start anything behind the user's back
+
+
+def test_the_frame_opens_on_the_page_the_app_will_show(
+    app: AppHarness, qtbot: QtBot, settings: QSettings
+) -> None:
+    """No saved profile: the welcome page from the first frame on (not the panes, then the welcome page)."""
+    newcomer = MainWindow(None, settings, defer=True)
+    qtbot.addWidget(newcomer)
+    assert newcomer.root.currentWidget() is newcomer.first_run
+    on_sandbox = MainWindow(None, settings, defer=True, first_run=False)  # `aigc-desktop --sandbox`
+    qtbot.addWidget(on_sandbox)
+    assert on_sandbox.root.currentWidget() is not on_sandbox.first_run
+    app.start_sandbox()  # saves the sandbox profile
+    returning = MainWindow(None, settings, defer=True)
+    qtbot.addWidget(returning)
+    assert returning.root.currentWidget() is not returning.first_run
+    newcomer.attach(app.ctx)  # the profiles decide once the context is there
+    assert newcomer.root.currentWidget() is not newcomer.first_run
