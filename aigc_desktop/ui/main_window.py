@@ -45,7 +45,6 @@ from aigc_desktop.services.preference_keys import KEY_PROFILES, has_saved_profil
 from aigc_desktop.ui.panes import PANES, Pane, PaneSpec
 from aigc_desktop.ui.settings import KEY_GEOMETRY, KEY_LAST_PANE, QSettingsBackend
 from aigc_desktop.ui.theme import ThemeController, saved_mode
-from aigc_desktop.ui.widgets.first_run import FirstRunPage
 from aigc_desktop.ui.widgets.menu_bar import MenuHandlers, add_shortcuts, build_menu_bar
 
 if TYPE_CHECKING:  # imported where used: none of them is needed for the first frame
@@ -58,6 +57,7 @@ if TYPE_CHECKING:  # imported where used: none of them is needed for the first f
     from aigc_desktop.ui.widgets.banner import BannerArea
     from aigc_desktop.ui.widgets.busy import BusyIndicator
     from aigc_desktop.ui.widgets.clock_skew import ClockSkewIndicator
+    from aigc_desktop.ui.widgets.first_run import FirstRunPage
 
 
 class PaneMap(Mapping[str, Pane]):
@@ -139,12 +139,11 @@ class MainWindow(QMainWindow):
         self._pending_row: int | None = None  # selected while the first-run page (or no ctx) hid it
         self._outer.addWidget(self.root, 1)
         self.setCentralWidget(central)
-        self.first_run = FirstRunPage()
-        self.root.addWidget(self.first_run)
-        self.root.addWidget(self._build_panes(pane_classes or PANES))
         if first_run is None:
             first_run = not has_saved_profiles(settings.value(KEY_PROFILES) if settings is not None else None)
-        self.root.setCurrentIndex(0 if first_run else 1)
+        if first_run:  # else built by ``attach``: its layout builds the ``Qt`` namespace's enums (~12 ms)
+            self._add_first_run_page()
+        self.root.addWidget(self._build_panes(pane_classes or PANES))
 
         self.session_label = QLabel(self.tr("Starting…"))
         self.session_label.setAccessibleName(self.tr("Session"))
@@ -181,6 +180,8 @@ class MainWindow(QMainWindow):
         self.banners: BannerArea = BannerArea()
         self.banners.lookup_requested.connect(ctx.lookup_error_code)
         self._outer.insertWidget(1, self.banners)
+        if not hasattr(self, "first_run"):
+            self._add_first_run_page()  # before the panes' page, which stays the one shown
         self.first_run.try_sandbox.connect(self.try_sandbox)
         self.first_run.add_account.connect(self.add_account)
         self.busy: BusyIndicator = BusyIndicator(ctx)
@@ -205,6 +206,13 @@ class MainWindow(QMainWindow):
             self._nav_changed(self._pending_row)  # the pane selected while there was no context
         if not self._defer:
             self.finish_start_up()
+
+    def _add_first_run_page(self) -> None:
+        """The welcome page, shown while no profile exists; always the root's first page."""
+        from aigc_desktop.ui.widgets.first_run import FirstRunPage  # its module builds the Qt enums
+
+        self.first_run: FirstRunPage = FirstRunPage()
+        self.root.insertWidget(0, self.first_run)
 
     @property
     def attached(self) -> bool:
