@@ -10,8 +10,7 @@ from __future__ import annotations
 import importlib
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from aigc_desktop import __version__
 
@@ -57,8 +56,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     return parser
 
 
-@dataclass(frozen=True, slots=True)
-class GuiOptions:
+class GuiOptions(NamedTuple):
     """What the GUI reads of the command line (an argparse namespace has the same attributes)."""
 
     sandbox: bool = False
