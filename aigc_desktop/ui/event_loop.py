@@ -5,7 +5,8 @@ own Qt timer: a timer started, a timer event dispatched into Python, the timer k
 bookkeeping, not the app's work, was the largest cost: the callback receiver served about 0.65x of the
 same server on a plain asyncio loop. Here ``call_soon`` appends to a ready queue, as asyncio's own loop
 does, and one zero-delay Qt timer runs every callback queued before it fired. Callbacks queued while a
-batch runs go to the next batch, so painting and input still get their turn between batches.
+batch runs go to the next batch, and a batch stops after ``BATCH_BUDGET_S`` of work with the rest queued
+in order, so painting, input and Qt's own timers still get their turn at least every few milliseconds.
 
 Timers (``call_later`` with a delay), socket notifiers and the thread-safe hand-over stay qasync's.
 """
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import time
 from collections import deque
 from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
@@ -22,6 +24,9 @@ import qasync
 from PySide6.QtWidgets import QApplication
 
 T = TypeVar("T")
+
+# Longest run of callbacks between two turns of Qt's own events: a quarter of a 60 Hz frame.
+BATCH_BUDGET_S = 0.004
 
 
 class BatchingEventLoop(qasync.QEventLoop):
@@ -46,16 +51,22 @@ class BatchingEventLoop(qasync.QEventLoop):
         return handle
 
     def _run_batch(self) -> None:
-        """Run the callbacks queued so far, oldest first; later ones wait for the next batch."""
+        """Run the callbacks queued so far, oldest first, for at most ``BATCH_BUDGET_S``.
+
+        Later callbacks, and those left when the budget ran out, wait for the next batch, in order.
+        """
         self._batch_scheduled = False
         ready = self._ready
+        deadline = time.monotonic() + BATCH_BUDGET_S
         try:
             for _ in range(len(ready)):
                 handle = ready.popleft()
                 if not handle.cancelled():
                     handle._run()  # reports a callback's exception to the loop's handler, as asyncio does
+                if time.monotonic() > deadline:
+                    break
         finally:
-            if ready and not self._batch_scheduled:  # a BaseException cut the batch short: keep the rest
+            if ready and not self._batch_scheduled:  # the budget, or a BaseException, cut the batch short
                 self._batch_scheduled = True
                 super().call_later(0, self._run_batch)
 

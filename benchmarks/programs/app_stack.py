@@ -1,7 +1,8 @@
 """The app under load: its real main window and context, signed in on the embedded sandbox.
 
 Built the way ``aigc-desktop --self-test`` builds it (``AppContext`` with a throwaway profile store and a
-session-only secret store, ``MainWindow``, ``start_sandbox_session``), so it never touches the user's
+session-only secret store, ``MainWindow``, ``start_sandbox_session``, collections paused during the start-up
+and what it built frozen after, as the app does), so it never touches the user's
 settings or keyring. Modes:
 
 ``hold``   stay up, signed in and idle, until ``quit`` (for RSS);
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import sys
 from typing import Any
 
@@ -21,7 +23,7 @@ from _common import BENCH_AUTH_KEY, WIDE_TOLERANCE_S, emit, serve_commands
 from aigc_desktop.services.profiles import DictBackend, ProfileStore
 from aigc_desktop.services.secrets import SecretStore
 from aigc_desktop.ui import event_loop
-from aigc_desktop.ui.app import make_application
+from aigc_desktop.ui.app import make_application, resume_gc
 from aigc_desktop.ui.context import AppContext
 from aigc_desktop.ui.error_hooks import install_error_hooks
 from aigc_desktop.ui.main_window import MainWindow
@@ -54,6 +56,7 @@ async def run(mode: str) -> int:
     ctx.error_reported.connect(errors.append)
     window = MainWindow(ctx, settings=None)
     window.show()
+    resume_gc()  # as the app does once its window is up: what the start-up built is frozen
     try:
         await ctx.start_sandbox_session()
         if errors:
@@ -94,6 +97,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("mode", choices=["hold", "serve"])
     args = parser.parse_args()
+    gc.disable()  # as `aigc-desktop` does until its window is up (`resume_gc`)
     make_application()
     return int(event_loop.run(run(args.mode)))
 

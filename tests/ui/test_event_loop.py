@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from typing import Any
 
 from PySide6.QtCore import QTimer
@@ -72,3 +73,26 @@ def test_tasks_and_futures_complete_as_on_asyncio(aio: AsyncHelper) -> None:
         return list(await asyncio.gather(*(worker(n) for n in range(20))))
 
     assert aio.run(main()) == [n * n for n in range(20)]
+
+
+def test_a_long_batch_gives_qt_a_turn_within_its_budget(aio: AsyncHelper, qtbot: QtBot) -> None:
+    """Twenty callbacks of 1 ms each queued at once: a Qt timer still fires before the last of them runs."""
+    loop = aio.loop
+    order: list[str] = []
+
+    def busy(n: int) -> None:
+        until = time.perf_counter() + 0.001  # work, not waiting: the loop cannot run anything meanwhile
+        while time.perf_counter() < until:
+            pass
+        order.append(f"callback {n}")
+
+    def first() -> None:  # the batch has started: only a cut-short batch lets this timer in before the end
+        QTimer.singleShot(0, lambda: order.append("qt timer"))
+        busy(0)
+
+    loop.call_soon(first)
+    for n in range(1, 20):
+        loop.call_soon(busy, n)
+    qtbot.waitUntil(lambda: len(order) == 21)
+    assert order.index("qt timer") < 20
+    assert [item for item in order if item != "qt timer"] == [f"callback {n}" for n in range(20)]  # in order

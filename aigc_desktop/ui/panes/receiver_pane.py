@@ -53,6 +53,7 @@ ALL_INTERFACES = "0.0.0.0"
 _PLACEHOLDER_URL = "http://127.0.0.1/"  # until the receiver knows its own URL
 _HINT_STYLE = "color: palette(placeholder-text);"
 DELIVERY_REFRESH_MS = 100
+DELIVERY_SLICE = 200  # deliveries added to the table per turn of the event loop
 
 
 def is_loopback(host: str) -> bool:
@@ -388,13 +389,24 @@ class ReceiverPane(Pane):
             self.refresh_timer.start()
 
     def _flush_deliveries(self) -> None:
-        pending, self._pending = self._pending, []
-        if not pending:
+        """Show what arrived: a slice of the table per turn of the event loop, then the rest once.
+
+        A thousand callbacks in 100 ms would otherwise be one long stall (rows, column widths, the
+        repaint); in slices, painting and input get their turn between them.
+        """
+        pending, self._pending = self._pending[:DELIVERY_SLICE], self._pending[DELIVERY_SLICE:]
+        if pending:
+            first_rows = self.model.rowCount() == 0
+            self.model.add_many(pending)
+            if first_rows:  # in a turn of its own: it measures rows, which paints nothing
+                QTimer.singleShot(0, self, self.table.resizeColumnsToContents)
+        if self._pending:
+            self.table.setUpdatesEnabled(False)  # one repaint for the burst, not one per slice
+            QTimer.singleShot(0, self, self._flush_deliveries)  # the next slice; the updates below once
             return
-        first_rows = self.model.rowCount() == 0
-        self.model.add_many(pending)
-        if first_rows:
-            self.table.resizeColumnsToContents()
+        self.table.setUpdatesEnabled(True)
+        if self.model.rowCount() == 0:
+            return
         if not self.table.selectionModel().hasSelection():
             self.table.selectRow(0)
         else:
