@@ -53,7 +53,6 @@ ALL_INTERFACES = "0.0.0.0"
 _PLACEHOLDER_URL = "http://127.0.0.1/"  # until the receiver knows its own URL
 _HINT_STYLE = "color: palette(placeholder-text);"
 DELIVERY_REFRESH_MS = 100
-DELIVERY_SLICE = 200  # deliveries added to the table per turn of the event loop
 
 
 def is_loopback(host: str) -> bool:
@@ -100,6 +99,7 @@ class ReceiverPane(Pane):
         # Deliveries arrive in bursts (hundreds per second under load): the table, detail, counts and
         # rotation stats are refreshed once per burst, at most every DELIVERY_REFRESH_MS, not per request.
         self._pending: list[Delivery] = []
+        self._shown_detail: tuple[int, int] | None = None  # see _detail_state
         self.refresh_timer = QTimer(self)
         self.refresh_timer.setSingleShot(True)
         self.refresh_timer.setInterval(DELIVERY_REFRESH_MS)
@@ -389,30 +389,25 @@ class ReceiverPane(Pane):
             self.refresh_timer.start()
 
     def _flush_deliveries(self) -> None:
-        """Show what arrived: a slice of the table per turn of the event loop, then the rest once.
-
-        A thousand callbacks in 100 ms would otherwise be one long stall (rows, column widths, the
-        repaint); in slices, painting and input get their turn between them.
-        """
-        pending, self._pending = self._pending[:DELIVERY_SLICE], self._pending[DELIVERY_SLICE:]
-        if pending:
-            first_rows = self.model.rowCount() == 0
-            self.model.add_many(pending)
-            if first_rows:  # in a turn of its own: it measures rows, which paints nothing
-                QTimer.singleShot(0, self, self.table.resizeColumnsToContents)
-        if self._pending:
-            self.table.setUpdatesEnabled(False)  # one repaint for the burst, not one per slice
-            QTimer.singleShot(0, self, self._flush_deliveries)  # the next slice; the updates below once
+        """Show what arrived since the last refresh: rows, selection, counts, stats."""
+        pending, self._pending = self._pending, []
+        if not pending:
             return
-        self.table.setUpdatesEnabled(True)
-        if self.model.rowCount() == 0:
-            return
+        first_rows = self.model.rowCount() == 0
+        self.model.add_many(pending)
+        if first_rows:  # in a turn of its own, so the first burst is not one long stall with it
+            QTimer.singleShot(0, self, self.table.resizeColumnsToContents)
         if not self.table.selectionModel().hasSelection():
             self.table.selectRow(0)
-        else:
+        elif self._shown_detail != self._detail_state():  # a retry of the selected event came in
             self._selection_changed()
         self._update_count()
         self._show_stats()
+
+    def _detail_state(self) -> tuple[int, int] | None:
+        """Which group the detail shows and how many attempts it had (re-rendered only when they change)."""
+        group = self.selected_group()
+        return (id(group), group.attempts) if group is not None else None
 
     def selected_group(self) -> DeliveryGroup | None:
         rows = self.table.selectionModel().selectedRows()
@@ -420,6 +415,7 @@ class ReceiverPane(Pane):
 
     def _selection_changed(self, *_: QItemSelection) -> None:
         self.detail.show_group(self.selected_group())
+        self._shown_detail = self._detail_state()
         self._update_buttons()
 
     def _update_count(self) -> None:
@@ -435,6 +431,7 @@ class ReceiverPane(Pane):
         if self.receiver is not None:
             self.receiver.clear_history()
         self.detail.show_group(None)
+        self._shown_detail = None
         self._update_count()
         self._update_buttons()
 
