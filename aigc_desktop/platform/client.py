@@ -332,19 +332,19 @@ class PlatformClient:
             self._finish(record)
 
     def _finish(self, record: CallRecord) -> None:
-        outcome = record.error or f"code {record.platform_code}"
         level = logging.INFO if not record.error else logging.WARNING
-        logger.log(
-            level,
-            "%s %s → HTTP %s, %s in %.0f ms (%d attempt(s))",
-            record.method,
-            record.path,
-            record.http_status,
-            outcome,
-            record.duration_ms,
-            record.attempts,
-        )
-        logger.debug("← %s body=%s", record.path, record.response)  # rendered only when DEBUG is on
+        if logger.isEnabledFor(level):  # the line is built only when someone reads it
+            logger.log(
+                level,
+                "%s %s → HTTP %s, %s in %.0f ms (%d attempt(s))",
+                record.method,
+                record.path,
+                record.http_status,
+                record.error or f"code {record.platform_code}",
+                record.duration_ms,
+                record.attempts,
+            )
+            logger.debug("← %s body=%s", record.path, record.response)  # rendered only when DEBUG is on
         for observer in list(self._observers):
             try:
                 observer(record)

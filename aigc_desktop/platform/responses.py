@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from aigc_desktop.platform.errors_catalogue import ErrorCatalogue
 from aigc_desktop.platform.exceptions import RATE_LIMIT_CODE, InvalidResponse, PlatformError, RateLimited
@@ -48,6 +49,7 @@ def excerpt(body: bytes, limit: int = EXCERPT_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+@lru_cache(maxsize=16)  # a server sends the same one or two content types every time
 def _is_json_type(content_type: str) -> bool:
     media = content_type.split(";", 1)[0].strip().lower()
     return media == "application/json" or media.endswith("+json") or media == "text/json"

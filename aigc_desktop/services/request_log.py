@@ -80,7 +80,7 @@ class LogEntry(BodyTexts):
             duration_ms=record.duration_ms,
             request=_redacted_body(record.request),
             response=_redacted_body(record.response),
-            error=redact_text(record.error),
+            error=redact_text(record.error) if record.error else "",
             attempts=record.attempts,
             base_url=redact_text(base_url),
             is_redacted=True,
