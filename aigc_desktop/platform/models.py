@@ -164,18 +164,14 @@ class _Reader:
 
     def as_datetime(self, key: str, *, required: bool = False) -> datetime | None:
         value = self.raw.get(key)
-        if type(value) is str:
+        if isinstance(value, str):  # the usual case first
             parsed = parse_platform_datetime(value)
             if parsed is not None:
                 return parsed
-        if value is None:
+        elif value is None:
             if required:
                 self._note(key, "missing")
             return None
-        if isinstance(value, str):
-            parsed = parse_platform_datetime(value)
-            if parsed is not None:
-                return parsed
         if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
             seconds = value / 1000 if value > 10**11 else value
             try:

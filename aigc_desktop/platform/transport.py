@@ -203,12 +203,12 @@ class Transport:
                 endpoint.method, endpoint.path, headers=headers, json=json_body, params=params
             )
             response = await self._http.send(request, stream=True)  # streamed: the size limit applies
-            headers = _header_dict(response.headers)
+            answer_headers = _header_dict(response.headers)
             try:
-                body = await self._read_limited(response, headers, where)
+                body = await self._read_limited(response, answer_headers, where)
             finally:
                 await response.aclose()
-            raw = RawResponse(response.status_code, headers, body)
+            raw = RawResponse(response.status_code, answer_headers, body)
         except httpx.TimeoutException as exc:
             if isinstance(exc, httpx.ConnectTimeout | httpx.PoolTimeout):
                 raise _Retry(

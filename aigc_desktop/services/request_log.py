@@ -70,20 +70,19 @@ class LogEntry(BodyTexts):
     @classmethod
     def from_record(cls, record: CallRecord, base_url: str = "") -> LogEntry:
         """The entry of one call, redacted (in one step: this runs on the GUI thread for every call)."""
-        return cls(
+        return cls._redacted_from(
             time=record.time.isoformat(timespec="milliseconds"),
             method=record.method,
-            path=record.path if record.path in _DOCUMENTED_PATHS else redact_text(record.path),
-            query=redact_text(record.query),
+            path=record.path,
+            query=record.query,
             http_status=record.http_status,
             platform_code=record.platform_code,
             duration_ms=record.duration_ms,
-            request=_redacted_body(record.request),
-            response=_redacted_body(record.response),
-            error=redact_text(record.error) if record.error else "",
+            request=record.request,
+            response=record.response,
+            error=record.error,
             attempts=record.attempts,
-            base_url=redact_text(base_url),
-            is_redacted=True,
+            base_url=base_url,
         )
 
     @classmethod
@@ -92,26 +91,37 @@ class LogEntry(BodyTexts):
         fields = {k: v for k, v in data.items() if k in names and k != "is_redacted"}
         for name in ("request", "response"):
             fields[name] = LazyText.of(str(data.get(f"{name}_body") or ""))
-        return cls(**fields).redacted()
+        return cls._redacted_from(**fields)
 
     def redacted(self) -> LogEntry:
         """A copy with every text field passed through the redaction helpers again (idempotent)."""
         if self.is_redacted:
             return self
-        return LogEntry(
-            time=self.time,
-            method=self.method,
-            path=redact_text(self.path),
-            query=redact_text(self.query),
-            http_status=self.http_status,
-            platform_code=self.platform_code,
-            duration_ms=self.duration_ms,
-            request=_redacted_body(self.request),
-            response=_redacted_body(self.response),
-            error=redact_text(self.error),
-            attempts=self.attempts,
-            base_url=redact_text(self.base_url),
+        fields = {name: getattr(self, name) for name in self.__dataclass_fields__ if name != "is_redacted"}
+        return self._redacted_from(**fields)
+
+    @classmethod
+    def _redacted_from(
+        cls,
+        *,
+        path: str,
+        query: str,
+        request: LazyText,
+        response: LazyText,
+        error: str = "",
+        base_url: str = "",
+        **plain: Any,
+    ) -> LogEntry:
+        """An entry with every text field redacted: the one place that does it (bodies when first read)."""
+        return cls(
+            path=path if path in _DOCUMENTED_PATHS else redact_text(path),  # constants: never secret
+            query=redact_text(query),
+            request=_redacted_body(request),
+            response=_redacted_body(response),
+            error=redact_text(error) if error else "",
+            base_url=redact_text(base_url),
             is_redacted=True,
+            **plain,
         )
 
     @property

@@ -32,7 +32,7 @@ from aigc_desktop.ui import event_loop
 from aigc_desktop.ui.context import AppContext
 from aigc_desktop.ui.error_hooks import configure_logging, install_error_hooks
 from aigc_desktop.ui.first_paint import first_paint
-from aigc_desktop.ui.launch import LaunchOptions, app_icon, build_frame, make_application
+from aigc_desktop.ui.launch import LaunchOptions, build_frame, make_application
 from aigc_desktop.ui.main_window import MainWindow
 from aigc_desktop.ui.settings import APPLICATION, QSettingsBackend
 
@@ -151,6 +151,3 @@ def run_self_test_process(args: LaunchOptions) -> int:
     configure_logging(log_dir=None)
     make_application()
     return int(event_loop.run(run_self_test(args)))
-
-
-__all__ = ["app_icon", "make_application", "resume_gc", "run_app", "run_window", "start_up"]

@@ -126,6 +126,7 @@ class MainWindow(QMainWindow):
         self.tray: TrayNotifier | None = None
         self.clock_skew: ClockSkewIndicator | None = None
         self.dialog: QDialog | None = None  # the Settings or About dialog last opened
+        self.first_run: FirstRunPage | None = None  # the welcome page; always there once attached
         self.setWindowTitle(self.tr("AIGC Desktop"))
         self.setMinimumSize(QSize(720, 500))
 
@@ -180,10 +181,10 @@ class MainWindow(QMainWindow):
         self.banners: BannerArea = BannerArea()
         self.banners.lookup_requested.connect(ctx.lookup_error_code)
         self._outer.insertWidget(1, self.banners)
-        if not hasattr(self, "first_run"):
-            self._add_first_run_page()  # before the panes' page, which stays the one shown
-        self.first_run.try_sandbox.connect(self.try_sandbox)
-        self.first_run.add_account.connect(self.add_account)
+        # added before the panes' page, which stays the one shown
+        first_run = self.first_run or self._add_first_run_page()
+        first_run.try_sandbox.connect(self.try_sandbox)
+        first_run.add_account.connect(self.add_account)
         self.busy: BusyIndicator = BusyIndicator(ctx)
         self.statusBar().addPermanentWidget(self.busy)
 
@@ -207,12 +208,13 @@ class MainWindow(QMainWindow):
         if not self._defer:
             self.finish_start_up()
 
-    def _add_first_run_page(self) -> None:
+    def _add_first_run_page(self) -> FirstRunPage:
         """The welcome page, shown while no profile exists; always the root's first page."""
         from aigc_desktop.ui.widgets.first_run import FirstRunPage  # its module builds the Qt enums
 
-        self.first_run: FirstRunPage = FirstRunPage()
+        self.first_run = FirstRunPage()
         self.root.insertWidget(0, self.first_run)
+        return self.first_run
 
     @property
     def attached(self) -> bool:

@@ -23,9 +23,10 @@ from _common import BENCH_AUTH_KEY, WIDE_TOLERANCE_S, emit, serve_commands
 from aigc_desktop.services.profiles import DictBackend, ProfileStore
 from aigc_desktop.services.secrets import SecretStore
 from aigc_desktop.ui import event_loop
-from aigc_desktop.ui.app import make_application, resume_gc
+from aigc_desktop.ui.app import resume_gc
 from aigc_desktop.ui.context import AppContext
 from aigc_desktop.ui.error_hooks import install_error_hooks
+from aigc_desktop.ui.launch import make_application
 from aigc_desktop.ui.main_window import MainWindow
 
 RECEIVER_PANE = "callback_receiver"

@@ -22,8 +22,9 @@ from PySide6.QtCore import QSettings
 from aigc_desktop.platform.endpoints import ACCOUNT
 from aigc_desktop.services.profiles import ProfileStore
 from aigc_desktop.services.secrets import SecretStore
-from aigc_desktop.ui.app import make_application, start_up
+from aigc_desktop.ui.app import start_up
 from aigc_desktop.ui.context import AppContext
+from aigc_desktop.ui.launch import make_application
 from aigc_desktop.ui.main_window import MainWindow
 from aigc_desktop.ui.settings import QSettingsBackend
 
