@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
 
-from aigc_desktop.ui.widgets.reveal_copy import reveal_copy_buttons
+from aigc_desktop.ui.widgets.reveal_copy import CLIPBOARD_CLEAR_MS, copy_secret, reveal_copy_buttons
 
 
 class KeyEdit(QWidget):
@@ -14,7 +13,7 @@ class KeyEdit(QWidget):
 
     changed = Signal(str)
     copied = Signal()
-    CLIPBOARD_CLEAR_MS = 45_000  # as SecretField: a copied key does not linger on the clipboard
+    CLIPBOARD_CLEAR_MS = CLIPBOARD_CLEAR_MS  # a field may shorten it (the tests do)
 
     def __init__(self, accessible_name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,15 +50,8 @@ class KeyEdit(QWidget):
         value = self.edit.text()
         if not value:
             return
-        clipboard = QGuiApplication.clipboard()
-        clipboard.setText(value)
+        copy_secret(value, self.CLIPBOARD_CLEAR_MS)
         self.copied.emit()
-
-        def clear() -> None:
-            if clipboard.text() == value:
-                clipboard.clear()
-
-        QTimer.singleShot(self.CLIPBOARD_CLEAR_MS, clear)
 
     def _reveal(self, on: bool) -> None:
         self.edit.setEchoMode(QLineEdit.EchoMode.Normal if on else QLineEdit.EchoMode.Password)

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QWidget
 
 from aigc_desktop.platform.redaction import mask_secret
-from aigc_desktop.ui.widgets.reveal_copy import reveal_copy_buttons
+from aigc_desktop.ui.widgets.reveal_copy import CLIPBOARD_CLEAR_MS, copy_secret, reveal_copy_buttons
 
 
 def masked(value: str, *, show_ends: bool) -> str:
@@ -23,7 +22,7 @@ class SecretField(QWidget):
     """Shows a secret masked; the value itself stays in memory only."""
 
     copied = Signal()
-    CLIPBOARD_CLEAR_MS = 45_000
+    CLIPBOARD_CLEAR_MS = CLIPBOARD_CLEAR_MS  # a field may shorten it (the tests do)
 
     def __init__(
         self, accessible_name: str, *, show_ends: bool = True, parent: QWidget | None = None
@@ -66,16 +65,8 @@ class SecretField(QWidget):
         """Copy the secret; the clipboard is cleared again after a while if it still holds it."""
         if not self._value:
             return
-        value = self._value
-        clipboard = QGuiApplication.clipboard()
-        clipboard.setText(value)
+        copy_secret(self._value, self.CLIPBOARD_CLEAR_MS)
         self.copied.emit()
-
-        def clear() -> None:
-            if clipboard.text() == value:
-                clipboard.clear()
-
-        QTimer.singleShot(self.CLIPBOARD_CLEAR_MS, clear)
 
     def _render(self) -> None:
         has_value = bool(self._value)
