@@ -218,7 +218,8 @@ class AppContext(QObject):
             log.info("embedded sandbox listening on %s", server.base_url)
         return self.sandbox
 
-    async def _attach_sandbox(self, profile: Profile) -> Profile:
+    async def _attach_sandbox(self, profile: Profile | None = None) -> Profile:
+        """The sandbox profile (``profile``'s id when given) pointed at the running sandbox and its demo."""
         server = await self.ensure_sandbox()
         demo = server.demo
         return await ensure_sandbox_profile(
@@ -228,21 +229,12 @@ class AppContext(QObject):
             app_id=demo.app_id,
             app_key=demo.app_key,
             user_id=demo.user_id,
-            profile_id=profile.id,
+            profile_id=profile.id if profile is not None else None,
         )
 
     async def start_sandbox_session(self) -> Session:
         """``--sandbox`` and "Try the sandbox": start it, select its profile, sign in, load the account."""
-        server = await self.ensure_sandbox()
-        demo = server.demo
-        profile = await ensure_sandbox_profile(
-            self.profiles,
-            self.secrets,
-            base_url=server.base_url,
-            app_id=demo.app_id,
-            app_key=demo.app_key,
-            user_id=demo.user_id,
-        )
+        profile = await self._attach_sandbox()
         self.profiles_edited.emit()
         session = await self.activate_profile(profile.id)
         assert session is not None
