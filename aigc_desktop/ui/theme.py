@@ -13,7 +13,7 @@ from __future__ import annotations
 from functools import cache
 
 from PySide6 import QtCore
-from PySide6.QtCore import QObject, QSettings, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from aigc_desktop.platform.resources import load_json_resource
@@ -69,6 +69,38 @@ class ThemeSignals(QObject):
 @cache
 def signals() -> ThemeSignals:
     return ThemeSignals()
+
+
+class FollowsScheme:
+    """Mixin (before the Qt class) for widgets painting with ``colour()``: re-picks them when light/dark flips.
+
+    The widget implements ``_apply_colours`` (which calls ``picked_for_scheme()``) and calls
+    ``follow_scheme()`` once built.
+    """
+
+    _dark: bool | None = None  # the scheme the colours were picked for
+
+    def _apply_colours(self) -> None:
+        raise NotImplementedError
+
+    def picked_for_scheme(self) -> None:
+        """Remember the scheme the colours were just picked for."""
+        self._dark = is_dark()
+
+    def follow_scheme(self) -> None:
+        signals().changed.connect(self._scheme_changed)
+
+    def _scheme_changed(self, dark: bool) -> None:
+        if self._dark != dark:
+            self._apply_colours()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Re-pick the colours when the palette changed between light and dark."""
+        # Only when light/dark flipped: setStyleSheet itself sends PaletteChange (no loop).
+        palette_events = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
+        if event.type() in palette_events and self._dark != is_dark():
+            self._apply_colours()
+        super().changeEvent(event)  # type: ignore[misc]  # the Qt widget class after this mixin
 
 
 class ThemeController(QObject):

@@ -6,7 +6,7 @@ a counter, and only the newest few are kept so a burst of failures cannot push t
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from aigc_desktop.ui import theme
@@ -16,7 +16,7 @@ MAX_BANNERS = 4
 _LEVELS = ("error", "warning", "info")
 
 
-class Banner(QFrame):
+class Banner(theme.FollowsScheme, QFrame):
     """One dismissable message: a bold title, optional detail and advice lines."""
 
     dismissed = Signal(object)
@@ -29,7 +29,7 @@ class Banner(QFrame):
         self.count = 1
         self.setObjectName("banner")
         self._apply_colours()
-        theme.signals().changed.connect(self._scheme_changed)
+        self.follow_scheme()
         self.setAccessibleName(self.tr("%1 message").replace("%1", level))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 6, 6)
@@ -70,30 +70,16 @@ class Banner(QFrame):
         self.close_button = close
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
 
-    _dark: bool | None = None  # the scheme the colours were picked for
-
     def _apply_colours(self) -> None:
         level = self.level if self.level in _LEVELS else "info"
         background, border, text = (
             theme.colour(f"banner.{level}.{part}") for part in ("background", "border", "text")
         )
-        self._dark = theme.is_dark()
+        self.picked_for_scheme()
         self.setStyleSheet(
             f"QFrame#banner {{ background: {background}; border: 1px solid {border}; border-radius: 4px; }}"
             f"QLabel, QToolButton {{ color: {text}; background: transparent; border: none; }}"
         )
-
-    def _scheme_changed(self, dark: bool) -> None:
-        if self._dark != dark:
-            self._apply_colours()
-
-    def changeEvent(self, event: QEvent) -> None:
-        """Re-pick the colours when the scheme changes between light and dark."""
-        # Only when light/dark flipped: setStyleSheet itself sends PaletteChange (no loop).
-        palette_events = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
-        if event.type() in palette_events and self._dark != theme.is_dark():
-            self._apply_colours()
-        super().changeEvent(event)
 
     def bump(self) -> None:
         """The same message arrived again: show how many times instead of stacking copies."""

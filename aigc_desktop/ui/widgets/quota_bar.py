@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QWidget
 
 from aigc_desktop.platform.models import QuotaUsage
@@ -19,7 +18,7 @@ def usage_level(percent: float | None, thresholds: Thresholds | None = None) -> 
     return _LEVEL_NAMES[(thresholds or Thresholds()).level_of(percent)]
 
 
-class QuotaBar(QWidget):
+class QuotaBar(theme.FollowsScheme, QWidget):
     """Label on the left, bar in the middle, numbers under the bar."""
 
     def __init__(self, label: str, unit: str, parent: QWidget | None = None) -> None:
@@ -44,7 +43,7 @@ class QuotaBar(QWidget):
         layout.addWidget(self.bar, 0, 1)
         layout.addWidget(self.numbers, 1, 1)
         layout.setColumnStretch(1, 1)
-        theme.signals().changed.connect(self._scheme_changed)
+        self.follow_scheme()
         self.set_usage(None)
 
     def set_thresholds(self, thresholds: Thresholds) -> None:
@@ -77,25 +76,12 @@ class QuotaBar(QWidget):
         self._apply_colours()
         self.bar.setToolTip(self.numbers.text())
 
-    _dark: bool | None = None  # the scheme the colours were picked for
-
     def _apply_colours(self) -> None:
         """The chunk colour of the level, from the light or dark accents (``ui/theme.py``)."""
         colour = theme.colour(f"quota.{self.level}")
         border = theme.colour("quota.border")
-        self._dark = theme.is_dark()
+        self.picked_for_scheme()
         self.bar.setStyleSheet(
             f"QProgressBar {{ border: 1px solid {border}; border-radius: 3px; text-align: center; }}"
             f"QProgressBar::chunk {{ background-color: {colour}; border-radius: 2px; }}"
         )
-
-    def _scheme_changed(self, dark: bool) -> None:
-        if self._dark != dark:
-            self._apply_colours()
-
-    def changeEvent(self, event: QEvent) -> None:
-        # Only when light/dark flipped: setStyleSheet itself sends PaletteChange (no loop).
-        palette_events = (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange)
-        if event.type() in palette_events and self._dark != theme.is_dark():
-            self._apply_colours()
-        super().changeEvent(event)
