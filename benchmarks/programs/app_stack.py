@@ -23,7 +23,7 @@ from _common import BENCH_AUTH_KEY, WIDE_TOLERANCE_S, emit, serve_commands
 from aigc_desktop.services.profiles import DictBackend, ProfileStore
 from aigc_desktop.services.secrets import SecretStore
 from aigc_desktop.ui import event_loop
-from aigc_desktop.ui.app import resume_gc
+from aigc_desktop.ui.app import resume_gc, settle_gc
 from aigc_desktop.ui.context import AppContext
 from aigc_desktop.ui.error_hooks import install_error_hooks
 from aigc_desktop.ui.launch import make_application
@@ -62,6 +62,7 @@ async def run(mode: str) -> int:
         await ctx.start_sandbox_session()
         if errors:
             raise errors[0]
+        settle_gc()  # as the app does once its start-up (keyring, sandbox or profile) is done
         if mode == "hold":
             emit({"ready": True})
             await serve_commands()

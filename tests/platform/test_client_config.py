@@ -8,10 +8,11 @@ from dataclasses import replace
 import pytest
 
 from aigc_desktop import __version__
+from aigc_desktop.platform import endpoints
 from aigc_desktop.platform.client import PlatformClient
 from aigc_desktop.platform.config import ClientConfig
 from aigc_desktop.platform.endpoints import ALL_ENDPOINTS, PRODUCTION_BASE_URL
-from aigc_desktop.platform.exceptions import ConnectionFailed
+from aigc_desktop.platform.exceptions import ConnectionFailed, PlatformError
 from aigc_desktop.sandbox import SandboxServer
 from tests.platform.conftest import fast_config
 
@@ -92,6 +93,21 @@ async def test_an_explicit_proxy_carries_the_calls(sandbox: SandboxServer) -> No
         grant = await via_proxy.login(sandbox.demo.app_id, sandbox.demo.app_key)
     assert grant.access_token
     assert [r.path for r in sandbox.requests] == ["/api/uc/v1/access/api/token"]
+
+
+async def test_a_base_url_with_a_path_keeps_it_in_front_of_every_endpoint(sandbox: SandboxServer) -> None:
+    """A gateway that serves the platform under a prefix: every call goes to prefix + documented path."""
+    async with PlatformClient(fast_config(f"{sandbox.base_url}/gateway/", max_retries=0)) as client:
+        for _ in range(2):  # the second call reuses the URL built for the first
+            with pytest.raises(PlatformError, match="No such endpoint: /gateway/api/2dvh/"):
+                await client.get_account("token-value", 4)  # the sandbox serves nothing under a prefix
+        with pytest.raises(PlatformError, match="No such endpoint: /gateway/api/uc/"):
+            await client.login(sandbox.demo.app_id, sandbox.demo.app_key)
+    assert [r.path for r in sandbox.requests] == [
+        f"/gateway{endpoints.ACCOUNT.path}",
+        f"/gateway{endpoints.ACCOUNT.path}",
+        f"/gateway{endpoints.LOGIN.path}",
+    ]
 
 
 def test_a_proxy_url_must_be_http() -> None:

@@ -185,6 +185,21 @@ async def test_account_of_another_user_is_refused(sandbox: SandboxServer, client
     assert caught.value.code == 84115925
 
 
+async def test_each_account_call_asks_about_the_user_it_names(
+    sandbox: SandboxServer, client: PlatformClient
+) -> None:
+    """The client reuses the URLs it has built: a reused URL still carries this call's userId."""
+    demo = sandbox.demo
+    grant = await client.login(demo.app_id, demo.app_key)
+    first = await client.get_account(grant.access_token, demo.user_id)
+    with pytest.raises(PlatformError) as caught:
+        await client.get_account(grant.access_token, demo.user_id + 1)
+    assert caught.value.code == 84115925
+    again = await client.get_account(grant.access_token, str(demo.user_id))
+    assert first.basic_info is not None and again.basic_info is not None
+    assert first.basic_info.id == again.basic_info.id == demo.user_id
+
+
 async def test_bad_inputs_fail_before_sending(sandbox: SandboxServer, client: PlatformClient) -> None:
     with pytest.raises(ValueError, match="AppID is empty"):
         await client.login("  ", "key")

@@ -19,6 +19,17 @@ from aigc_desktop.ui.widgets.callback_verdict import status_colour, status_label
 _Index = QModelIndex | QPersistentModelIndex
 GroupId = tuple[Any, ...]
 
+# Roles as plain ints: a view asks for every role of every visible cell on each repaint, and comparing
+# an int with a plain int is much cheaper than with an enum member looked up per call.
+_DISPLAY = Qt.ItemDataRole.DisplayRole.value
+_ACCESSIBLE_TEXT = Qt.ItemDataRole.AccessibleTextRole.value
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
+_FONT = Qt.ItemDataRole.FontRole.value
+_TOOL_TIP = Qt.ItemDataRole.ToolTipRole.value
+_ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole.value
+_ANSWERED_ROLES = frozenset({_DISPLAY, _ACCESSIBLE_TEXT, _FOREGROUND, _FONT, _TOOL_TIP, _ALIGNMENT})
+_RIGHT_ALIGNED = (Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value
+
 
 def group_id(delivery: Delivery) -> GroupId:
     key = delivery.group_key
@@ -33,6 +44,12 @@ class DeliveryGroup:
 
     id: GroupId
     deliveries: list[Delivery] = field(default_factory=list)
+    texts: tuple[str, ...] | None = None  # the row's cell texts, made when first shown (see add)
+
+    def add(self, delivery: Delivery) -> None:
+        """One more attempt of this event: the row's texts are made again when next shown."""
+        self.deliveries.append(delivery)
+        self.texts = None
 
     @property
     def first(self) -> Delivery:
@@ -59,6 +76,8 @@ class DeliveryTableModel(QAbstractTableModel):
     """Groups of deliveries, newest event first; a retry updates its event's row in place."""
 
     COLUMNS = ("time", "peer", "size", "verdict", "age", "attempts", "answer")
+    VERDICT_COLUMN = COLUMNS.index("verdict")
+    RIGHT_ALIGNED_COLUMNS = frozenset(map(COLUMNS.index, ("size", "age", "attempts", "answer")))
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -73,6 +92,9 @@ class DeliveryTableModel(QAbstractTableModel):
             self.tr("Attempts"),
             self.tr("Answer"),
         )
+        self._bold = QFont()
+        self._bold.setBold(True)
+        self._brushes: dict[str, QBrush] = {}  # by colour name: the theme may switch between repaints
 
     # --- data in -----------------------------------------------------------------------------
 
@@ -81,7 +103,7 @@ class DeliveryTableModel(QAbstractTableModel):
         gid = group_id(delivery)
         group = self._by_id.get(gid)
         if group is not None:
-            group.deliveries.append(delivery)
+            group.add(delivery)
             row = self._groups.index(group)
             self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
             return row
@@ -104,7 +126,7 @@ class DeliveryTableModel(QAbstractTableModel):
                 self._by_id[gid] = group
                 fresh.append(group)
             else:
-                group.deliveries.append(delivery)
+                group.add(delivery)
                 changed.append(group)
         if fresh:
             self.beginInsertRows(QModelIndex(), 0, len(fresh) - 1)
@@ -142,24 +164,32 @@ class DeliveryTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = 0) -> Any:
-        group = self.group(index.row()) if index.isValid() else None
-        if group is None:
+        """Called for every role of every visible cell on each repaint: the common cases come first."""
+        if role not in _ANSWERED_ROLES:
             return None
-        column = self.COLUMNS[index.column()]
+        row = index.row()  # -1 for an invalid index
+        if not 0 <= row < len(self._groups):
+            return None
+        group = self._groups[row]
+        column = index.column()
+        if role in (_DISPLAY, _ACCESSIBLE_TEXT):
+            if group.texts is None:
+                group.texts = tuple(self._text(group, name) for name in self.COLUMNS)
+            return group.texts[column]
+        if role == _ALIGNMENT:
+            return _RIGHT_ALIGNED if column in self.RIGHT_ALIGNED_COLUMNS else None
         verdict = group.latest.verdict
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._text(group, column)
-        if role == Qt.ItemDataRole.ForegroundRole and column == "verdict":
-            return QBrush(QColor(status_colour(verdict.status if verdict else None)))
-        if role == Qt.ItemDataRole.FontRole and column == "verdict":
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOL_TIP:
             return verdict.reason if verdict else group.latest.note
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in ("size", "age", "attempts", "answer"):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
+        if column != self.VERDICT_COLUMN:
+            return None
+        if role == _FONT:
+            return self._bold
+        colour = status_colour(verdict.status if verdict else None)  # _FOREGROUND
+        brush = self._brushes.get(colour)
+        if brush is None:
+            brush = self._brushes[colour] = QBrush(QColor(colour))
+        return brush
 
     def _text(self, group: DeliveryGroup, column: str) -> str:
         latest = group.latest
