@@ -108,16 +108,40 @@ def default_headers(config: ClientConfig) -> dict[str, str]:
     return {"User-Agent": config.user_agent, "Accept": "application/json"}
 
 
+def may_use_tls(config: ClientConfig) -> bool:
+    """Whether any connection of this client can be TLS: an https base URL or an https proxy."""
+    proxies = [config.proxy or ""]
+    if config.trust_env and config.proxy is None:
+        from urllib.request import getproxies  # httpx reads the environment with it, so already loaded
+
+        proxies += getproxies().values()
+    return any(url.lower().startswith("https:") for url in (config.base_url, *proxies))
+
+
+def tls_verification(config: ClientConfig) -> ssl.SSLContext | bool:
+    """What the client verifies TLS with (``verify=`` of httpx).
+
+    A client that cannot open a TLS connection (the embedded sandbox, a plain-http mock) gets a
+    verifying context with no certificate store loaded: loading one costs ~30 ms per client, and
+    should TLS happen after all, every certificate is refused rather than trusted.
+    """
+    if not config.verify_tls:
+        return False
+    if config.ca_bundle is not None:
+        try:
+            return ssl.create_default_context(cafile=str(config.ca_bundle))
+        except (OSError, ssl.SSLError) as exc:
+            raise TlsFailure(f"Cannot load the CA bundle {config.ca_bundle}: {exc}") from None
+    if not may_use_tls(config):
+        return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)  # verifies hostname and chain, trusts nothing
+    return True
+
+
 def build_http_client(config: ClientConfig) -> httpx.AsyncClient:
     """The single ``httpx.AsyncClient`` the platform client uses for its whole life."""
     import httpx
 
-    verify: ssl.SSLContext | bool = config.verify_tls
-    if config.verify_tls and config.ca_bundle is not None:
-        try:
-            verify = ssl.create_default_context(cafile=str(config.ca_bundle))
-        except (OSError, ssl.SSLError) as exc:
-            raise TlsFailure(f"Cannot load the CA bundle {config.ca_bundle}: {exc}") from None
+    verify = tls_verification(config)
     timeout = httpx.Timeout(
         connect=config.connect_timeout,
         read=config.read_timeout,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import ssl
 from dataclasses import replace
 
 import pytest
@@ -13,6 +14,7 @@ from aigc_desktop.platform.client import PlatformClient
 from aigc_desktop.platform.config import ClientConfig
 from aigc_desktop.platform.endpoints import ALL_ENDPOINTS, PRODUCTION_BASE_URL
 from aigc_desktop.platform.exceptions import ConnectionFailed, PlatformError
+from aigc_desktop.platform.transport import tls_verification
 from aigc_desktop.sandbox import SandboxServer
 from tests.platform.conftest import fast_config
 
@@ -108,6 +110,37 @@ async def test_a_base_url_with_a_path_keeps_it_in_front_of_every_endpoint(sandbo
         f"/gateway{endpoints.ACCOUNT.path}",
         f"/gateway{endpoints.LOGIN.path}",
     ]
+
+
+def _without_proxy_variables(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in PROXY_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+
+
+def test_a_plain_http_client_loads_no_certificate_store_and_trusts_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The sandbox speaks plain HTTP: no store is loaded, and should TLS happen, nothing is trusted."""
+    _without_proxy_variables(monkeypatch)
+    context = tls_verification(ClientConfig(base_url="http://127.0.0.1:8080"))
+    assert isinstance(context, ssl.SSLContext)
+    assert context.verify_mode == ssl.CERT_REQUIRED and context.check_hostname
+    assert context.cert_store_stats()["x509_ca"] == 0
+
+
+def test_tls_is_verified_against_the_system_store_wherever_it_can_happen(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    _without_proxy_variables(monkeypatch)
+    assert tls_verification(ClientConfig()) is True  # https://aigc.softsugar.com
+    plain = "http://127.0.0.1:8080"
+    assert tls_verification(ClientConfig(base_url=plain, proxy="https://proxy.example:443")) is True
+    monkeypatch.setenv("HTTPS_PROXY", "https://proxy.example:443")
+    monkeypatch.setenv("HTTP_PROXY", "https://proxy.example:443")
+    assert tls_verification(ClientConfig(base_url=plain)) is True  # the environment's proxy is TLS
+    assert isinstance(tls_verification(ClientConfig(base_url=plain, trust_env=False)), ssl.SSLContext)
+    assert tls_verification(ClientConfig(verify_tls=False)) is False
 
 
 def test_a_proxy_url_must_be_http() -> None:

@@ -12,6 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
@@ -37,10 +38,11 @@ PROBE = """
 import json, sys
 from PySide6 import QtCore
 from aigc_desktop.ui.launch import show_frame
-window = show_frame(sandbox=True)
+window = show_frame(sandbox=sys.argv[1] == "sandbox")
 print(json.dumps({
     "qt_namespace_built": "Qt" in QtCore.__dict__,
     "visible": window.isVisible(),
+    "welcome": window.first_run is not None and window.first_run.isVisible(),
     "title": window.windowTitle(),
     "nav": [window.nav.item(row).text() for row in range(window.nav.count())],
     "menus": [action.text() for action in window.menuBar().actions()],
@@ -49,16 +51,24 @@ print(json.dumps({
 """
 
 
-def test_the_frame_is_painted_before_asyncio_and_the_services_load(tmp_path: Path) -> None:
+@pytest.mark.parametrize("opening", ["sandbox", "newcomer"])
+def test_the_frame_is_painted_before_asyncio_and_the_services_load(tmp_path: Path, opening: str) -> None:
+    """``aigc-desktop --sandbox``, and a first start with no profile (its frame shows the welcome page)."""
     env = dict(
         os.environ, HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / "config"), QT_QPA_PLATFORM="offscreen"
     )
     env.pop("QT_LOGGING_RULES", None)
     done = subprocess.run(
-        [sys.executable, "-c", PROBE], env=env, capture_output=True, text=True, timeout=60, check=True
+        [sys.executable, "-c", PROBE, opening],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
     )
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert seen["visible"] and seen["title"] == "AIGC Desktop"
+    assert seen["welcome"] == (opening == "newcomer")
     assert seen["nav"] == [spec.TITLE for spec in PANES]  # every pane listed, none built
     assert seen["menus"], "the menu bar is part of the first frame"
     early = [name for name in NOT_BEFORE_THE_FRAME if name in seen["loaded"]]
