@@ -18,7 +18,6 @@ import socket
 import ssl
 import sys
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from aigc_desktop.platform.config import ClientConfig
@@ -178,11 +177,17 @@ class Transport:
         self._httpx = sys.modules["httpx"]
         # Given a path, httpx parses it and merges it with the base URL on every request (four URL
         # parses, ~40 µs of CPU); a session sends the same few URLs over and over, so each is built once.
-        self._url = lru_cache(maxsize=URL_CACHE_SIZE)(self._build_url)
+        self._urls: dict[tuple[str, tuple[tuple[str, str], ...]], httpx.URL] = {}
 
-    def _build_url(self, path: str, query: tuple[tuple[str, str], ...]) -> httpx.URL:
-        """The absolute URL of ``path`` with ``query``, merged with the base URL exactly as httpx does."""
-        return self._http.build_request("GET", path, params=query or None).url
+    def _url(self, path: str, params: dict[str, str] | None) -> httpx.URL:
+        """The absolute URL of ``path`` with ``params``, merged with the base URL exactly as httpx does."""
+        key = (path, tuple(params.items()) if params else ())
+        url = self._urls.get(key)
+        if url is None:
+            if len(self._urls) >= URL_CACHE_SIZE:
+                self._urls.clear()
+            url = self._urls[key] = self._http.build_request("GET", path, params=params).url
+        return url
 
     def backoff_delay(self, retry_number: int) -> float:
         """Full jitter: uniform in [0, base * 2^(n-1)], capped."""
@@ -232,7 +237,7 @@ class Transport:
         where = str(endpoint)
         is_get = endpoint.method == "GET"
         try:
-            url = self._url(endpoint.path, tuple(params.items()) if params else ())
+            url = self._url(endpoint.path, params)
             request = self._http.build_request(endpoint.method, url, headers=headers, json=json_body)
             response = await self._http.send(request, stream=True)  # streamed: the size limit applies
             answer_headers = _header_dict(response.headers)
