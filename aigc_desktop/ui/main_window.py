@@ -22,7 +22,6 @@ before ``attach`` wait for it.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, QSize
@@ -478,6 +477,8 @@ class MainWindow(QMainWindow):
             action.setChecked(True)
         if save:
             store = self.app_settings
+            from dataclasses import replace
+
             store.save(replace(store.load(), theme=self.theme.mode))
 
     def open_about(self) -> None:

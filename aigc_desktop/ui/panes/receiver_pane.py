@@ -343,9 +343,7 @@ class ReceiverPane(Pane):
         if receiver is not None:
             await receiver.stop()
             receiver.remove_observer(self._on_delivery)
-        # Nothing arrives any more: a pending refresh must not outlive the pane (a single-shot timer
-        # still pending when its pane was deleted crashed a later Qt event loop in the test suite).
-        self.refresh_timer.stop()
+        self.refresh_timer.stop()  # nothing arrives any more: no refresh after the receiver is gone
 
     # --- live settings -----------------------------------------------------------------------
 

@@ -92,9 +92,6 @@ class DeliveryTableModel(QAbstractTableModel):
             self.tr("Attempts"),
             self.tr("Answer"),
         )
-        self._bold = QFont()
-        self._bold.setBold(True)
-        self._brushes: dict[str, QBrush] = {}  # by colour name: the theme may switch between repaints
 
     # --- data in -----------------------------------------------------------------------------
 
@@ -183,13 +180,11 @@ class DeliveryTableModel(QAbstractTableModel):
             return verdict.reason if verdict else group.latest.note
         if column != self.VERDICT_COLUMN:
             return None
-        if role == _FONT:
-            return self._bold
-        colour = status_colour(verdict.status if verdict else None)  # _FOREGROUND
-        brush = self._brushes.get(colour)
-        if brush is None:
-            brush = self._brushes[colour] = QBrush(QColor(colour))
-        return brush
+        if role == _FONT:  # made per call: a QFont kept by the model crashed later Qt event loops in tests
+            font = QFont()
+            font.setBold(True)
+            return font
+        return QBrush(QColor(status_colour(verdict.status if verdict else None)))
 
     def _text(self, group: DeliveryGroup, column: str) -> str:
         latest = group.latest

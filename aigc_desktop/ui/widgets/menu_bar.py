@@ -13,7 +13,7 @@ PySide6 6.11), which the first frame does without.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QActionGroup
@@ -24,9 +24,8 @@ from aigc_desktop.ui import theme
 translate = QCoreApplication.translate  # lupdate reads translate("menus", "...") at each call site
 
 
-@dataclass(frozen=True, slots=True)
-class MenuHandlers:
-    """What the menu actions do (supplied by the main window)."""
+class MenuHandlers(NamedTuple):
+    """What the menu actions do (supplied by the main window); built for the first frame."""
 
     show_pane: Callable[[str], object]
     sign_in: Callable[[], None]
