@@ -22,10 +22,13 @@ from aigc_desktop.services.profiles import DictBackend, Profile, ProfileStore, n
 from aigc_desktop.services.secrets import SecretKind, SecretStore
 from aigc_desktop.ui.context import AppContext
 from aigc_desktop.ui.panes.calculator_pane import CalculatorPane
-from aigc_desktop.ui.panes.receiver_pane import ReceiverPane
+from aigc_desktop.ui.panes.receiver_pane import DELIVERY_REFRESH_MS, ReceiverPane
 from aigc_desktop.ui.panes.sender_pane import SenderPane
 from tests.services.memory_keyring import MemoryKeyring
 from tests.ui.conftest import AppHarness, AsyncHelper
+from tests.ui.test_delivery_table import KEY as TABLE_KEY
+from tests.ui.test_delivery_table import URL as TABLE_URL
+from tests.ui.test_delivery_table import delivery as table_delivery
 
 CALLBACK_URL = "https://hooks.example.com/aigc/callback"
 KEY = "CurrentKey2024abcXYZ"
@@ -174,6 +177,20 @@ def test_retry_is_folded_into_its_event_row(
     pane.table.selectRow(0)
     assert "answered HTTP 500 — simulated HTTP 500" in pane.detail.toPlainText()
     assert pane.count_label.text() == "1 events, 2 requests"
+
+
+def test_a_lone_delivery_shows_at_once_and_a_burst_in_batches(
+    receiver_pane: ReceiverPane, qtbot: QtBot
+) -> None:
+    pane = receiver_pane
+    verifier = CallbackVerifier(TABLE_URL, TABLE_KEY)
+    pane._on_delivery(table_delivery(verifier, 1))  # what the receiver calls for each request it handled
+    assert pane.refresh_timer.isActive() and pane.refresh_timer.interval() == 0  # after a quiet spell
+    qtbot.waitUntil(lambda: pane.model.rowCount() == 1)
+    pane._on_delivery(table_delivery(verifier, 2, task="t-2"))  # right after a refresh: the next slot
+    assert 0 < pane.refresh_timer.interval() <= DELIVERY_REFRESH_MS
+    qtbot.waitUntil(lambda: pane.model.rowCount() == 2)
+    assert pane.count_label.text() == "2 events, 2 requests"
 
 
 def test_export_and_curl_never_contain_the_auth_key(
