@@ -1167,6 +1167,10 @@
         <translation>%1 个事件，%2 次请求</translation>
     </message>
     <message>
+        <source>%1 newest events, %2 requests; %3 older not shown</source>
+        <translation>最新的 %1 个事件，%2 次请求；另有 %3 个较早的事件未显示</translation>
+    </message>
+    <message>
         <source>curl command copied (no AuthKey in it)</source>
         <translation>已复制 curl 命令（不含 AuthKey）</translation>
     </message>

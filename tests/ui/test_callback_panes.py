@@ -193,6 +193,18 @@ def test_a_lone_delivery_shows_at_once_and_a_burst_in_batches(
     assert pane.count_label.text() == "2 events, 2 requests"
 
 
+def test_the_count_says_when_older_events_are_no_longer_shown(
+    receiver_pane: ReceiverPane, qtbot: QtBot
+) -> None:
+    pane = receiver_pane
+    pane.model.max_events = 2
+    verifier = CallbackVerifier(TABLE_URL, TABLE_KEY)
+    for number in range(1, 4):
+        pane._on_delivery(table_delivery(verifier, number, task=f"t-{number}"))
+    qtbot.waitUntil(lambda: pane.model.dropped == 1)
+    assert pane.count_label.text() == "2 newest events, 2 requests; 1 older not shown"
+
+
 def test_export_and_curl_never_contain_the_auth_key(
     receiver_pane: ReceiverPane, aio: AsyncHelper, qtbot: QtBot, tmp_path: Path
 ) -> None:
@@ -363,7 +375,7 @@ def test_sender_shows_three_failed_attempts_live(ctx: AppContext, aio: AsyncHelp
 
 
 def test_a_burst_of_deliveries_is_shown_in_one_refresh(receiver_pane: ReceiverPane, qtbot: QtBot) -> None:
-    """1,500 requests at once: one table insertion, the newest selected, the count right, columns sized."""
+    """1,500 requests at once: one table insertion, the newest 1,000 kept and selected, the count right."""
     from datetime import UTC, datetime
 
     from aigc_desktop.callbacks.deliveries import Delivery
@@ -377,8 +389,8 @@ def test_a_burst_of_deliveries_is_shown_in_one_refresh(receiver_pane: ReceiverPa
         pane._on_delivery(
             Delivery(number, now, "127.0.0.1:50000", "GET", "/", "http://127.0.0.1/", (), b"", 0, None, 405)
         )
-    qtbot.waitUntil(lambda: pane.model.rowCount() == 1500)
-    assert inserted == [1500]  # one relayout for the burst, not one per request
-    assert pane.count_label.text().startswith("1500 events")
+    qtbot.waitUntil(lambda: pane.model.rowCount() == 1000)
+    assert inserted == [1000]  # one relayout for the burst, not one per request; none for the dropped
+    assert pane.count_label.text() == "1000 newest events, 1000 requests; 500 older not shown"
     assert pane.table.selectionModel().hasSelection()
     qtbot.waitUntil(lambda: [pane.table.columnWidth(c) for c in range(len(widths))] != widths)  # sized to fit

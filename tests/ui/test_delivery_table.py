@@ -84,3 +84,25 @@ def test_cells_style_only_the_verdict_and_align_the_numbers(qapp: object) -> Non
     assert model.data(peer, Qt.ItemDataRole.DecorationRole) is None
     assert model.data(model.index(5, 0), Qt.ItemDataRole.DisplayRole) is None  # no such row
     assert model.data(QModelIndex(), Qt.ItemDataRole.DisplayRole) is None
+
+
+def test_only_the_newest_events_are_kept(qapp: object) -> None:
+    """A receiver left running for days: the table keeps the newest events and counts the rest."""
+    verifier = CallbackVerifier(URL, KEY)
+    model = DeliveryTableModel(max_events=3)
+    model.add_many([delivery(verifier, number, task=f"t-{number}") for number in range(1, 6)])
+    assert [first_id(model, row) for row in range(model.rowCount())] == [5, 4, 3]
+    assert (model.dropped, model.requests) == (2, 3)
+    model.add(delivery(verifier, 6, task="t-1"))  # the event of a dropped row comes back as a new row
+    assert [first_id(model, row) for row in range(model.rowCount())] == [6, 5, 4]
+    assert (model.dropped, model.requests) == (3, 3)
+    model.add(delivery(verifier, 7, task="t-4"))  # a retry of a kept event still folds into its row
+    assert (model.rowCount(), text(model, 2, "attempts"), model.requests) == (3, "2", 4)
+    model.clear()
+    assert (model.rowCount(), model.dropped, model.requests) == (0, 0, 0)
+
+
+def first_id(model: DeliveryTableModel, row: int) -> int:
+    group = model.group(row)
+    assert group is not None
+    return group.first.id

@@ -343,7 +343,6 @@ class ReceiverPane(Pane):
         if receiver is not None:
             await receiver.stop()
             receiver.remove_observer(self._on_delivery)
-        self.refresh_timer.stop()  # nothing arrives any more: no refresh after the receiver is gone
 
     # --- live settings -----------------------------------------------------------------------
 
@@ -430,10 +429,14 @@ class ReceiverPane(Pane):
         self._update_buttons()
 
     def _update_count(self) -> None:
-        groups = self.model.groups()
-        total = sum(group.attempts for group in groups)
+        model = self.model
+        text = self.tr("%1 events, %2 requests")
+        if model.dropped:
+            text = self.tr("%1 newest events, %2 requests; %3 older not shown")
         self.count_label.setText(
-            self.tr("%1 events, %2 requests").replace("%1", str(len(groups))).replace("%2", str(total))
+            text.replace("%1", str(model.rowCount()))
+            .replace("%2", str(model.requests))
+            .replace("%3", str(model.dropped))
         )
 
     def clear(self) -> None:

@@ -72,15 +72,28 @@ def format_size(size: int) -> str:
     return f"{size / (1024 * 1024):.1f} MiB"
 
 
+# The newest events the table keeps: a receiver left running for days must not grow without bound (the
+# receiver's own history keeps the last 1,000 deliveries too).
+DEFAULT_MAX_EVENTS = 1000
+
+
 class DeliveryTableModel(QAbstractTableModel):
-    """Groups of deliveries, newest event first; a retry updates its event's row in place."""
+    """Groups of deliveries, newest event first; a retry updates its event's row in place.
+
+    Holds the newest ``max_events`` events; older rows are dropped (and counted in ``dropped``).
+    """
 
     COLUMNS = ("time", "peer", "size", "verdict", "age", "attempts", "answer")
     VERDICT_COLUMN = COLUMNS.index("verdict")
     RIGHT_ALIGNED_COLUMNS = frozenset(map(COLUMNS.index, ("size", "age", "attempts", "answer")))
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None, *, max_events: int = DEFAULT_MAX_EVENTS) -> None:
         super().__init__(parent)
+        if max_events < 1:
+            raise ValueError(f"the table must keep at least one event, got {max_events}")
+        self.max_events = max_events
+        self.dropped = 0  # events no longer shown, oldest first
+        self.requests = 0  # deliveries of the events shown (an event's retries included)
         self._groups: list[DeliveryGroup] = []
         self._by_id: dict[GroupId, DeliveryGroup] = {}
         self._headers = (
@@ -95,21 +108,9 @@ class DeliveryTableModel(QAbstractTableModel):
 
     # --- data in -----------------------------------------------------------------------------
 
-    def add(self, delivery: Delivery) -> int:
-        """Record a delivery; returns its row."""
-        gid = group_id(delivery)
-        group = self._by_id.get(gid)
-        if group is not None:
-            group.add(delivery)
-            row = self._groups.index(group)
-            self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
-            return row
-        group = DeliveryGroup(gid, [delivery])
-        self.beginInsertRows(QModelIndex(), 0, 0)
-        self._groups.insert(0, group)
-        self._by_id[gid] = group
-        self.endInsertRows()
-        return 0
+    def add(self, delivery: Delivery) -> None:
+        """Record one delivery: a new row on top, or its event's row updated."""
+        self.add_many([delivery])
 
     def add_many(self, deliveries: list[Delivery]) -> None:
         """Record a burst of deliveries with one row insertion (one view relayout) instead of one each."""
@@ -125,20 +126,42 @@ class DeliveryTableModel(QAbstractTableModel):
             else:
                 group.add(delivery)
                 changed.append(group)
+        self.requests += len(deliveries)
+        fresh_ids = {id(group) for group in fresh}
+        if len(fresh) > self.max_events:  # a burst larger than the table: its oldest events never show
+            self._forget(fresh[: -self.max_events])
+            fresh = fresh[-self.max_events :]
         if fresh:
             self.beginInsertRows(QModelIndex(), 0, len(fresh) - 1)
-            self._groups[:0] = reversed(fresh)  # newest event first, as add() does
+            self._groups[:0] = reversed(fresh)  # newest event first
             self.endInsertRows()
         last_column = len(self.COLUMNS) - 1
-        fresh_ids = {id(group) for group in fresh}
         for group in {id(g): g for g in changed if id(g) not in fresh_ids}.values():
             row = self._groups.index(group)
             self.dataChanged.emit(self.index(row, 0), self.index(row, last_column))
+        self._drop_oldest()
+
+    def _drop_oldest(self) -> None:
+        """Keep the newest ``max_events`` rows."""
+        first = self.max_events
+        if len(self._groups) <= first:
+            return
+        self.beginRemoveRows(QModelIndex(), first, len(self._groups) - 1)
+        self._forget(self._groups[first:])
+        del self._groups[first:]
+        self.endRemoveRows()
+
+    def _forget(self, groups: list[DeliveryGroup]) -> None:
+        for group in groups:
+            del self._by_id[group.id]
+            self.requests -= group.attempts
+            self.dropped += 1
 
     def clear(self) -> None:
         self.beginResetModel()
         self._groups.clear()
         self._by_id.clear()
+        self.dropped = self.requests = 0
         self.endResetModel()
 
     def group(self, row: int) -> DeliveryGroup | None:
