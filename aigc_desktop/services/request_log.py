@@ -3,10 +3,10 @@
 Entries come from the client's ``CallRecord`` (bodies already redacted there) and are redacted a
 second time here, field by field, before they are kept or written — a belt-and-braces check so a
 regression in the client cannot leak a token into the file. Bodies stay ``LazyText``: they are
-rendered when a row is opened or, for the file, on the worker thread, never on the GUI thread per call. The file is JSON lines in the user's
-state folder; every disk operation runs on one worker thread (``await``-able), so the GUI thread
-never waits for the disk and writes keep their order. The file is appended to and compacted back to
-the newest ``limit`` lines once it holds twice as many.
+rendered when a row is opened or, for the file, on the worker thread, never on the GUI thread per
+call. The file is JSON lines in the user's state folder; every disk operation runs on one worker
+thread (``await``-able), so the GUI thread never waits for the disk and writes keep their order. The
+file is appended to and compacted back to the newest ``limit`` lines once it holds twice as many.
 """
 
 from __future__ import annotations

@@ -65,7 +65,7 @@ async def start_after_first_frame(window: MainWindow, painted: Awaitable[None], 
 
 
 def resume_gc() -> None:
-    """Collections back on after the start-up, if the entry point paused them (``run_gui``).
+    """Collections back on after the start-up, if the entry point paused them (``cli``).
 
     What the start-up allocated lives as long as the window: frozen, later collections skip it.
     """

@@ -11,7 +11,6 @@ imported, and it attaches the context to the same window — no second window, n
 
 from __future__ import annotations
 
-import gc
 import sys
 from typing import Protocol
 
@@ -101,8 +100,7 @@ def show_frame(*, sandbox: bool = False) -> MainWindow:
 
 
 def run_gui(args: LaunchOptions) -> int:
-    """Entry point from ``aigc_desktop.cli``: the window, or ``--self-test``."""
-    gc.disable()  # until the window is up (``app.resume_gc``): the start-up allocates long-lived objects
+    """Entry point from ``aigc_desktop.cli`` (collections already paused there): the window, or ``--self-test``."""
     if args.self_test:
         from aigc_desktop.ui.app import run_self_test_process
 

@@ -18,7 +18,7 @@ FALLBACK_MS = 1000
 
 
 class PaintWatcher(QObject):
-    """An application-wide event filter that lives until ``window``'s first paint event."""
+    """An event filter on ``window`` that lives until the window's first paint event (or the fallback)."""
 
     def __init__(self, window: QWidget, done: Callable[[], None]) -> None:
         super().__init__(window)

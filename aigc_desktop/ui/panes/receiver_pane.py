@@ -108,8 +108,7 @@ class ReceiverPane(Pane):
         self._last_flush = -math.inf  # time.monotonic() of the last refresh
         self._shown_detail: tuple[int, int] | None = None  # see _detail_state
         self.refresh_timer = QTimer(self)
-        self.refresh_timer.setSingleShot(True)
-        self.refresh_timer.setInterval(DELIVERY_REFRESH_MS)
+        self.refresh_timer.setSingleShot(True)  # started with the wait left until the next refresh slot
         self.refresh_timer.timeout.connect(self._flush_deliveries)
 
         self.stats_timer = QTimer(self)

@@ -187,10 +187,9 @@ class DeliveryTableModel(QAbstractTableModel):
         """Called for every role of every visible cell on each repaint: the common cases come first."""
         if role not in _ANSWERED_ROLES:
             return None
-        row = index.row()  # -1 for an invalid index
-        if not 0 <= row < len(self._groups):
+        group = self.group(index.row())  # row -1 for an invalid index: no group
+        if group is None:
             return None
-        group = self._groups[row]
         column = index.column()
         if role in (_DISPLAY, _ACCESSIBLE_TEXT):
             if group.texts is None:
