@@ -92,7 +92,7 @@ def _run_gui(options: GuiOptions | argparse.Namespace) -> int:
     import gc
 
     gc.disable()  # the start-up allocates long-lived objects only; the GUI re-enables (and freezes) them
-    from aigc_desktop.ui.launch import run_gui  # Qt is imported only for the GUI
+    from aigc_desktop.ui.startup.entry import run_gui  # Qt is imported only for the GUI
 
     return run_gui(options)
 

@@ -27,10 +27,10 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 from shiboken6 import isValid
 
 from aigc_desktop import __version__
+from aigc_desktop.application.errors import SecretStoreError
 from aigc_desktop.platform.exceptions import AigcError
 from aigc_desktop.platform.redaction import install_redaction, redact_text
 from aigc_desktop.services.profiles import ProfileValidationError
-from aigc_desktop.services.secrets import SecretStoreError
 from aigc_desktop.ui.context import AppContext
 
 if TYPE_CHECKING:  # the dialog (and importlib.metadata) load only when a crash is reported

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
 
+from aigc_desktop.application.errors import SecretStoreError
 from aigc_desktop.platform.exceptions import AigcError, PlatformError, RefreshTooSoon
 from aigc_desktop.platform.redaction import redact_text
 from aigc_desktop.services.profiles import ProfileValidationError
-from aigc_desktop.services.secrets import SecretStoreError
 
 # lupdate finds translate("context", "text") calls; the context names one module's messages.
 translate = QCoreApplication.translate

@@ -47,9 +47,8 @@ from aigc_desktop.ui.theme import ThemeController, saved_mode
 from aigc_desktop.ui.widgets.menu_bar import MenuHandlers, add_shortcuts, build_menu_bar
 
 if TYPE_CHECKING:  # imported where used: none of them is needed for the first frame
-    from aigc_desktop.platform.models import Account
+    from aigc_desktop.application.state import AppState, Aspect
     from aigc_desktop.services.app_settings import AppSettings, AppSettingsStore
-    from aigc_desktop.services.profiles import Profile
     from aigc_desktop.ui.context import AppContext
     from aigc_desktop.ui.dialogs.settings_dialog import SettingsDialog
     from aigc_desktop.ui.tray import TrayNotifier
@@ -179,6 +178,7 @@ class MainWindow(QMainWindow):
         self._complete_context()
         self.banners: BannerArea = BannerArea()
         self.banners.lookup_requested.connect(ctx.lookup_error_code)
+        self.banners.problem_dismissed.connect(ctx.model.dismiss)
         self._outer.insertWidget(1, self.banners)
         # added before the panes' page, which stays the one shown
         first_run = self.first_run or self._add_first_run_page()
@@ -187,13 +187,8 @@ class MainWindow(QMainWindow):
         self.busy: BusyIndicator = BusyIndicator(ctx)
         self.statusBar().addPermanentWidget(self.busy)
 
-        ctx.error_reported.connect(self.show_error)
         ctx.notice.connect(self.show_notice)
-        ctx.profiles_edited.connect(self._profiles_edited)
-        ctx.profile_changed.connect(self._profile_changed)
-        ctx.tokens_changed.connect(lambda _s: self._update_session_label())
-        ctx.signed_out.connect(self._update_session_label)
-        ctx.account_loaded.connect(self._account_loaded)
+        ctx.state_changed.connect(self._state_changed)
         ctx.navigate.connect(self.show_pane)
         ctx.settings_changed.connect(self._settings_changed)
         self._attached = True
@@ -201,7 +196,7 @@ class MainWindow(QMainWindow):
         add_shortcuts(self.menu_actions)  # from now on they have something to act on
         if not self._defer:  # all up front, in navigation order
             self.panes.build_all()
-        self._profiles_edited()
+        self.show_state(ctx.state)
         if self.root.currentIndex() == 1 and self._pending_row is not None:
             self._nav_changed(self._pending_row)  # the pane selected while there was no context
         if not self._defer:
@@ -244,21 +239,20 @@ class MainWindow(QMainWindow):
             show_window=self.show_window,
             sign_in=self.sign_in,
             quit_app=self.quit_app,
-            auto_renew_on=self._auto_renew_on,
             parent=self,
         )
         self.tray.apply_settings(self.app_settings.load())
 
     def _complete_context(self) -> None:
         """Give the context the preferences store when the bootstrap did not (tests build windows directly)."""
+        from aigc_desktop.application.model import DEFAULT_CLIENT_FACTORY
         from aigc_desktop.services.app_settings import AppSettingsStore
-        from aigc_desktop.services.session import default_client_factory
 
         if self.ctx.app_settings is None and self.settings is not None:
             store = AppSettingsStore(QSettingsBackend(self.settings))
             self.ctx.app_settings = store
-            if self.ctx.client_factory is default_client_factory:
-                self.ctx.client_factory = store.client_factory()
+            if self.ctx.model.client_factory is DEFAULT_CLIENT_FACTORY:
+                self.ctx.model.client_factory = store.client_factory()
 
     @property
     def app_settings(self) -> AppSettingsStore:
@@ -365,64 +359,66 @@ class MainWindow(QMainWindow):
     def try_sandbox(self) -> None:
         self.show_pane("token")
         self._leaving_first_run = True
-        task = self.ctx.run(self.ctx.start_sandbox_session(), self.tr("Starting the sandbox and signing in…"))
+        task = self.ctx.run(
+            self.ctx.model.start_sandbox_session(), self.tr("Starting the sandbox and signing in…")
+        )
         task.add_done_callback(lambda _t: self._first_run_done())
 
     def _first_run_done(self) -> None:
         self._leaving_first_run = False
-        self._profiles_edited()  # back to the first-run page if the sandbox could not start
+        self.show_state(self.ctx.state)  # back to the first-run page if the sandbox could not start
 
     def add_account(self) -> None:
         pane = self.show_pane("profiles")
-        start_new = getattr(pane, "start_new", None)
-        if callable(start_new):
-            start_new()
+        if pane is not None:
+            pane.open_with("new")
 
     # --- profiles ----------------------------------------------------------------------------
 
-    def _profiles_edited(self) -> None:
+    def _state_changed(self, state: AppState, aspects: frozenset[Aspect]) -> None:
+        from aigc_desktop.application.state import Aspect
+
+        if aspects & {Aspect.PROFILES, Aspect.SESSION, Aspect.SECRETS, Aspect.PROBLEMS}:
+            self.show_state(state)
+
+    def show_state(self, state: AppState) -> None:
+        """The profile selector, the first-run page, the banners and the status line, from ``state``."""
+        from aigc_desktop.ui.problem_view import banner_messages
+
         combo = self.profile_combo
         combo.blockSignals(True)
         combo.clear()
-        profiles = self.ctx.profiles.list()
-        if not profiles:
+        if not state.profiles:
             combo.addItem(self.tr("(no profile)"), None)
-        for profile in profiles:
+        for profile in state.profiles:
             combo.addItem(profile.name, profile.id)
-        active = self.ctx.active_profile
-        if active is not None:
-            combo.setCurrentIndex(max(combo.findData(active.id), 0))
-        combo.setEnabled(bool(profiles))
+        if state.active is not None:
+            combo.setCurrentIndex(max(combo.findData(state.active.id), 0))
+        combo.setEnabled(bool(state.profiles))
         combo.blockSignals(False)
         # The first-run page shows only while there is nothing to work with.
-        if profiles:
+        if state.profiles:
             if self.root.currentIndex() == 0:
                 self.root.setCurrentIndex(1)
         elif not self._leaving_first_run:
             self.root.setCurrentIndex(0)
-        self._update_session_label()
+        self.banners.sync(banner_messages(state))
+        self._update_session_label(state)
 
     def _profile_chosen(self, index: int) -> None:
         profile_id = self.profile_combo.itemData(index)
-        active = self.ctx.active_profile
+        active = self.ctx.state.active
         if profile_id and (active is None or active.id != profile_id):
-            self.ctx.run(self.ctx.activate_profile(profile_id), self.tr("Switching profile…"))
+            self.ctx.run(self.ctx.model.activate_profile(profile_id), self.tr("Switching profile…"))
 
-    def _profile_changed(self, _profile: Profile | None) -> None:
-        self._profiles_edited()
-
-    def _account_loaded(self, _account: Account) -> None:
-        self._update_session_label()
-
-    def _update_session_label(self, *_: object) -> None:
-        session = self.ctx.session
-        if session is None:
+    def _update_session_label(self, state: AppState) -> None:
+        if state.active is None:
             text = self.tr("No profile selected")
-        elif session.tokens is None:
-            text = self.tr("%1 — not signed in").replace("%1", session.profile.name)
+        elif state.tokens is None:
+            text = self.tr("%1 — not signed in").replace("%1", state.active.name)
         else:
-            text = self.tr("%1 — signed in").replace("%1", session.profile.name)
-        if not self.ctx.secrets.persistent:
+            text = self.tr("%1 — signed in").replace("%1", state.active.name)
+        if not state.secrets.persistent:
             text += "  ·  " + self.tr("secrets: this session only")
         self.session_label.setText(text)
 
@@ -432,7 +428,7 @@ class MainWindow(QMainWindow):
         """Ctrl+Shift+S and the tray: sign in with the active profile (or say why not)."""
         self.show_pane("token")
         if not self.ctx.busy:
-            self.ctx.run(self.ctx.sign_in(), self.tr("Signing in…"))
+            self.ctx.run(self.ctx.model.sign_in(), self.tr("Signing in…"))
 
     def quit_app(self) -> None:
         """Ctrl+Q and the tray: close the window, which runs the normal shutdown (clients, sandbox)."""
@@ -442,11 +438,6 @@ class MainWindow(QMainWindow):
         self.showNormal()
         self.raise_()
         self.activateWindow()
-
-    def _auto_renew_on(self) -> bool:
-        box = getattr(self.panes.get("token"), "auto_renew", None)
-        checked = getattr(box, "isChecked", None)
-        return bool(checked()) if callable(checked) else False
 
     def open_settings(self) -> None:
         from aigc_desktop.ui.dialogs.settings_dialog import SettingsDialog
@@ -464,10 +455,7 @@ class MainWindow(QMainWindow):
 
     def _settings_changed(self, chosen: AppSettings) -> None:
         self.set_theme(chosen.theme, save=False)
-        # The quota pane keeps its own auto-refresh choice; follow the preference when it offers it.
-        combo = getattr(self.panes.get("quotas"), "auto_combo", None)
-        if combo is not None and combo.findData(chosen.quota_refresh_s) >= 0:
-            combo.setCurrentIndex(combo.findData(chosen.quota_refresh_s))
+        self.ctx.model.set_quota_refresh(chosen.quota_refresh_s)
 
     def set_theme(self, mode: str, *, save: bool = True) -> None:
         """View > Theme: System / Light / Dark, remembered in QSettings ("ui/theme")."""
@@ -499,19 +487,10 @@ class MainWindow(QMainWindow):
 
     # --- messages ----------------------------------------------------------------------------
 
-    def show_error(self, exc: BaseException) -> None:
-        from aigc_desktop.ui.errors import describe_error
-
-        self.banners.show_message("error", describe_error(exc))
-
     def show_notice(self, level: str, text: str) -> None:
-        from aigc_desktop.ui.errors import ErrorView
-
+        """Info notices go to the status bar; warnings and errors are the model's problems (banners)."""
         if level == "info":
             self.statusBar().showMessage(text, 8000)
-        else:
-            title, _, detail = text.partition("\n")  # first line is the title, the rest the detail
-            self.banners.show_message(level, ErrorView(title, detail))
 
     # --- state -------------------------------------------------------------------------------
 

@@ -8,13 +8,14 @@ nothing is lost on desktops without one (and offscreen).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from datetime import datetime, timedelta
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
+from aigc_desktop.application.state import AppState, Aspect
 from aigc_desktop.platform.models import Account
 from aigc_desktop.services.app_settings import AppSettings
 from aigc_desktop.services.notifications import Kind, Notification, NotificationPolicy, QuotaReading
@@ -46,18 +47,17 @@ class TrayNotifier(QObject):
         show_window: Callable[[], None],
         sign_in: Callable[[], None],
         quit_app: Callable[[], None],
-        auto_renew_on: Callable[[], bool],
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.policy = NotificationPolicy()
-        self._auto_renew_on = auto_renew_on
+        self._checked_account: Account | None = None
         self.history: list[tuple[str, str, str]] = []
         self.tray: QSystemTrayIcon | None = None
         if QSystemTrayIcon.isSystemTrayAvailable():
             self.tray = self._make_tray(show_window, sign_in, quit_app)
-        ctx.account_loaded.connect(self.check_account)
+        ctx.state_changed.connect(self._state_changed)
         ctx.profile_changed.connect(lambda _p: self.policy.reset())
         ctx.settings_changed.connect(self.apply_settings)
         self.timer = QTimer(self)
@@ -98,6 +98,12 @@ class TrayNotifier(QObject):
 
     # --- checks ------------------------------------------------------------------------------
 
+    def _state_changed(self, state: AppState, aspects: Set[str]) -> None:
+        account = state.account
+        if Aspect.ACCOUNT in aspects and account is not None and account is not self._checked_account:
+            self._checked_account = account
+            self.check_account(account)
+
     def check_account(self, account: Account) -> list[Notification]:
         found: list[Notification] = []
         config = account.resource_config
@@ -113,11 +119,11 @@ class TrayNotifier(QObject):
         return found
 
     def check_token(self, now: datetime | None = None) -> Notification | None:
-        session = self.ctx.session
-        tokens = session.tokens if session is not None else None
+        state = self.ctx.state
+        tokens = state.tokens
         found = self.policy.check_token(
             tokens.expires_at if tokens is not None else None,
-            auto_renew=self._auto_renew_on(),
+            auto_renew=state.auto_renew,
             now=now,
         )
         if found is not None:

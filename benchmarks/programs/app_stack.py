@@ -20,14 +20,13 @@ from typing import Any
 
 from _common import BENCH_AUTH_KEY, WIDE_TOLERANCE_S, emit, serve_commands
 
-from aigc_desktop.services.profiles import DictBackend, ProfileStore
-from aigc_desktop.services.secrets import SecretStore
+from aigc_desktop.application.model import AppModel
 from aigc_desktop.ui import event_loop
-from aigc_desktop.ui.app import resume_gc, settle_gc
 from aigc_desktop.ui.context import AppContext
 from aigc_desktop.ui.error_hooks import install_error_hooks
-from aigc_desktop.ui.launch import make_application
 from aigc_desktop.ui.main_window import MainWindow
+from aigc_desktop.ui.startup.bootstrap import resume_gc, settle_gc
+from aigc_desktop.ui.startup.frame import make_application
 
 RECEIVER_PANE = "callback_receiver"
 
@@ -51,7 +50,7 @@ async def start_receiver(window: MainWindow) -> str:
 
 
 async def run(mode: str) -> int:
-    ctx = AppContext(ProfileStore(DictBackend()), SecretStore.session_only("benchmark: nothing is saved"))
+    ctx = AppContext(AppModel.in_memory("benchmark: nothing is saved"))
     restore_hooks = install_error_hooks(ctx, asyncio.get_running_loop())
     errors: list[BaseException] = []
     ctx.error_reported.connect(errors.append)
@@ -59,7 +58,7 @@ async def run(mode: str) -> int:
     window.show()
     resume_gc()  # as the app does once its window is up: what the start-up built is frozen
     try:
-        await ctx.start_sandbox_session()
+        await ctx.model.start_sandbox_session()
         if errors:
             raise errors[0]
         settle_gc()  # as the app does once its start-up (keyring, sandbox or profile) is done
@@ -70,12 +69,12 @@ async def run(mode: str) -> int:
         from _heartbeat import Heartbeat
 
         receiver_url = await start_receiver(window)
-        demo = ctx.sandbox.demo
+        demo = ctx.model.sandbox.demo
         heartbeat = Heartbeat()
         emit(
             {
                 "ready": True,
-                "sandbox": ctx.sandbox.base_url,
+                "sandbox": ctx.model.sandbox.base_url,
                 "receiver": receiver_url,
                 "app_id": demo.app_id,
                 "app_key": demo.app_key,

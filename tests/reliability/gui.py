@@ -10,6 +10,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from aigc_desktop.application.model import AppModel
 from aigc_desktop.platform.client import PlatformClient
 from aigc_desktop.platform.config import ClientConfig
 from aigc_desktop.services.profiles import Profile, ProfileStore
@@ -87,12 +88,13 @@ class GuiApp:
     ) -> None:
         self.aio = aio
         self.qtbot = qtbot
-        self.ctx = AppContext(
+        self.model = AppModel(
             ProfileStore(QSettingsBackend(settings)),  # type: ignore[arg-type]
             secrets or SecretStore(timeout_s=2.0),
             client_factory=factory,
         )
-        aio.run(self.ctx.secrets.probe())
+        self.ctx = AppContext(self.model)
+        aio.run(self.model.probe_secrets())
         self.window = MainWindow(self.ctx, settings)  # type: ignore[arg-type]
         qtbot.addWidget(self.window)
         self.window.show()

@@ -104,14 +104,14 @@ def gui(
 
 def test_indicator_shows_the_offset_and_warns_once_per_episode(gui: GuiApp) -> None:
     indicator = ClockSkewIndicator(gui.ctx, gui.window.statusBar())
-    gui.aio.run(gui.ctx.start_sandbox_session())  # sign-in + account: two answers with a real Date
+    gui.aio.run(gui.ctx.model.start_sandbox_session())  # sign-in + account: two answers with a real Date
     gui.wait_idle()
     assert indicator.isHidden() and indicator.notices == 0
-    sandbox = gui.ctx.sandbox
+    sandbox = gui.ctx.model.sandbox
     sandbox.clock.advance(190)
     sandbox.skew_date_header = True
     for _ in range(4):
-        gui.aio.run(gui.ctx.load_account())
+        gui.aio.run(gui.ctx.model.load_account())
     assert indicator.isVisible()
     # 190 s ahead, measured through a Date header of 1 s resolution
     assert indicator.text() in {
@@ -126,11 +126,11 @@ def test_indicator_shows_the_offset_and_warns_once_per_episode(gui: GuiApp) -> N
 
     sandbox.skew_date_header = False  # the user fixed the clock (the server agrees again)
     for _ in range(5):
-        gui.aio.run(gui.ctx.load_account())
+        gui.aio.run(gui.ctx.model.load_account())
     assert indicator.isHidden() and indicator.notices == 1
 
     sandbox.skew_date_header = True  # and it drifted again: a new episode, a new warning
     for _ in range(5):
-        gui.aio.run(gui.ctx.load_account())
+        gui.aio.run(gui.ctx.model.load_account())
     assert indicator.isVisible() and indicator.notices == 2
     assert gui.errors == []

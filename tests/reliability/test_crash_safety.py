@@ -217,15 +217,15 @@ def _reopen(settings: QSettings, keyring: MemoryKeyring, aio: AsyncHelper) -> tu
 def test_quitting_during_a_slow_sign_in_keeps_profile_and_keyring(
     gui: GuiApp, aio: AsyncHelper, settings: QSettings, memory_keyring: MemoryKeyring
 ) -> None:
-    gui.aio.run(gui.ctx.start_sandbox_session())
+    gui.aio.run(gui.ctx.model.start_sandbox_session())
     gui.wait_idle()
-    session = gui.ctx.session
+    session = gui.ctx.model.session
     assert session is not None and session.tokens is not None
     before_tokens = session.tokens
     profile_before = session.profile
     entries_before = dict(memory_keyring.entries)
-    app_key = gui.ctx.sandbox.demo.app_key
-    gui.ctx.sandbox.faults.add(endpoints.LOGIN.path, "delay", 1, seconds=60)
+    app_key = gui.ctx.model.sandbox.demo.app_key
+    gui.ctx.model.sandbox.faults.add(endpoints.LOGIN.path, "delay", 1, seconds=60)
     button(gui.pane("token"), "sign_in_button").click()
     gui.wait(lambda: gui.ctx.busy)
     _quit(gui)
@@ -243,13 +243,13 @@ def test_quitting_during_a_slow_sign_in_keeps_profile_and_keyring(
 def test_quitting_during_a_refresh_keeps_the_old_tokens(
     gui: GuiApp, aio: AsyncHelper, settings: QSettings, memory_keyring: MemoryKeyring
 ) -> None:
-    gui.aio.run(gui.ctx.start_sandbox_session())
+    gui.aio.run(gui.ctx.model.start_sandbox_session())
     gui.wait_idle()
-    session = gui.ctx.session
+    session = gui.ctx.model.session
     assert session is not None and session.tokens is not None
     old = session.tokens
     refresh_time = session.profile.last_refresh_at
-    gui.ctx.sandbox.faults.add(endpoints.REFRESH.path, "delay", 1, seconds=60)
+    gui.ctx.model.sandbox.faults.add(endpoints.REFRESH.path, "delay", 1, seconds=60)
     button(gui.pane("token"), "refresh_button").click()
     gui.wait(lambda: gui.ctx.busy)
     _quit(gui)

@@ -32,7 +32,7 @@ def gui(
     aio: AsyncHelper, qtbot: QtBot, settings: QSettings, memory_keyring: MemoryKeyring
 ) -> Iterator[GuiApp]:
     app = GuiApp(aio, qtbot, settings, client_factory(read_timeout=2.5, backoff=0.6))
-    app.aio.run(app.ctx.start_sandbox_session())
+    app.aio.run(app.ctx.model.start_sandbox_session())
     app.wait_idle()
     yield app
     app.close()
@@ -53,8 +53,8 @@ def test_window_stays_responsive_while_a_fault_plays_out(
     words: str,
     expected_requests: int,
 ) -> None:
-    sandbox = gui.ctx.sandbox
-    tokens_before = gui.ctx.session.tokens if gui.ctx.session else None
+    sandbox = gui.ctx.model.sandbox
+    tokens_before = gui.ctx.model.session.tokens if gui.ctx.model.session else None
     assert tokens_before is not None
     sandbox.faults.add(path, kind, 10, seconds=seconds)
     sandbox.requests.clear()
@@ -82,6 +82,6 @@ def test_window_stays_responsive_while_a_fault_plays_out(
         heartbeat.stop()
     faulted = 10 - sum(f.remaining for f in sandbox.faults.pending() if f.path == path)
     assert faulted == expected_requests
-    session = gui.ctx.session
+    session = gui.ctx.model.session
     assert session is not None and session.tokens is tokens_before  # nothing lost
     assert len(gui.errors) == 1

@@ -34,10 +34,10 @@ from aigc_desktop.platform import client as client_module
 from aigc_desktop.sandbox import SandboxServer
 from aigc_desktop.services.profiles import BaseUrlPreset
 from aigc_desktop.ui import error_hooks
-from aigc_desktop.ui.app import run_app
 from aigc_desktop.ui.error_hooks import configure_logging
 from aigc_desktop.ui.main_window import MainWindow
 from aigc_desktop.ui.settings import APPLICATION
+from aigc_desktop.ui.startup.bootstrap import run_app
 from tests.sandbox._helpers import account_entry, make_accounts
 from tests.services.memory_keyring import MemoryKeyring
 from tests.ui.conftest import AsyncHelper
@@ -178,19 +178,20 @@ def test_full_gui_session_leaves_no_secret_in_any_file_log_or_output(
         profiles.app_key_edit.setText(APP_KEY)  # type: ignore[union-attr]
         profiles.callback_edit.setText(CALLBACK_URL)  # type: ignore[union-attr]
         profiles.save_button.click()  # type: ignore[union-attr]
-        qtbot.waitUntil(lambda: ctx.session is not None and ctx.session.profile.app_id == APP_ID)
+        qtbot.waitUntil(lambda: ctx.model.session is not None and ctx.model.session.profile.app_id == APP_ID)
         idle()
 
         # 2. sign in (loads account and quotas), refresh, reload account and quotas
         token_pane = window.show_pane("token")
         token_pane.sign_in_button.click()  # type: ignore[union-attr]
         qtbot.waitUntil(
-            lambda: ctx.session is not None and ctx.session.account is not None, timeout=LONG_WAIT_MS
+            lambda: ctx.model.session is not None and ctx.model.session.account is not None,
+            timeout=LONG_WAIT_MS,
         )
         idle()
-        first_access = ctx.session.tokens.access_token  # type: ignore[union-attr]
+        first_access = ctx.model.session.tokens.access_token  # type: ignore[union-attr]
         token_pane.refresh_button.click()  # type: ignore[union-attr]
-        qtbot.waitUntil(lambda: ctx.session.tokens.access_token != first_access, timeout=LONG_WAIT_MS)  # type: ignore[union-attr]
+        qtbot.waitUntil(lambda: ctx.model.session.tokens.access_token != first_access, timeout=LONG_WAIT_MS)  # type: ignore[union-attr]
         idle()
         window.show_pane("account").reload_button.click()  # type: ignore[union-attr]
         idle()
@@ -232,7 +233,9 @@ def test_full_gui_session_leaves_no_secret_in_any_file_log_or_output(
 
         # 5. sign out; one unexpected error (a bug) whose message holds the AppKey
         token_pane.sign_out_button.click()  # type: ignore[union-attr]
-        qtbot.waitUntil(lambda: ctx.session is not None and ctx.session.tokens is None, timeout=LONG_WAIT_MS)
+        qtbot.waitUntil(
+            lambda: ctx.model.session is not None and ctx.model.session.tokens is None, timeout=LONG_WAIT_MS
+        )
         idle()
 
         async def bug() -> None:

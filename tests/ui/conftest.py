@@ -19,6 +19,7 @@ import pytest
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
+from aigc_desktop.application.model import AppModel
 from aigc_desktop.sandbox import SandboxServer
 from aigc_desktop.services.profiles import ProfileStore
 from aigc_desktop.services.secrets import SecretStore
@@ -113,13 +114,18 @@ class AppHarness:
         self.aio = aio
         self.qtbot = qtbot
         self.settings = settings
-        self.ctx = AppContext(ProfileStore(QSettingsBackend(settings)), SecretStore(timeout_s=2.0))
-        aio.run(self.ctx.secrets.probe())
+        self.model = AppModel(ProfileStore(QSettingsBackend(settings)), SecretStore(timeout_s=2.0))
+        self.ctx = AppContext(self.model)
+        aio.run(self.model.probe_secrets())
         self.window = MainWindow(self.ctx, settings)
         qtbot.addWidget(self.window)
         self.window.show()
         self.errors: list[BaseException] = []
         self.ctx.error_reported.connect(self.errors.append)
+
+    @property
+    def state(self) -> Any:
+        return self.model.state
 
     def pane(self, pane_id: str) -> Any:
         return self.window.show_pane(pane_id)
@@ -131,7 +137,7 @@ class AppHarness:
         self.qtbot.waitUntil(condition, timeout=timeout_ms)
 
     def start_sandbox(self) -> None:
-        self.aio.run(self.ctx.start_sandbox_session())
+        self.aio.run(self.model.start_sandbox_session())
 
     def close(self) -> None:
         self.aio.run(self.ctx.aclose())

@@ -15,6 +15,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from aigc_desktop.application.model import AppModel
 from aigc_desktop.callbacks.receiver import CallbackReceiver, FailureMode
 from aigc_desktop.callbacks.sender import CallbackSender, DeliveryReport
 from aigc_desktop.callbacks.verify import CallbackVerifier
@@ -39,8 +40,8 @@ EVENT = {"taskId": "t-1", "status": "SUCCESS"}
 @pytest.fixture
 def ctx(aio: AsyncHelper, memory_keyring: MemoryKeyring) -> Iterator[AppContext]:
     """Services over the in-memory keyring, with an active profile whose callback URL is set."""
-    context = AppContext(ProfileStore(DictBackend()), SecretStore(timeout_s=2.0))
-    profile = context.profiles.save(
+    context = AppContext(AppModel(ProfileStore(DictBackend()), SecretStore(timeout_s=2.0)))
+    profile = context.model.profiles.save(
         Profile(
             id=new_profile_id(),
             name="Test",
@@ -49,8 +50,8 @@ def ctx(aio: AsyncHelper, memory_keyring: MemoryKeyring) -> Iterator[AppContext]
             callback_url=CALLBACK_URL,
         )
     )
-    aio.run(context.secrets.set(profile.id, SecretKind.AUTH_KEY, KEY))
-    aio.run(context.activate_profile(profile.id))
+    aio.run(context.model.secrets.set(profile.id, SecretKind.AUTH_KEY, KEY))
+    aio.run(context.model.activate_profile(profile.id))
     yield context
     aio.run(context.aclose())
 

@@ -12,7 +12,7 @@ from aigc_desktop import cli
 
 PROBE = """
 import json, sys
-import aigc_desktop.ui.launch as launch
+import aigc_desktop.ui.startup.entry as launch
 seen = []
 launch.run_gui = lambda options: seen.append(options) or 0
 from aigc_desktop import cli

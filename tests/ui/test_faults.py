@@ -17,7 +17,7 @@ def _signed_in(app: AppHarness) -> None:
 
 def test_rate_limit_shows_code_meaning_and_advice_in_the_banner(app: AppHarness, qtbot: QtBot) -> None:
     _signed_in(app)
-    app.ctx.sandbox.faults.add(ACCOUNT.path, "rate_limit", 1)
+    app.ctx.model.sandbox.faults.add(ACCOUNT.path, "rate_limit", 1)
     quotas = app.pane("quotas")
     before = quotas.account
     qtbot.mouseClick(quotas.refresh_button, Qt.MouseButton.LeftButton)
@@ -28,21 +28,27 @@ def test_rate_limit_shows_code_meaning_and_advice_in_the_banner(app: AppHarness,
     assert "Platform error 89999999" in text and meaning in text
     assert "Wait a minute" in text  # the advice
     assert quotas.account is before  # old numbers stay
-    # Still responsive: navigation and a second, successful refresh work.
-    app.window.nav.setCurrentRow(0)
-    assert app.window.current_pane_id() == "token"
-    app.window.show_pane("quotas")
-    qtbot.mouseClick(quotas.refresh_button, Qt.MouseButton.LeftButton)
-    app.wait(lambda: quotas.account is not before)
     # The banner can be dismissed.
     banner = app.window.banners.banners()[0]
     qtbot.mouseClick(banner.close_button, Qt.MouseButton.LeftButton)
+    assert app.window.banners.banners() == [] and app.window.banners.isHidden()
+    # Still responsive: navigation works; the same failure again shows the banner again ...
+    app.window.nav.setCurrentRow(0)
+    assert app.window.current_pane_id() == "token"
+    app.window.show_pane("quotas")
+    app.ctx.model.sandbox.faults.add(ACCOUNT.path, "rate_limit", 1)
+    qtbot.mouseClick(quotas.refresh_button, Qt.MouseButton.LeftButton)
+    app.wait(lambda: bool(app.window.banners.banners()))
+    app.wait_idle()
+    # ... and a successful refresh takes it away: the banner belonged to the failed state.
+    qtbot.mouseClick(quotas.refresh_button, Qt.MouseButton.LeftButton)
+    app.wait(lambda: quotas.account is not before)
     assert app.window.banners.banners() == [] and app.window.banners.isHidden()
 
 
 def test_html_500_is_reported_as_an_invalid_response(app: AppHarness, qtbot: QtBot) -> None:
     _signed_in(app)
-    app.ctx.sandbox.faults.add(ACCOUNT.path, "http500_html", 10)
+    app.ctx.model.sandbox.faults.add(ACCOUNT.path, "http500_html", 10)
     qtbot.mouseClick(app.pane("account").reload_button, Qt.MouseButton.LeftButton)
     app.wait(lambda: bool(app.window.banners.banners()), timeout_ms=20_000)
     text = app.window.banners.banners()[0].text()
@@ -54,7 +60,7 @@ def test_delay_fault_keeps_the_window_responsive_and_cancel_stops_the_call(
     app: AppHarness, qtbot: QtBot
 ) -> None:
     _signed_in(app)
-    app.ctx.sandbox.faults.add(ACCOUNT.path, "delay", 1, seconds=60)
+    app.ctx.model.sandbox.faults.add(ACCOUNT.path, "delay", 1, seconds=60)
     quotas = app.pane("quotas")
     before = quotas.account
     qtbot.mouseClick(quotas.refresh_button, Qt.MouseButton.LeftButton)

@@ -20,7 +20,7 @@ DRIVER = textwrap.dedent(
     def poll():
         for widget in QApplication.topLevelWidgets():
             ctx = getattr(widget, "ctx", None)
-            if ctx is not None and ctx.session is not None and ctx.session.account is not None:
+            if ctx is not None and ctx.model.session is not None and ctx.model.session.account is not None:
                 print("READY", widget.panes["quotas"].bars["avatarModel"].numbers.text(), flush=True)
                 widget.close()
                 return

@@ -9,7 +9,6 @@ from keyring.backends import null
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from aigc_desktop.ui.app import start_up
 from tests.services.memory_keyring import MemoryKeyring
 from tests.ui.conftest import AppHarness
 
@@ -20,17 +19,17 @@ def test_null_backend_shows_a_banner_and_keeps_secrets_in_memory(
     keyring.set_keyring(null.Keyring())
     app = AppHarness(aio, qtbot, settings)
     try:
-        aio.run(start_up(app.ctx, sandbox=True))
+        aio.run(app.model.start(sandbox=True))
         app.wait_idle()
         texts = [b.text() for b in app.window.banners.banners()]
         assert any("No usable keyring" in t and "keyring.backends.null" in t for t in texts)
         assert "secrets: this session only" in app.window.session_label.text()
-        assert app.ctx.session.tokens is not None  # signed in from memory
+        assert app.ctx.model.session.tokens is not None  # signed in from memory
         assert app.window.panes["profiles"].storage_label.text().startswith("Session only")
         app.settings.sync()
         ini = settings_path.read_text(encoding="utf-8")
-        assert app.ctx.sandbox.demo.app_key not in ini
-        assert app.ctx.session.tokens.access_token not in ini
+        assert app.ctx.model.sandbox.demo.app_key not in ini
+        assert app.ctx.model.session.tokens.access_token not in ini
         assert memory_keyring.entries == {}
     finally:
         app.close()
@@ -39,7 +38,7 @@ def test_null_backend_shows_a_banner_and_keeps_secrets_in_memory(
 def test_hanging_keyring_times_out_with_a_clear_error_while_the_window_responds(
     app: AppHarness, qtbot: QtBot, memory_keyring: MemoryKeyring
 ) -> None:
-    app.ctx.secrets._timeout_s = 0.5
+    app.ctx.model.secrets._timeout_s = 0.5
     qtbot.mouseClick(app.window.first_run.add_button, Qt.MouseButton.LeftButton)
     pane = app.window.panes["profiles"]
     qtbot.keyClicks(pane.name_edit, "Locked")

@@ -37,7 +37,7 @@ NOT_BEFORE_THE_FRAME = (
 PROBE = """
 import json, sys
 from PySide6 import QtCore
-from aigc_desktop.ui.launch import show_frame
+from aigc_desktop.ui.startup.frame import show_frame
 window = show_frame(sandbox=sys.argv[1] == "sandbox")
 print(json.dumps({
     "qt_namespace_built": "Qt" in QtCore.__dict__,

@@ -29,7 +29,7 @@ def test_a_deferred_window_builds_the_shown_pane_then_the_rest(app: AppHarness, 
     window.finish_start_up()
     assert all(window.panes.built(pane_id) is not None for pane_id in window.panes)
     assert window.tray is not None and window.clock_skew is not None
-    app.aio.run(app.ctx.load_account())
+    app.aio.run(app.ctx.model.load_account())
     assert window.panes["quotas"].account is not None  # type: ignore[attr-defined]
 
 

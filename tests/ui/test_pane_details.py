@@ -21,7 +21,7 @@ from tests.ui.conftest import AppHarness
 
 
 def _start(app: AppHarness, **demo_changes: object) -> SandboxServer:
-    server: SandboxServer = app.aio.run(app.ctx.ensure_sandbox())
+    server: SandboxServer = app.aio.run(app.ctx.model.ensure_sandbox())
     for name, value in demo_changes.items():
         setattr(server.demo, name, value)
     app.start_sandbox()
@@ -82,7 +82,7 @@ def test_validity_warning_and_doc_difference_note(app: AppHarness) -> None:
 
 def test_expired_service_window_is_an_error(app: AppHarness, qtbot: QtBot) -> None:
     past = datetime.now(UTC) - timedelta(days=3, hours=1)
-    server: SandboxServer = app.aio.run(app.ctx.ensure_sandbox())
+    server: SandboxServer = app.aio.run(app.ctx.model.ensure_sandbox())
     server.demo.effective_end = past
     qtbot.mouseClick(app.window.first_run.sandbox_button, Qt.MouseButton.LeftButton)
     app.wait(lambda: bool(app.window.banners.banners()))
@@ -92,16 +92,19 @@ def test_expired_service_window_is_an_error(app: AppHarness, qtbot: QtBot) -> No
     )
     # The account pane states it too when an answer carries an expired window.
     account = app.pane("account")
-    account.show_account(
-        parse_account(
-            {
-                "basicInfo": {
-                    "id": 4,
-                    "company": "C",
-                    "effectiveBeginDate": "2020-01-01 00:00:00",
-                    "effectiveEndDate": past.astimezone(PLATFORM_TZ).strftime("%Y-%m-%d %H:%M:%S"),
+    account.show_state(
+        replace(
+            app.state,
+            account=parse_account(
+                {
+                    "basicInfo": {
+                        "id": 4,
+                        "company": "C",
+                        "effectiveBeginDate": "2020-01-01 00:00:00",
+                        "effectiveEndDate": past.astimezone(PLATFORM_TZ).strftime("%Y-%m-%d %H:%M:%S"),
+                    }
                 }
-            }
+            ),
         )
     )
     assert account.days_label.property("level") == "error"
@@ -126,15 +129,17 @@ def test_missing_expires_in_is_labelled_assumed(app: AppHarness) -> None:
 
 def test_auto_renew_signs_in_again_shortly_before_expiry(app: AppHarness) -> None:
     _start(app)
-    session = app.ctx.session
     token = app.pane("token")
     token.auto_renew.setChecked(True)
-    token.tick()
-    assert not app.ctx.busy  # eight hours left: nothing to do
-    session.tokens = replace(session.tokens, expires_at=datetime.now(UTC) + timedelta(minutes=2))
-    token.tick()
-    app.wait(lambda: session.tokens.remaining() > timedelta(hours=7))
-    app.wait_idle()
+    assert app.state.auto_renew  # the check box sets the model's preference
+    before = app.state.tokens
+    assert not app.aio.run(app.model.renew_if_due())  # eight hours left: nothing to do
+    assert app.state.tokens is before
+    soon = before.expires_at - timedelta(minutes=2)
+    assert app.aio.run(app.model.renew_if_due(now=soon))  # within five minutes: renewed
+    assert app.state.tokens is not before and app.state.tokens.obtained_at > before.obtained_at
+    token.auto_renew.setChecked(False)
+    assert not app.aio.run(app.model.renew_if_due(now=soon))
     assert app.errors == []
 
 

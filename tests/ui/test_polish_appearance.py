@@ -143,14 +143,14 @@ def test_shortcuts_trigger_and_show_in_menus(app: AppHarness) -> None:
 
 def test_sign_in_and_quit_shortcuts(app: AppHarness) -> None:
     app.start_sandbox()
-    app.aio.run(app.ctx.sign_out())
+    app.aio.run(app.ctx.model.sign_out())
     window, qtbot = app.window, app.qtbot
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(
         window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     )
-    app.wait(lambda: app.ctx.session is not None and app.ctx.session.signed_in)
+    app.wait(lambda: app.ctx.model.session is not None and app.ctx.model.session.signed_in)
     assert window.current_pane_id() == "token"
     app.wait_idle()
     qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)

@@ -59,8 +59,8 @@ def test_banner_look_up_jumps_to_the_code(app: AppHarness) -> None:
     pane = app.pane("errors")
     pane.search.setText("something that hides everything")
     app.window.show_pane("quotas")
-    app.ctx.sandbox.faults.add(ACCOUNT.path, "rate_limit", 1)
-    app.ctx.run(app.ctx.load_account(), "Loading quotas…")
+    app.ctx.model.sandbox.faults.add(ACCOUNT.path, "rate_limit", 1)
+    app.ctx.run(app.ctx.model.load_account(), "Loading quotas…")
     app.wait(lambda: bool(app.window.banners.banners()))
     banner = app.window.banners.banners()[-1]
     assert banner.lookup_button is not None and banner.lookup_button.isVisible()

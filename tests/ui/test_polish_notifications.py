@@ -21,8 +21,8 @@ def test_without_a_tray_notifications_become_banners(app: AppHarness) -> None:
         return
     assert tray.tray is None and not tray.uses_tray
     app.start_sandbox()
-    app.ctx.sandbox.update_resources({"genVideoDurationUsageQty": 17})  # 17 / 21 = 81 %
-    app.aio.run(app.ctx.load_account())
+    app.ctx.model.sandbox.update_resources({"genVideoDurationUsageQty": 17})  # 17 / 21 = 81 %
+    app.aio.run(app.ctx.model.load_account())
     assert [title for _level, title, _text in tray.history] == ["Video generation duration at 81 %"]
     assert "Video generation duration at 81 %" in banner_titles(app)
 
@@ -30,14 +30,14 @@ def test_without_a_tray_notifications_become_banners(app: AppHarness) -> None:
 def test_quota_crossings_are_announced_once(app: AppHarness) -> None:
     app.start_sandbox()
     tray = app.window.tray
-    app.ctx.sandbox.update_resources({"genVideoDurationUsageQty": 17})
-    app.aio.run(app.ctx.load_account())
-    app.aio.run(app.ctx.load_account())  # a refresh at the same level says nothing new
-    app.ctx.sandbox.update_resources({"genVideoDurationUsageQty": 18})
-    app.aio.run(app.ctx.load_account())
+    app.ctx.model.sandbox.update_resources({"genVideoDurationUsageQty": 17})
+    app.aio.run(app.ctx.model.load_account())
+    app.aio.run(app.ctx.model.load_account())  # a refresh at the same level says nothing new
+    app.ctx.model.sandbox.update_resources({"genVideoDurationUsageQty": 18})
+    app.aio.run(app.ctx.model.load_account())
     assert len(tray.history) == 1
-    app.ctx.sandbox.update_resources({"genVideoDurationUsageQty": 20})  # 95.2 %
-    app.aio.run(app.ctx.load_account())
+    app.ctx.model.sandbox.update_resources({"genVideoDurationUsageQty": 20})  # 95.2 %
+    app.aio.run(app.ctx.model.load_account())
     assert [level for level, _t, _x in tray.history] == ["warning", "error"]
     assert tray.history[-1][1] == "Video generation duration at 95 %"
     assert "More than 95 %" in tray.history[-1][2]
@@ -50,7 +50,7 @@ def test_settings_thresholds_and_toggles_apply(app: AppHarness) -> None:
 
     chosen = replace(app.window.app_settings.load(), warning_percent=50.0, notify_validity=False)
     app.ctx.settings_changed.emit(chosen)
-    app.aio.run(app.ctx.load_account())  # 11 / 21 = 52 % and 7 / 11 = 64 % now cross 50 %
+    app.aio.run(app.ctx.model.load_account())  # 11 / 21 = 52 % and 7 / 11 = 64 % now cross 50 %
     assert sorted(title for _l, title, _t in tray.history) == [  # the others stay below 50 %
         "Video generation duration at 52 %",
         "Video generation — concurrent tasks at 64 %",
@@ -60,17 +60,17 @@ def test_settings_thresholds_and_toggles_apply(app: AppHarness) -> None:
 def test_service_end_within_seven_days(app: AppHarness) -> None:
     app.start_sandbox()
     tray = app.window.tray
-    end = app.ctx.session.account.basic_info.effective_end
+    end = app.ctx.model.session.account.basic_info.effective_end
     tray.policy.clock = lambda: end - timedelta(days=3)
-    app.aio.run(app.ctx.load_account())
-    app.aio.run(app.ctx.load_account())
+    app.aio.run(app.ctx.model.load_account())
+    app.aio.run(app.ctx.model.load_account())
     assert [title for _l, title, _t in tray.history] == ["The service validity ends in 3 days"]
 
 
 def test_token_expiry_only_when_auto_renew_is_off(app: AppHarness) -> None:
     app.start_sandbox()
     tray = app.window.tray
-    expires = app.ctx.session.tokens.expires_at
+    expires = app.ctx.model.session.tokens.expires_at
     auto_renew = app.pane("token").auto_renew
     auto_renew.setChecked(True)
     assert tray.check_token(now=expires - timedelta(minutes=5)) is None

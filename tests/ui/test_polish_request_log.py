@@ -11,6 +11,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
+from aigc_desktop.application.model import AppModel
 from aigc_desktop.platform.call_record import LazyText
 from aigc_desktop.platform.endpoints import ACCOUNT, LOGIN
 from aigc_desktop.services.profiles import ProfileStore
@@ -30,11 +31,13 @@ class LoggedApp(AppHarness):
         self.aio = aio
         self.qtbot = qtbot
         self.settings = settings
-        self.ctx = AppContext(ProfileStore(QSettingsBackend(settings)), SecretStore(timeout_s=2.0))
-        aio.run(self.ctx.secrets.probe())
         self.store = RequestLogStore(log_path)
         aio.run(self.store.load())
-        self.ctx.request_log = self.store
+        self.model = AppModel(
+            ProfileStore(QSettingsBackend(settings)), SecretStore(timeout_s=2.0), request_log=self.store
+        )
+        self.ctx = AppContext(self.model)
+        aio.run(self.model.probe_secrets())
         self.window = MainWindow(self.ctx, settings)
         qtbot.addWidget(self.window)
         self.window.show()
@@ -68,8 +71,8 @@ def row_of(pane, path: str) -> int:  # type: ignore[no-untyped-def]
 def test_a_sign_in_shows_with_redacted_bodies(logged: LoggedApp) -> None:
     logged.start_sandbox()
     pane = logged.pane("request_log")
-    tokens = logged.ctx.session.tokens
-    app_key = logged.ctx.sandbox.demo.app_key
+    tokens = logged.ctx.model.session.tokens
+    app_key = logged.ctx.model.sandbox.demo.app_key
     paths = [pane.table.item(r, 2).text() for r in range(pane.table.rowCount())]
     assert paths[0].startswith(ACCOUNT.path + "?userId=")  # newest first
     assert LOGIN.path in paths
@@ -87,7 +90,7 @@ def test_a_sign_in_shows_with_redacted_bodies(logged: LoggedApp) -> None:
 def test_copy_as_curl_has_placeholders_and_no_secret(logged: LoggedApp) -> None:
     logged.start_sandbox()
     pane = logged.pane("request_log")
-    token = logged.ctx.session.tokens.access_token
+    token = logged.ctx.model.session.tokens.access_token
     pane.table.selectRow(row_of(pane, ACCOUNT.path))
     logged.qtbot.mouseClick(pane.curl_button, Qt.MouseButton.LeftButton)
     command = QGuiApplication.clipboard().text()
@@ -97,13 +100,13 @@ def test_copy_as_curl_has_placeholders_and_no_secret(logged: LoggedApp) -> None:
     logged.qtbot.mouseClick(pane.curl_button, Qt.MouseButton.LeftButton)
     command = QGuiApplication.clipboard().text()
     assert '"$AIGC_SIGN"' in command and "…" not in command
-    assert logged.ctx.sandbox.demo.app_key not in command and "appKey" not in command
+    assert logged.ctx.model.sandbox.demo.app_key not in command and "appKey" not in command
 
 
 def test_filter_by_path_and_by_outcome(logged: LoggedApp) -> None:
     logged.start_sandbox()
-    logged.ctx.sandbox.faults.add(ACCOUNT.path, "rate_limit", 1)
-    logged.ctx.run(logged.ctx.load_account(), "Loading quotas…")
+    logged.ctx.model.sandbox.faults.add(ACCOUNT.path, "rate_limit", 1)
+    logged.ctx.run(logged.ctx.model.load_account(), "Loading quotas…")
     logged.wait_idle()
     pane = logged.pane("request_log")
     total = pane.table.rowCount()
@@ -124,8 +127,8 @@ def test_persisted_without_secrets_reloaded_and_cleared(
     logged: LoggedApp, aio: AsyncHelper, qtbot: QtBot, settings: QSettings, log_path: Path
 ) -> None:
     logged.start_sandbox()
-    tokens = logged.ctx.session.tokens
-    app_key = logged.ctx.sandbox.demo.app_key
+    tokens = logged.ctx.model.session.tokens
+    app_key = logged.ctx.model.sandbox.demo.app_key
     shown = logged.pane("request_log").table.rowCount()
     aio.run(logged.store.flush())
     text = log_path.read_text(encoding="utf-8")
@@ -179,8 +182,8 @@ def test_failed_calls_stand_out(logged: LoggedApp) -> None:
     from aigc_desktop.ui import theme
 
     logged.start_sandbox()
-    logged.ctx.sandbox.faults.add(ACCOUNT.path, "rate_limit", 1)
-    logged.ctx.run(logged.ctx.load_account(), "Loading quotas…")
+    logged.ctx.model.sandbox.faults.add(ACCOUNT.path, "rate_limit", 1)
+    logged.ctx.run(logged.ctx.model.load_account(), "Loading quotas…")
     logged.wait_idle()
     pane = logged.pane("request_log")
     failed = pane.table.item(0, 4)

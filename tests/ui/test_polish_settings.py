@@ -38,7 +38,7 @@ def press_ok(app: AppHarness, dialog: SettingsDialog) -> None:
 
 def test_timeouts_apply_to_the_next_client(app: AppHarness) -> None:
     app.start_sandbox()
-    assert app.ctx.session.client.config.read_timeout == 15.0
+    assert app.ctx.model.session.client.config.read_timeout == 15.0
     dialog = open_settings(app)
     dialog.read_timeout.setValue(0.5)
     dialog.connect_timeout.setValue(2.0)
@@ -46,13 +46,13 @@ def test_timeouts_apply_to_the_next_client(app: AppHarness) -> None:
     press_ok(app, dialog)
     assert not dialog.isVisible()
     assert app.settings.value("app/read_timeout") == "0.5"
-    assert app.ctx.session.client.config.read_timeout == 15.0  # the running client is left alone
-    app.aio.run(app.ctx.activate_profile(app.ctx.session.profile.id))
-    config = app.ctx.session.client.config
+    assert app.ctx.model.session.client.config.read_timeout == 15.0  # the running client is left alone
+    app.aio.run(app.ctx.model.activate_profile(app.ctx.model.session.profile.id))
+    config = app.ctx.model.session.client.config
     assert (config.read_timeout, config.connect_timeout, config.trust_env) == (0.5, 2.0, False)
     # ... and the user notices: a 3-second answer now times out.
-    app.ctx.sandbox.faults.add(ACCOUNT.path, "delay", 5, seconds=3)
-    task = app.ctx.run(app.ctx.load_account(), "Loading quotas…")
+    app.ctx.model.sandbox.faults.add(ACCOUNT.path, "delay", 5, seconds=3)
+    task = app.ctx.run(app.ctx.model.load_account(), "Loading quotas…")
     app.wait(task.done, timeout_ms=15_000)
     assert isinstance(task.exception(), RequestTimeout)
     assert any("No answer within 0.5 s" in banner.text() for banner in app.window.banners.banners())

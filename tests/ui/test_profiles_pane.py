@@ -47,7 +47,7 @@ def test_create_edit_delete_keeps_secrets_in_the_keyring_only(
     _fill(qtbot, pane, name="Staging", url="not a url", app_id=sandbox.demo.app_id, key=sandbox.demo.app_key)
     qtbot.mouseClick(pane.save_button, Qt.MouseButton.LeftButton)
     assert "must start with http:// or https://" in pane.error_label.text()
-    assert app.ctx.profiles.list() == [] and memory_keyring.entries == {}
+    assert app.ctx.model.profiles.list() == [] and memory_keyring.entries == {}
 
     _fill(
         qtbot,
@@ -58,9 +58,9 @@ def test_create_edit_delete_keeps_secrets_in_the_keyring_only(
         key=sandbox.demo.app_key,
     )
     qtbot.mouseClick(pane.save_button, Qt.MouseButton.LeftButton)
-    app.wait(lambda: app.ctx.session is not None)
+    app.wait(lambda: app.ctx.model.session is not None)
     app.wait_idle()
-    (profile,) = app.ctx.profiles.list()
+    (profile,) = app.ctx.model.profiles.list()
     assert memory_keyring.entries == {(SERVICE_NAME, f"{profile.id}/app_key"): sandbox.demo.app_key}
     assert pane.app_key_edit.text() == ""  # the key does not linger in the widget
     assert pane.app_key_status.text() == "An AppKey is stored for this profile."
@@ -71,7 +71,7 @@ def test_create_edit_delete_keeps_secrets_in_the_keyring_only(
     qtbot.mouseClick(token.sign_in_button, Qt.MouseButton.LeftButton)
     app.wait(lambda: app.window.panes["quotas"].account is not None)
     app.wait_idle()
-    access = app.ctx.session.tokens.access_token
+    access = app.ctx.model.session.tokens.access_token
 
     # Edit: rename, leave the AppKey empty to keep it.
     pane = app.pane("profiles")
@@ -79,23 +79,23 @@ def test_create_edit_delete_keeps_secrets_in_the_keyring_only(
     qtbot.keyClicks(pane.name_edit, "Staging EU")
     qtbot.mouseClick(pane.save_button, Qt.MouseButton.LeftButton)
     app.wait_idle()
-    assert [p.name for p in app.ctx.profiles.list()] == ["Staging EU"]
+    assert [p.name for p in app.ctx.model.profiles.list()] == ["Staging EU"]
     assert memory_keyring.entries[(SERVICE_NAME, f"{profile.id}/app_key")] == sandbox.demo.app_key
     assert pane.list.item(0).text().startswith("Staging EU")
 
     app.settings.sync()
     ini = settings_path.read_text(encoding="utf-8")
     assert "Staging EU" in ini
-    for secret in (sandbox.demo.app_key, access, app.ctx.session.tokens.refresh_token):
+    for secret in (sandbox.demo.app_key, access, app.ctx.model.session.tokens.refresh_token):
         assert secret not in ini
 
     # Delete: asks first, removes every keyring entry, back to the first-run page.
     qtbot.mouseClick(pane.delete_button, Qt.MouseButton.LeftButton)
     _accept_confirmation(qtbot, pane)
-    app.wait(lambda: app.ctx.profiles.list() == [])
+    app.wait(lambda: app.ctx.model.profiles.list() == [])
     app.wait_idle()
     assert memory_keyring.entries == {}
-    assert app.ctx.session is None
+    assert app.ctx.model.session is None
     assert window.root.currentWidget() is window.first_run
     assert ProfileStore(QSettingsBackend(app.settings)).list() == []
 
@@ -109,10 +109,10 @@ def test_last_refresh_time_survives_a_restart(
         qtbot, pane, name="Remote", url=sandbox.base_url, app_id=sandbox.demo.app_id, key=sandbox.demo.app_key
     )
     qtbot.mouseClick(pane.save_button, Qt.MouseButton.LeftButton)
-    app.wait(lambda: app.ctx.session is not None)
+    app.wait(lambda: app.ctx.model.session is not None)
     app.wait_idle()
-    aio.run(app.ctx.sign_in())
-    aio.run(app.ctx.refresh())
+    aio.run(app.ctx.model.sign_in())
+    aio.run(app.ctx.model.refresh())
     app.close()
     app.window.close()
 
@@ -120,10 +120,10 @@ def test_last_refresh_time_survives_a_restart(
     from tests.ui.conftest import AppHarness as Harness
 
     again = Harness(aio, qtbot, settings)
-    aio.run(again.ctx.activate_profile(again.ctx.profiles.active_id))
+    aio.run(again.ctx.model.activate_profile(again.ctx.model.profiles.active_id))
     token = again.pane("token")
     token.tick()
-    assert again.ctx.session.tokens is not None  # restored from the keyring
+    assert again.ctx.model.session.tokens is not None  # restored from the keyring
     assert not token.refresh_button.isEnabled()
     assert token.refresh_window_label.text().startswith("Next refresh allowed in 2 h 59 min")
     again.close()
@@ -151,17 +151,17 @@ def test_changing_the_active_profiles_url_reconnects(
         qtbot, pane, name="Moving", url=sandbox.base_url, app_id=sandbox.demo.app_id, key=sandbox.demo.app_key
     )
     qtbot.mouseClick(pane.save_button, Qt.MouseButton.LeftButton)
-    app.wait(lambda: app.ctx.session is not None)
+    app.wait(lambda: app.ctx.model.session is not None)
     app.wait_idle()
-    app.aio.run(app.ctx.sign_in())
-    old_session = app.ctx.session
+    app.aio.run(app.ctx.model.sign_in())
+    old_session = app.ctx.model.session
     pane = app.pane("profiles")
     pane.base_url_edit.clear()
     qtbot.keyClicks(pane.base_url_edit, "http://127.0.0.1:9")
     qtbot.mouseClick(pane.save_button, Qt.MouseButton.LeftButton)
-    app.wait(lambda: app.ctx.session is not old_session and app.ctx.session is not None)
+    app.wait(lambda: app.ctx.model.session is not old_session and app.ctx.model.session is not None)
     app.wait_idle()
-    assert app.ctx.session.profile.base_url == "http://127.0.0.1:9"
+    assert app.ctx.model.session.profile.base_url == "http://127.0.0.1:9"
     assert not old_session.has_client  # the old client was closed
-    assert app.ctx.session.tokens is None  # the old server's tokens are not carried over
+    assert app.ctx.model.session.tokens is None  # the old server's tokens are not carried over
     assert app.window.panes["quotas"].account is None  # old numbers are not shown for the new place

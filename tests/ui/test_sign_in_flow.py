@@ -26,10 +26,10 @@ def test_try_the_sandbox_fills_token_account_and_quota_panes(
     app: AppHarness, qtbot: QtBot, memory_keyring: MemoryKeyring, settings_path
 ) -> None:
     _sign_in_with_sandbox(app, qtbot)
-    sandbox: SandboxServer = app.ctx.sandbox
+    sandbox: SandboxServer = app.ctx.model.sandbox
     demo = sandbox.demo
     token = app.window.panes["token"]
-    access = app.ctx.session.tokens.access_token
+    access = app.ctx.model.session.tokens.access_token
 
     # Token pane: masked token, live countdown, user and roles, the request as sent (sign masked).
     assert token.access_field.value() == access
@@ -64,7 +64,7 @@ def test_try_the_sandbox_fills_token_account_and_quota_panes(
     assert quotas.updated_label.text().startswith("Last updated")
 
     # Tokens went to the keyring, never to the settings file.
-    pid = app.ctx.session.profile.id
+    pid = app.ctx.model.session.profile.id
     assert memory_keyring.entries[(SERVICE_NAME, f"{pid}/access_token")] == access
     app.settings.sync()
     ini = settings_path.read_text(encoding="utf-8")
@@ -78,16 +78,16 @@ def test_sign_out_clears_state_and_keyring(
     _sign_in_with_sandbox(app, qtbot)
     token = app.pane("token")
     qtbot.mouseClick(token.sign_out_button, Qt.MouseButton.LeftButton)
-    app.wait(lambda: app.ctx.session.tokens is None)
+    app.wait(lambda: app.ctx.model.session.tokens is None)
     app.wait_idle()
     assert token.access_field.value() == "" and token.refresh_field.value() == ""
     assert token.status_label.text() == "Not signed in"
     assert not token.sign_out_button.isEnabled() and not token.refresh_button.isEnabled()
     assert app.window.panes["quotas"].account is None
     assert app.window.panes["account"].basic_box.isHidden()
-    pid = app.ctx.session.profile.id
+    pid = app.ctx.model.session.profile.id
     assert [user for _, user in memory_keyring.entries] == [f"{pid}/app_key"]
-    assert any(r.path == "/api/uc/v1/web/logout" for r in app.ctx.sandbox.requests)
+    assert any(r.path == "/api/uc/v1/web/logout" for r in app.ctx.model.sandbox.requests)
 
 
 def test_refresh_disables_the_action_with_a_countdown(app: AppHarness, qtbot: QtBot) -> None:
@@ -95,9 +95,9 @@ def test_refresh_disables_the_action_with_a_countdown(app: AppHarness, qtbot: Qt
     token = app.pane("token")
     assert token.refresh_button.isEnabled() and not token.force_button.isEnabled()
     assert token.refresh_window_label.text().startswith("A refresh is allowed now")
-    before = app.ctx.session.tokens
+    before = app.ctx.model.session.tokens
     qtbot.mouseClick(token.refresh_button, Qt.MouseButton.LeftButton)
-    app.wait(lambda: app.ctx.session.tokens is not before)
+    app.wait(lambda: app.ctx.model.session.tokens is not before)
     app.wait_idle()
     token.tick()
     assert not token.refresh_button.isEnabled()
@@ -111,9 +111,9 @@ def test_forced_refresh_asks_first_and_a_refusal_keeps_the_tokens(app: AppHarnes
     _sign_in_with_sandbox(app, qtbot)
     token = app.pane("token")
     qtbot.mouseClick(token.refresh_button, Qt.MouseButton.LeftButton)
-    app.wait(lambda: app.ctx.session.profile.last_refresh_at is not None)
+    app.wait(lambda: app.ctx.model.session.profile.last_refresh_at is not None)
     app.wait_idle()
-    kept = app.ctx.session.tokens.access_token
+    kept = app.ctx.model.session.tokens.access_token
     token.tick()
     qtbot.mouseClick(token.force_button, Qt.MouseButton.LeftButton)
     box = token.findChild(QMessageBox, "confirm")
@@ -123,7 +123,7 @@ def test_forced_refresh_asks_first_and_a_refusal_keeps_the_tokens(app: AppHarnes
     app.wait(lambda: bool(app.window.banners.banners()))
     text = app.window.banners.banners()[0].text()
     assert "Platform error 60112161" in text
-    assert app.ctx.session.tokens.access_token == kept
+    assert app.ctx.model.session.tokens.access_token == kept
     assert token.access_field.value() == kept
 
 
@@ -133,11 +133,11 @@ def test_failed_sign_in_shows_the_code_and_keeps_the_profile(
     from aigc_desktop.services.profiles import Profile, new_profile_id
     from aigc_desktop.services.secrets import SecretKind
 
-    profile = app.ctx.profiles.save(
+    profile = app.ctx.model.profiles.save(
         Profile(id=new_profile_id(), name="Wrong key", base_url=sandbox.base_url, app_id=sandbox.demo.app_id)
     )
-    app.aio.run(app.ctx.secrets.set(profile.id, SecretKind.APP_KEY, "not-the-right-key"))
-    app.aio.run(app.ctx.activate_profile(profile.id))
+    app.aio.run(app.ctx.model.secrets.set(profile.id, SecretKind.APP_KEY, "not-the-right-key"))
+    app.aio.run(app.ctx.model.activate_profile(profile.id))
     token = app.pane("token")
     app.wait(token.sign_in_button.isEnabled)
     qtbot.mouseClick(token.sign_in_button, Qt.MouseButton.LeftButton)
@@ -147,5 +147,5 @@ def test_failed_sign_in_shows_the_code_and_keeps_the_profile(
     assert text.startswith("Platform error 60")  # a documented sign-in code, with its meaning
     assert "not-the-right-key" not in text
     assert token.status_label.text() == "Not signed in" and token.access_field.value() == ""
-    assert app.ctx.profiles.get(profile.id) is not None
+    assert app.ctx.model.profiles.get(profile.id) is not None
     assert token.request_view.toPlainText().startswith("POST ")  # the refused request is still shown

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from aigc_desktop.application.state import AppState, Aspect
 from aigc_desktop.platform.models import Account
 from aigc_desktop.ui.context import AppContext
 from aigc_desktop.ui.panes.base import Pane
@@ -37,10 +38,11 @@ class AccountPane(Pane):
     PANE_ID = "account"
     TITLE = str(QT_TRANSLATE_NOOP("panes", "Account"))  # marked for lupdate, translated by display_title()
     ICON = "SP_FileDialogInfoView"
+    WATCHES = frozenset({Aspect.PROFILES, Aspect.SESSION, Aspect.ACCOUNT, "jobs"})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.account: Account | None = None
+        self._shown: Account | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 12)
         actions = QHBoxLayout()
@@ -82,11 +84,7 @@ class AccountPane(Pane):
         layout.addWidget(self.issues_label)
         layout.addStretch(1)
 
-        ctx.account_loaded.connect(self.show_account)
-        ctx.signed_out.connect(lambda: self.show_account(None))
-        ctx.profile_changed.connect(lambda _p: self.show_account(None))
-        ctx.jobs_changed.connect(self._update_buttons)
-        self.show_account(None)
+        self.show_state(ctx.state)
 
     def _value_label(self, name: str) -> QLabel:
         label = QLabel("—")
@@ -95,14 +93,16 @@ class AccountPane(Pane):
         return label
 
     def reload(self) -> None:
-        self.ctx.run(self.ctx.load_account(), self.tr("Loading the account…"))
+        self.ctx.run(self.ctx.model.load_account(), self.tr("Loading the account…"))
 
-    def _update_buttons(self) -> None:
-        session = self.ctx.session
-        self.reload_button.setEnabled(session is not None and session.signed_in and not self.ctx.busy)
+    @property
+    def account(self) -> Account | None:
+        """The account snapshot this pane shows now (rendered from the model's state)."""
+        return self._shown
 
-    def show_account(self, account: Account | None) -> None:
-        self.account = account
+    def show_state(self, state: AppState) -> None:
+        self.reload_button.setEnabled(state.signed_in and not self.ctx.busy)
+        account = self._shown = state.account
         basic = account.basic_info if account is not None else None
         self.empty_label.setVisible(account is None)
         self.basic_box.setVisible(account is not None)
@@ -117,8 +117,7 @@ class AccountPane(Pane):
         self.days_label.setText(self._validity_text(level, days, begin))
         self.days_label.setStyleSheet(_LEVEL_STYLE.get(level, ""))
         self.days_label.setProperty("level", level)
-        session = self.ctx.session
-        loaded = session.account_loaded_at if session is not None and account is not None else None
+        loaded = state.account_loaded_at if account is not None else None
         self.loaded_label.setText(
             self.tr("Loaded at %1").replace("%1", format_local(loaded)) if loaded else ""
         )
@@ -132,7 +131,6 @@ class AccountPane(Pane):
         else:
             self.issues_label.setText("")
         self.issues_label.setVisible(bool(issues))
-        self._update_buttons()
 
     def _validity_text(self, level: str, days: int | None, begin: datetime | None) -> str:
         if level == "unknown":

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aigc_desktop.application.state import AppState, Aspect
 from aigc_desktop.platform.endpoints import PRODUCTION_BASE_URL
 from aigc_desktop.services.profiles import BaseUrlPreset, Profile, ProfileValidationError, new_profile_id
-from aigc_desktop.services.secrets import SecretKind
 from aigc_desktop.ui.context import AppContext
 from aigc_desktop.ui.panes.base import Pane
 from aigc_desktop.ui.widgets.confirm import confirm
@@ -34,6 +34,7 @@ class ProfilesPane(Pane):
     PANE_ID = "profiles"
     TITLE = str(QT_TRANSLATE_NOOP("panes", "Profiles"))  # marked for lupdate, translated by display_title()
     ICON = "SP_DirHomeIcon"
+    WATCHES = frozenset({Aspect.PROFILES, Aspect.SECRETS, Aspect.SANDBOX, "jobs"})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -49,10 +50,7 @@ class ProfilesPane(Pane):
         layout.addLayout(row, 1)
         row.addLayout(self._build_list(), 2)
         row.addWidget(self._build_form(), 5)
-        ctx.profiles_edited.connect(self.reload)
-        ctx.profile_changed.connect(lambda _p: self.reload())
-        ctx.jobs_changed.connect(self._update_buttons)
-        self.reload()
+        self.show_state(ctx.state)
 
     # --- construction ------------------------------------------------------------------------
 
@@ -140,8 +138,9 @@ class ProfilesPane(Pane):
 
     # --- list --------------------------------------------------------------------------------
 
-    def reload(self) -> None:
-        status = self.ctx.secrets.status
+    def show_state(self, state: AppState) -> None:
+        """The storage note, the list, and the form (refreshed when nothing in it was edited)."""
+        status = state.secrets
         if status.persistent:
             self.storage_label.setText(
                 self.tr(
@@ -157,10 +156,10 @@ class ProfilesPane(Pane):
             )
             self.storage_label.setStyleSheet("color: #b26a00;")
         keep = self.editing.id if self.editing is not None and not self.is_new else None
-        active = self.ctx.active_profile
+        active = state.active
         self.list.blockSignals(True)
         self.list.clear()
-        for profile in self.ctx.profiles.list():
+        for profile in state.profiles:
             text = profile.name + (self.tr("  (active)") if active and active.id == profile.id else "")
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, profile.id)
@@ -169,21 +168,36 @@ class ProfilesPane(Pane):
                 self.list.setCurrentItem(item)
         self.list.blockSignals(False)
         if not self.is_new:
-            current = self.ctx.profiles.get(keep) if keep else None
+            current = state.profile(keep)
             if current is None and self.list.count():
                 self.list.setCurrentRow(0)
             elif current is None:
                 self.load_form(None)
+            elif self.editing is not None and current != self.editing and not self.form_edited():
+                self.load_form(current)  # changed elsewhere (a new sandbox run's URL): show it as stored
+        self._show_key_status(state)
         self._update_buttons()
 
+    def form_edited(self) -> bool:
+        """True when the form differs from the profile it shows (unsaved edits are never overwritten)."""
+        editing = self.editing
+        if editing is None:
+            return False
+        return bool(self.app_key_edit.text()) or (
+            self.name_edit.text(),
+            self.base_url_edit.text(),
+            self.app_id_edit.text(),
+            self.callback_edit.text(),
+        ) != (editing.name, editing.base_url, editing.app_id, editing.callback_url)
+
     def _selected(self, item: QListWidgetItem | None, _previous: QListWidgetItem | None = None) -> None:
-        profile = self.ctx.profiles.get(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
+        profile = self.ctx.state.profile(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
         self.is_new = False
         self.load_form(profile)
 
     def selected_profile(self) -> Profile | None:
         item = self.list.currentItem()
-        return self.ctx.profiles.get(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
+        return self.ctx.state.profile(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
 
     def _update_buttons(self) -> None:
         selected = self.selected_profile() is not None and not self.is_new
@@ -193,6 +207,10 @@ class ProfilesPane(Pane):
         self.form_box.setEnabled(self.editing is not None)
 
     # --- form --------------------------------------------------------------------------------
+
+    def open_with(self, intent: str) -> None:
+        if intent == "new":
+            self.start_new()
 
     def start_new(self) -> None:
         self.is_new = True
@@ -218,17 +236,28 @@ class ProfilesPane(Pane):
         self.reveal_action.setChecked(False)
         self.callback_edit.setText(profile.callback_url if profile else "")
         self.app_key_status.setText("")
-        if profile is not None and not self.is_new:
-            self.ctx.run(self._show_key_status(profile.id), self.tr("Reading the keyring…"))
-        elif profile is not None:
-            self.app_key_status.setText(self.tr("Enter the AppKey; it is saved only to the secret store."))
+        self.app_key_edit.setPlaceholderText("")
+        state = self.ctx.state
+        if profile is not None and not self.is_new and state.app_key_stored(profile.id) is None:
+            self.ctx.run(self.ctx.model.check_app_key(profile.id), self.tr("Reading the keyring…"))
+        self._show_key_status(state)
         self._update_buttons()
 
-    async def _show_key_status(self, profile_id: str) -> None:
-        stored = await self.ctx.secrets.get(profile_id, SecretKind.APP_KEY)
-        if self.editing is None or self.editing.id != profile_id:
+    def _show_key_status(self, state: AppState) -> None:
+        """What the form says of the AppKey, from what the model knows of the store."""
+        profile = self.editing
+        if profile is None:
             return
-        if stored:
+        if self.preset_combo.currentData() == BaseUrlPreset.SANDBOX:
+            self.app_key_status.setText(self.tr("The sandbox's demo AppKey is filled in automatically."))
+            return
+        if self.is_new:
+            self.app_key_status.setText(self.tr("Enter the AppKey; it is saved only to the secret store."))
+            return
+        stored = state.app_key_stored(profile.id)
+        if stored is None:
+            self.app_key_status.setText("")
+        elif stored:
             self.app_key_edit.setPlaceholderText(self.tr("stored — leave empty to keep it"))
             self.app_key_status.setText(self.tr("An AppKey is stored for this profile."))
         else:
@@ -242,8 +271,7 @@ class ProfilesPane(Pane):
         if preset == BaseUrlPreset.PRODUCTION:
             self.base_url_edit.setText(PRODUCTION_BASE_URL)
         elif preset == BaseUrlPreset.SANDBOX:
-            sandbox = self.ctx.sandbox
-            self.base_url_edit.setText(sandbox.base_url if sandbox is not None else "")
+            self.base_url_edit.setText(self.ctx.state.sandbox_url or "")
         self._apply_preset_state()
 
     def _apply_preset_state(self) -> None:
@@ -270,7 +298,7 @@ class ProfilesPane(Pane):
             widget.setFocus()
 
     def save(self) -> None:
-        """Validate, store the non-secret fields, then hand the AppKey to the secret store off-thread."""
+        """Hand the form to the model: it validates, stores the fields and the AppKey (secret store only)."""
         if self.editing is None:
             return
         self._clear_errors()
@@ -284,39 +312,24 @@ class ProfilesPane(Pane):
             is_sandbox=preset == BaseUrlPreset.SANDBOX,
         )
         app_key = self.app_key_edit.text()
-        if app_key != app_key.strip():
-            self.show_error("app_key", self.tr("The AppKey has leading or trailing spaces; copy it again."))
-            return
-        if self.is_new and not app_key and not candidate.is_sandbox:
-            self.show_error("app_key", self.tr("Enter the AppKey the operations team gave you."))
-            return
         try:
-            before = self.ctx.profiles.get(candidate.id)
-            saved = self.ctx.profiles.save(candidate)
+            self.ctx.model.check_profile(candidate, app_key, is_new=self.is_new)
+        except ProfileValidationError as exc:
+            self.show_error(exc.field, exc.message)
+            return
+        self.ctx.run(self._save(candidate, app_key, is_new=self.is_new), self.tr("Saving the profile…"))
+
+    async def _save(self, candidate: Profile, app_key: str, *, is_new: bool) -> None:
+        try:
+            saved = await self.ctx.model.save_profile(candidate, app_key, is_new=is_new)
         except ProfileValidationError as exc:
             self.show_error(exc.field, exc.message)
             return
         self.app_key_edit.clear()  # the key never stays in the widget
         self.is_new = False
         self.editing = saved
-        reconnect = before is not None and (before.base_url, before.app_id) != (saved.base_url, saved.app_id)
-        self.ctx.run(self._store_key(saved, app_key, reconnect=reconnect), self.tr("Saving the profile…"))
-
-    async def _store_key(self, profile: Profile, app_key: str, *, reconnect: bool = False) -> None:
-        if app_key:
-            await self.ctx.secrets.set(profile.id, SecretKind.APP_KEY, app_key)
-        self.ctx.profiles_changed()
-        self.ctx.notice.emit("info", self.tr("Profile %1 saved").replace("%1", profile.name))
-        if reconnect:
-            # Tokens and the refresh time belong to the old server or AppID: forget them.
-            await self.ctx.secrets.delete(profile.id, SecretKind.ACCESS_TOKEN)
-            await self.ctx.secrets.delete(profile.id, SecretKind.REFRESH_TOKEN)
-            self.ctx.profiles.set_token_meta(profile.id, None)
-            profile = self.ctx.profiles.save(replace(profile, last_refresh_at=None, user_id=None))
-        active = self.ctx.session.profile.id if self.ctx.session is not None else None
-        if active is None or (reconnect and active == profile.id):
-            await self.ctx.activate_profile(profile.id)  # a new client for the new place
-        await self._show_key_status(profile.id)
+        self.show_state(self.ctx.state)
+        self.ctx.notice.emit("info", self.tr("Profile %1 saved").replace("%1", saved.name))
 
     def ask_delete(self) -> None:
         profile = self.selected_profile()
@@ -333,17 +346,11 @@ class ProfilesPane(Pane):
         )
 
     def delete_profile(self, profile_id: str) -> None:
-        self.ctx.run(self._delete(profile_id), self.tr("Deleting the profile…"))
-
-    async def _delete(self, profile_id: str) -> None:
-        if self.ctx.session is not None and self.ctx.session.profile.id == profile_id:
-            await self.ctx.activate_profile(None)
-        await self.ctx.secrets.delete_profile(profile_id)
-        self.ctx.profiles.delete(profile_id)
-        self.editing = None
-        self.ctx.profiles_changed()
+        if self.editing is not None and self.editing.id == profile_id:
+            self.editing = None
+        self.ctx.run(self.ctx.model.delete_profile(profile_id), self.tr("Deleting the profile…"))
 
     def use_selected(self) -> None:
         profile = self.selected_profile()
         if profile is not None:
-            self.ctx.run(self.ctx.activate_profile(profile.id), self.tr("Switching profile…"))
+            self.ctx.run(self.ctx.model.activate_profile(profile.id), self.tr("Switching profile…"))

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aigc_desktop.application.state import AppState, Aspect
 from aigc_desktop.platform.models import QUOTA_FIELDS, Account
 from aigc_desktop.services.notifications import Thresholds
 from aigc_desktop.services.quota_export import write_export
@@ -33,10 +34,11 @@ class QuotaPane(Pane):
     PANE_ID = "quotas"
     TITLE = str(QT_TRANSLATE_NOOP("panes", "Quotas"))  # marked for lupdate, translated by display_title()
     ICON = "SP_FileDialogDetailedView"
+    WATCHES = frozenset({Aspect.PROFILES, Aspect.SESSION, Aspect.ACCOUNT, Aspect.PREFERENCES, "jobs"})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.account: Account | None = None
+        self._shown: Account | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 12)
         layout.addLayout(self._build_actions())
@@ -66,11 +68,7 @@ class QuotaPane(Pane):
         self.shortcut = QShortcut(QKeySequence("Ctrl+R"), self)
         self.shortcut.activated.connect(self.refresh)
 
-        ctx.account_loaded.connect(self.show_account)
-        ctx.signed_out.connect(lambda: self.show_account(None))
-        ctx.profile_changed.connect(lambda _p: self.show_account(None))
-        ctx.jobs_changed.connect(self._update_buttons)
-        self.show_account(None)
+        self.show_state(ctx.state)
 
     def apply_thresholds(self, thresholds: Thresholds) -> None:
         """Bars and legend follow the warning / critical shares chosen in Settings."""
@@ -112,24 +110,30 @@ class QuotaPane(Pane):
     # --- actions -----------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        session = self.ctx.session
-        if session is None or not session.signed_in or self.ctx.busy:
+        if not self.ctx.state.signed_in or self.ctx.busy:
             return
-        self.ctx.run(self.ctx.load_account(), self.tr("Loading quotas…"))
+        self.ctx.run(self.ctx.model.load_account(), self.tr("Loading quotas…"))
 
     def _auto_changed(self) -> None:
-        seconds = int(self.auto_combo.currentData() or 0)
-        if seconds:
-            self.auto_timer.start(seconds * 1000)
-        else:
+        self.ctx.model.set_quota_refresh(int(self.auto_combo.currentData() or 0))
+
+    def _apply_interval(self, seconds: int) -> None:
+        index = self.auto_combo.findData(seconds)
+        if index >= 0 and index != self.auto_combo.currentIndex():
+            self.auto_combo.blockSignals(True)
+            self.auto_combo.setCurrentIndex(index)
+            self.auto_combo.blockSignals(False)
+        if not seconds:
             self.auto_timer.stop()
+        elif self.auto_timer.interval() != seconds * 1000 or not self.auto_timer.isActive():
+            self.auto_timer.start(seconds * 1000)
 
     def _auto_refresh(self) -> None:
         if not self.ctx.busy:
             self.refresh()
 
     def choose_export(self, fmt: str) -> None:
-        if self.account is None:
+        if self.ctx.state.account is None:
             return
         filters = self.tr("CSV files (*.csv)") if fmt == "csv" else self.tr("JSON files (*.json)")
         dialog = QFileDialog(self, self.tr("Export quotas"), f"quotas.{fmt}", filters)
@@ -141,11 +145,10 @@ class QuotaPane(Pane):
 
     def export_to(self, path: Path) -> asyncio.Task[Path] | None:
         """Write the export on a worker thread; ``.json`` -> JSON, otherwise CSV."""
-        account = self.account
+        account = self.ctx.state.account
         if account is None:
             return None
-        session = self.ctx.session
-        loaded_at = session.account_loaded_at if session is not None else None
+        loaded_at = self.ctx.state.account_loaded_at
 
         async def write() -> Path:
             loop = asyncio.get_running_loop()
@@ -157,24 +160,23 @@ class QuotaPane(Pane):
 
     # --- view --------------------------------------------------------------------------------
 
-    def _update_buttons(self) -> None:
-        session = self.ctx.session
-        signed_in = session is not None and session.signed_in
-        self.refresh_button.setEnabled(signed_in and not self.ctx.busy)
-        has_data = self.account is not None and self.account.resource_config is not None
-        self.export_csv_button.setEnabled(has_data)
-        self.export_json_button.setEnabled(has_data)
+    @property
+    def account(self) -> Account | None:
+        """The account snapshot this pane shows now (rendered from the model's state)."""
+        return self._shown
 
-    def show_account(self, account: Account | None) -> None:
-        self.account = account
+    def show_state(self, state: AppState) -> None:
+        self.refresh_button.setEnabled(state.signed_in and not self.ctx.busy)
+        account = self._shown = state.account
         config = account.resource_config if account is not None else None
+        self.export_csv_button.setEnabled(config is not None)
+        self.export_json_button.setEnabled(config is not None)
         for spec in QUOTA_FIELDS:
             self.bars[spec.key].set_usage(config.usage(spec) if config is not None else None)
-        session = self.ctx.session
-        loaded = session.account_loaded_at if session is not None and account is not None else None
+        loaded = state.account_loaded_at if account is not None else None
         self.updated_label.setText(
             self.tr("Last updated %1").replace("%1", format_local(loaded))
             if loaded
             else self.tr("Not loaded")
         )
-        self._update_buttons()
+        self._apply_interval(state.quota_refresh_s)

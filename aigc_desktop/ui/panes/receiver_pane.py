@@ -40,7 +40,7 @@ from aigc_desktop.callbacks.deliveries import Delivery
 from aigc_desktop.callbacks.export import deliveries_to_json, delivery_to_curl
 from aigc_desktop.callbacks.receiver import CallbackReceiver, FailureMode, ReceiverError
 from aigc_desktop.callbacks.verify import DEFAULT_TOLERANCE_S, CallbackVerifier
-from aigc_desktop.services.callback_keys import AuthKeys, CallbackKeyStore, generate_auth_key
+from aigc_desktop.services.callback_keys import AuthKeys, generate_auth_key
 from aigc_desktop.services.profiles import Profile
 from aigc_desktop.ui.context import AppContext
 from aigc_desktop.ui.panes.base import Pane
@@ -84,9 +84,8 @@ class ReceiverPane(Pane):
         super().__init__(ctx, parent)
         ctx.add_close_hook(self.aclose)
         self.keys = AuthKeys()
-        self.key_store = CallbackKeyStore(ctx.secrets)
+        self.key_store = ctx.model.callback_keys
         self.verifier = CallbackVerifier(_PLACEHOLDER_URL, None)
-        self.receiver: CallbackReceiver | None = None
         self._profile: Profile | None = None
         self._prefilled_signed_as = ""
         layout = QVBoxLayout(self)
@@ -276,6 +275,11 @@ class ReceiverPane(Pane):
     # --- receiver lifecycle ------------------------------------------------------------------
 
     @property
+    def receiver(self) -> CallbackReceiver | None:
+        """The running receiver: the model owns its lifecycle; this pane configures and watches it."""
+        return self.ctx.model.receiver
+
+    @property
     def running(self) -> bool:
         return self.receiver is not None and self.receiver.running
 
@@ -313,11 +317,10 @@ class ReceiverPane(Pane):
             receiver.failure_mode = FailureMode(self.failure_combo.currentData())
             receiver.forward_to = self.forward_edit.text().strip() or None
             receiver.add_observer(self._on_delivery)
-            await receiver.start()
+            await self.ctx.model.start_receiver(receiver)
         except ReceiverError as exc:  # port taken, address refused: the user's to fix, not a bug
             self.ctx.notice.emit("warning", self.tr("The receiver did not start") + "\n" + str(exc))
             return
-        self.receiver = receiver
         self._apply_signed_as()
         self._update_buttons()
 
@@ -329,18 +332,16 @@ class ReceiverPane(Pane):
 
     async def _stop(self, receiver: CallbackReceiver) -> None:
         try:
-            await receiver.stop()
+            await self.ctx.model.stop_receiver()
         finally:
             receiver.remove_observer(self._on_delivery)
-            if self.receiver is receiver:
-                self.receiver = None
             self._update_buttons()
 
     async def aclose(self) -> None:
         """Stop listening (for app shutdown and tests); safe when not running."""
-        receiver, self.receiver = self.receiver, None
+        receiver = self.receiver
         if receiver is not None:
-            await receiver.stop()
+            await self.ctx.model.stop_receiver()
             receiver.remove_observer(self._on_delivery)
 
     # --- live settings -----------------------------------------------------------------------
@@ -501,7 +502,7 @@ class ReceiverPane(Pane):
             keys = await self.key_store.set_current(profile.id, generate_auth_key())
             self.rotation.apply_keys(keys)
             key = keys.current
-        sandbox = await self.ctx.ensure_sandbox()
+        sandbox = await self.ctx.model.ensure_sandbox()
         url = receiver.url
         try:
             result = await send_demo_callback(sandbox.base_url, url, key)

@@ -1,7 +1,8 @@
 """Request log pane: every platform call of this and earlier sessions, newest first, secrets masked.
 
-Rows come from ``ctx.call_recorded`` (the client's redacted ``CallRecord``) through the
-``RequestLogStore``, which redacts again and keeps the last 500 on disk off the GUI thread. The
+Rows come from the model's ``RequestLogStore``: the model records every call of every client (the
+client's redacted ``CallRecord``, redacted again there) whether or not this pane was ever opened, and
+keeps the last 500 on disk off the GUI thread; the pane adds the rows it has not shown yet. The
 detail shows both bodies; "Copy as curl" puts shell variables where tokens and signs would go.
 """
 
@@ -29,8 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from aigc_desktop.platform.call_record import CallRecord
-from aigc_desktop.services.request_log import LogEntry, RequestLogStore
+from aigc_desktop.application.state import AppState, Aspect
+from aigc_desktop.services.request_log import LogEntry
 from aigc_desktop.ui import theme
 from aigc_desktop.ui.context import AppContext
 from aigc_desktop.ui.panes.base import Pane
@@ -45,10 +46,13 @@ class RequestLogPane(Pane):
     PANE_ID = "request_log"
     TITLE = str(QT_TRANSLATE_NOOP("panes", "Request log"))
     ICON = "SP_FileDialogDetailedView"
+    WATCHES = frozenset({Aspect.REQUEST_LOG})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.store = ctx.request_log if ctx.request_log is not None else RequestLogStore(None)
+        self.store = ctx.model.request_log
+        self._shown_count = ctx.state.request_log_count  # calls recorded when the rows were last added
+        self._shown_clears = ctx.state.request_log_clears
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_filters())
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -84,7 +88,6 @@ class RequestLogPane(Pane):
             self._insert_row(entry)
         self.apply_filter()
         self._show_detail()
-        ctx.call_recorded.connect(self.record)
         theme.signals().changed.connect(self._scheme_changed)
 
     def _build_filters(self) -> QHBoxLayout:
@@ -157,14 +160,21 @@ class RequestLogPane(Pane):
 
     # --- rows --------------------------------------------------------------------------------
 
-    def record(self, record: CallRecord) -> None:
-        """A call just finished: keep it and show it on top."""
-        profile = self.ctx.active_profile
-        entry = LogEntry.from_record(record, profile.base_url if profile is not None else "")
-        self.store.add(entry)
-        self._insert_row(entry)
-        while self.table.rowCount() > self.store.limit:
-            self.table.removeRow(self.table.rowCount() - 1)
+    def show_state(self, state: AppState) -> None:
+        """Calls recorded since the last render go on top (a cleared log empties the table)."""
+        new = state.request_log_count - self._shown_count
+        self._shown_count = state.request_log_count
+        if state.request_log_clears != self._shown_clears:
+            self._shown_clears = state.request_log_clears
+            self.table.setRowCount(0)
+            self._show_detail()
+            new = state.request_log_count
+        if new > 0:
+            entries = self.store.entries()
+            for entry in entries[max(len(entries) - new, 0) :]:
+                self._insert_row(entry)
+            while self.table.rowCount() > self.store.limit:
+                self.table.removeRow(self.table.rowCount() - 1)
         self.apply_filter()
 
     def _insert_row(self, entry: LogEntry) -> None:
@@ -275,10 +285,7 @@ class RequestLogPane(Pane):
         )
 
     def clear(self) -> None:
-        self.table.setRowCount(0)
-        self.apply_filter()
-        self._show_detail()
-        self.ctx.run(self.store.clear(), self.tr("Clearing the request log…"))
+        self.ctx.run(self.ctx.model.clear_request_log(), self.tr("Clearing the request log…"))
 
 
 def _pretty(body: str) -> str:

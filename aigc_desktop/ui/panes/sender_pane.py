@@ -39,7 +39,6 @@ from aigc_desktop.callbacks.sender import (
     SendError,
     SendVariant,
 )
-from aigc_desktop.services.callback_keys import CallbackKeyStore
 from aigc_desktop.services.profiles import Profile
 from aigc_desktop.ui.context import AppContext
 from aigc_desktop.ui.panes.base import Pane
@@ -80,7 +79,7 @@ class SenderPane(Pane):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.key_store = CallbackKeyStore(ctx.secrets)
+        self.key_store = ctx.model.callback_keys
         self.retry_delays_s: tuple[float, ...] = (1.0, 2.0)  # tests shorten these
         self.last_report: DeliveryReport | None = None
         self._task: asyncio.Task[DeliveryReport | None] | None = None

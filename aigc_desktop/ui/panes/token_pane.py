@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,17 +25,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aigc_desktop.application.model import AUTO_RENEW_MARGIN
+from aigc_desktop.application.state import AppState, Aspect
 from aigc_desktop.platform.call_record import RequestPreview
 from aigc_desktop.platform.models import Permission, Role, User
-from aigc_desktop.services.session import Session
 from aigc_desktop.ui.context import AppContext
 from aigc_desktop.ui.i18n import platform_term
 from aigc_desktop.ui.panes.base import Pane
 from aigc_desktop.ui.widgets.confirm import confirm
 from aigc_desktop.ui.widgets.countdown import format_duration, format_local, platform_time
 from aigc_desktop.ui.widgets.secret_field import SecretField
-
-AUTO_RENEW_MARGIN = timedelta(minutes=5)
 
 
 def format_request(preview: RequestPreview | None) -> str:
@@ -82,10 +81,10 @@ class TokenPane(Pane):
     PANE_ID = "token"
     TITLE = str(QT_TRANSLATE_NOOP("panes", "Token"))  # marked for lupdate, translated by display_title()
     ICON = "SP_DialogApplyButton"
+    WATCHES = frozenset({Aspect.PROFILES, Aspect.SESSION, Aspect.PREFERENCES, "jobs"})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self._renewing = False
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addLayout(self._build_actions())
@@ -102,15 +101,8 @@ class TokenPane(Pane):
         layout.addWidget(self._build_user())
         layout.addStretch(1)
 
-        self.timer = QTimer(self)
-        self.timer.setInterval(1000)
-        self.timer.timeout.connect(self.tick)
-        self.timer.start()
-        for signal in (ctx.tokens_changed, ctx.profile_changed, ctx.jobs_changed):
-            signal.connect(self.update_view)
-        ctx.signed_out.connect(self.update_view)
-        ctx.error_reported.connect(self.update_view)
-        self.update_view()
+        ctx.tick.connect(self.tick)
+        self.show_state(ctx.state)
 
     # --- construction ------------------------------------------------------------------------
 
@@ -137,6 +129,7 @@ class TokenPane(Pane):
         self.auto_renew.setToolTip(
             self.tr("Five minutes before the access token expires, refresh or sign in again")
         )
+        self.auto_renew.toggled.connect(self.ctx.model.set_auto_renew)
         for widget in (self.sign_in_button, self.refresh_button, self.force_button, self.sign_out_button):
             row.addWidget(widget)
         row.addSpacing(12)
@@ -213,10 +206,10 @@ class TokenPane(Pane):
     # --- actions -----------------------------------------------------------------------------
 
     def sign_in(self) -> None:
-        self.ctx.run(self.ctx.sign_in(), self.tr("Signing in…"))
+        self.ctx.run(self.ctx.model.sign_in(), self.tr("Signing in…"))
 
     def refresh(self, *, force: bool) -> None:
-        self.ctx.run(self.ctx.refresh(force=force), self.tr("Refreshing the token…"))
+        self.ctx.run(self.ctx.model.refresh(force=force), self.tr("Refreshing the token…"))
 
     def ask_force_refresh(self) -> None:
         confirm(
@@ -231,28 +224,24 @@ class TokenPane(Pane):
         )
 
     def sign_out(self) -> None:
-        self.ctx.run(self.ctx.sign_out(), self.tr("Signing out…"))
+        self.ctx.run(self.ctx.model.sign_out(), self.tr("Signing out…"))
 
     # --- view --------------------------------------------------------------------------------
 
-    def _session(self) -> Session | None:
-        return self.ctx.session
-
-    def update_view(self, *_: object) -> None:
-        session = self._session()
-        tokens = session.tokens if session is not None else None
+    def show_state(self, state: AppState) -> None:
+        tokens = state.tokens
         self.access_field.set_value(tokens.access_token if tokens else None)
         self.refresh_field.set_value(tokens.refresh_token if tokens else None)
-        user = tokens.user if tokens else None
-        self._show_user(user)
+        self._show_user(tokens.user if tokens else None)
         _fill(self.roles_table, [self._role_row(r) for r in (tokens.roles if tokens else ())])
         _fill(
             self.permissions_table, [self._permission_row(p) for p in (tokens.permissions if tokens else ())]
         )
-        preview = session.client.last_login_request if session is not None and session.has_client else None
-        text = format_request(preview)
+        text = format_request(state.last_login_request)
         if text != self.request_view.toPlainText():
             self.request_view.setPlainText(text)
+        if self.auto_renew.isChecked() != state.auto_renew:
+            self.auto_renew.setChecked(state.auto_renew)
         self.tick()
 
     def _show_user(self, user: User | None) -> None:
@@ -288,15 +277,14 @@ class TokenPane(Pane):
         ]
 
     def tick(self) -> None:
-        """Once a second: countdowns, the refresh window and auto-renew."""
-        session = self._session()
-        tokens = session.tokens if session is not None else None
+        """Once a second (the app's clock): countdowns and the refresh window."""
+        state = self.ctx.state
+        tokens = state.tokens
         busy = self.ctx.busy
-        has_profile = session is not None
-        self.sign_in_button.setEnabled(has_profile and not busy)
+        self.sign_in_button.setEnabled(state.active is not None and not busy)
         self.sign_out_button.setEnabled(tokens is not None and not busy)
-        can_refresh = tokens is not None and bool(tokens.refresh_token) and not busy
-        wait = session.refresh_wait() if session is not None else timedelta(0)
+        can_refresh = state.can_refresh and not busy
+        wait = state.refresh_wait()
         self.refresh_button.setEnabled(can_refresh and wait <= timedelta(0))
         self.force_button.setEnabled(can_refresh and wait > timedelta(0))
         if wait > timedelta(0):
@@ -304,12 +292,12 @@ class TokenPane(Pane):
         else:
             self.refresh_button.setText(self.tr("Refresh token"))
 
-        if session is None:
+        if state.active is None:
             self.status_label.setText(self.tr("No profile selected"))
         elif tokens is None:
             self.status_label.setText(self.tr("Not signed in"))
         else:
-            self.status_label.setText(self.tr("Signed in to %1").replace("%1", session.profile.name))
+            self.status_label.setText(self.tr("Signed in to %1").replace("%1", state.active.name))
 
         if tokens is None:
             self.expiry_label.setText("")
@@ -333,12 +321,10 @@ class TokenPane(Pane):
         if not tokens.refresh_token:
             self.refresh_window_label.setText(self.tr("The platform sent no refresh token"))
         elif wait > timedelta(0):
-            assert session is not None
-            allowed = session.next_refresh_allowed_at()
             self.refresh_window_label.setText(
                 self.tr("Next refresh allowed in %1 (at %2) — one refresh per 3 hours")
                 .replace("%1", format_duration(wait))
-                .replace("%2", format_local(allowed))
+                .replace("%2", format_local(state.next_refresh_allowed_at()))
             )
         else:
             self.refresh_window_label.setText(self.tr("A refresh is allowed now"))
@@ -350,14 +336,3 @@ class TokenPane(Pane):
                     "%1", format_local(tokens.refresh_expires_at)
                 )
             )
-        self._maybe_auto_renew(session, remaining, wait)
-
-    def _maybe_auto_renew(self, session: Session | None, remaining: timedelta, wait: timedelta) -> None:
-        if not self.auto_renew.isChecked() or session is None or self.ctx.busy or self._renewing:
-            return
-        if remaining > AUTO_RENEW_MARGIN:
-            return
-        self._renewing = True
-        coro = self.ctx.refresh() if wait <= timedelta(0) else self.ctx.sign_in(load_account=False)
-        task = self.ctx.run(coro, self.tr("Renewing the token…"))
-        task.add_done_callback(lambda _t: setattr(self, "_renewing", False))

@@ -27,6 +27,7 @@ class Banner(theme.FollowsScheme, QFrame):
         self.level = level
         self.view = view
         self.count = 1
+        self.key: int | None = None  # the model's problem id this banner shows (``BannerArea.sync``)
         self.setObjectName("banner")
         self._apply_colours()
         self.follow_scheme()
@@ -83,8 +84,11 @@ class Banner(theme.FollowsScheme, QFrame):
 
     def bump(self) -> None:
         """The same message arrived again: show how many times instead of stacking copies."""
-        self.count += 1
-        self.title_label.setText(f"{self.view.title}  (×{self.count})")
+        self.set_count(self.count + 1)
+
+    def set_count(self, count: int) -> None:
+        self.count = count
+        self.title_label.setText(f"{self.view.title}  (×{count})" if count > 1 else self.view.title)
 
     def text(self) -> str:
         return "\n".join(
@@ -96,6 +100,7 @@ class BannerArea(QWidget):
     """A vertical stack of banners; empty (and zero-height) when there is nothing to say."""
 
     lookup_requested = Signal(int)  # forwarded from any banner's "Look up <code>"
+    problem_dismissed = Signal(int)  # the user closed the banner of this problem id
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -114,8 +119,11 @@ class BannerArea(QWidget):
             if existing.level == level and existing.view == view:
                 existing.bump()
                 return existing
+        return self._add(level, view)
+
+    def _add(self, level: str, view: ErrorView) -> Banner:
         banner = Banner(level, view, self)
-        banner.dismissed.connect(self.dismiss)
+        banner.dismissed.connect(self._dismissed_by_user)
         banner.lookup_requested.connect(self.lookup_requested)
         self._banners.append(banner)
         self._layout.addWidget(banner)
@@ -123,6 +131,11 @@ class BannerArea(QWidget):
             self.dismiss(self._banners[0])
         self.setVisible(True)
         return banner
+
+    def _dismissed_by_user(self, banner: Banner) -> None:
+        self.dismiss(banner)
+        if banner.key is not None:
+            self.problem_dismissed.emit(banner.key)
 
     def dismiss(self, banner: Banner) -> None:
         if banner in self._banners:
@@ -134,3 +147,23 @@ class BannerArea(QWidget):
     def clear(self) -> None:
         for banner in list(self._banners):
             self.dismiss(banner)
+
+    def sync(self, messages: list[tuple[int, str, ErrorView, int]]) -> None:
+        """Show exactly ``messages`` — (key, level, view, count) — keeping banners whose key stays.
+
+        The banners render the model's problems: one that the state no longer has (a sign-in that now
+        worked, another profile, a sign-out) goes without being dismissed by hand.
+        """
+        wanted = {key: (level, view, count) for key, level, view, count in messages}
+        for banner in list(self._banners):
+            if banner.key not in wanted or wanted[banner.key][:2] != (banner.level, banner.view):
+                self.dismiss(banner)
+        shown = {banner.key for banner in self._banners}
+        for key, level, view, count in messages[-MAX_BANNERS:]:
+            if key not in shown:
+                banner = self._add(level, view)
+                banner.key = key
+            else:
+                banner = next(b for b in self._banners if b.key == key)
+            if banner.count != count:
+                banner.set_count(count)

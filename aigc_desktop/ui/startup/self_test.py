@@ -14,22 +14,18 @@ from __future__ import annotations
 import asyncio
 import os
 
+from aigc_desktop.application.errors import SecretStoreError
+from aigc_desktop.application.model import AppModel
 from aigc_desktop.platform.config import ClientConfig
 from aigc_desktop.platform.exceptions import AigcError
-from aigc_desktop.services.profiles import (
-    DictBackend,
-    Profile,
-    ProfileStore,
-    ProfileValidationError,
-    new_profile_id,
-)
-from aigc_desktop.services.secrets import SecretKind, SecretStore, SecretStoreError
-from aigc_desktop.ui.app import resume_gc
+from aigc_desktop.services.profiles import ProfileValidationError
+from aigc_desktop.ui import event_loop
 from aigc_desktop.ui.context import AppContext
-from aigc_desktop.ui.error_hooks import install_error_hooks
+from aigc_desktop.ui.error_hooks import configure_logging, install_error_hooks
 from aigc_desktop.ui.errors import describe_error
-from aigc_desktop.ui.launch import LaunchOptions
 from aigc_desktop.ui.main_window import MainWindow
+from aigc_desktop.ui.startup.bootstrap import resume_gc
+from aigc_desktop.ui.startup.frame import LaunchOptions, make_application
 
 APP_KEY_ENV = "AIGC_APP_KEY"
 CHECKED_PANES = ("token", "account", "quotas")
@@ -57,14 +53,10 @@ async def _prepare_remote(ctx: AppContext, args: LaunchOptions) -> None:
     if not app_key:
         raise SelfTestFailure(f"the AppKey must be in the {APP_KEY_ENV} environment variable")
     try:
-        profile = ctx.profiles.save(
-            Profile(id=new_profile_id(), name="Self-test", base_url=base_url, app_id=args.app_id)
-        )
+        await ctx.model.add_profile("Self-test", base_url=base_url, app_id=args.app_id, app_key=app_key)
     except ProfileValidationError as exc:
         raise SelfTestFailure(f"{exc.field}: {exc.message}") from None
-    await ctx.secrets.set(profile.id, SecretKind.APP_KEY, app_key)
-    await ctx.activate_profile(profile.id)
-    await ctx.sign_in()
+    await ctx.model.sign_in()
 
 
 def _check_window(window: MainWindow) -> list[str]:
@@ -74,7 +66,7 @@ def _check_window(window: MainWindow) -> list[str]:
     quotas = window.panes["quotas"]
     if not token.access_field.value():  # type: ignore[attr-defined]
         raise SelfTestFailure("the token pane shows no access token")
-    if account.account is None:  # type: ignore[attr-defined]
+    if window.ctx.state.account is None or not account.basic_box.isVisibleTo(account):  # type: ignore[attr-defined]
         raise SelfTestFailure("the account pane shows no account")
     bars = quotas.bars  # type: ignore[attr-defined]
     unknown = [key for key, bar in bars.items() if bar.level == "unknown"]
@@ -89,7 +81,7 @@ def _check_window(window: MainWindow) -> list[str]:
 
 
 async def run_self_test(args: LaunchOptions) -> int:
-    ctx = AppContext(ProfileStore(DictBackend()), SecretStore.session_only("self-test: nothing is saved"))
+    ctx = AppContext(AppModel.in_memory("self-test: nothing is saved"))
     restore_hooks = install_error_hooks(ctx, asyncio.get_running_loop())
     stray: list[BaseException] = []
     ctx.error_reported.connect(stray.append)
@@ -103,7 +95,7 @@ async def run_self_test(args: LaunchOptions) -> int:
             if args.base_url:
                 await _prepare_remote(ctx, args)
             else:
-                await ctx.start_sandbox_session()
+                await ctx.model.start_sandbox_session()
             lines = _check_window(window)
         if stray:
             raise stray[0]
@@ -124,3 +116,10 @@ async def run_self_test(args: LaunchOptions) -> int:
         print(line)
     print("self-test ok", flush=True)
     return 0
+
+
+def run_self_test_process(args: LaunchOptions) -> int:
+    """``--self-test``: sign in on the sandbox (or ``--base-url``), load the account, print, exit."""
+    configure_logging(log_dir=None)
+    make_application()
+    return int(event_loop.run(run_self_test(args)))

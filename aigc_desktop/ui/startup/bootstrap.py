@@ -1,10 +1,11 @@
-"""Bootstrap: QApplication on a qasync loop (``event_loop``), the services, the main window, and a clean shutdown.
+"""Bootstrap: the application model and its Qt adapter on a qasync loop (``event_loop``), in the painted frame.
 
-On the way in, ``ui.launch`` has painted the window's frame before this module (asyncio, qasync, the
-services) was even imported; here the context is attached to that window, the pane shown first is
-built, and the other panes, the tray, the keyring probe and the sandbox or last profile follow.
-Order matters on the way out: the window closes, running calls are cancelled, the HTTP client and
-the embedded sandbox are closed — all while the loop still runs — and only then does the loop stop.
+On the way in, ``startup.frame`` has painted the window's frame before this module (asyncio, qasync,
+the services, the model) was even imported; here the ``AppModel`` is made, its ``AppContext`` attached
+to that window, the pane shown first is built, and the other panes, the tray, the keyring probe and
+the sandbox or last profile follow. Order matters on the way out: the window closes, running calls
+are cancelled, the receiver, the HTTP client and the embedded sandbox are closed — all while the loop
+still runs — and only then does the loop stop.
 """
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ import platformdirs
 # The Qt-free modules load before the first PySide6 import: PySide6 reads the source of every
 # module imported after it (looking for `from __feature__ import ...`), which costs start-up time.
 # isort: split
+from aigc_desktop.application.model import AppModel
 from aigc_desktop.services.app_settings import AppSettingsStore
 from aigc_desktop.services.profiles import ProfileStore
 from aigc_desktop.services.request_log import RequestLogStore
-from aigc_desktop.services.secrets import SecretStore
 
 # isort: split
 from PySide6.QtCore import QCoreApplication, QTimer
@@ -31,36 +32,20 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from aigc_desktop.ui import event_loop
 from aigc_desktop.ui.context import AppContext
 from aigc_desktop.ui.error_hooks import configure_logging, install_error_hooks
-from aigc_desktop.ui.first_paint import first_paint
-from aigc_desktop.ui.launch import LaunchOptions, build_frame, make_application
 from aigc_desktop.ui.main_window import MainWindow
 from aigc_desktop.ui.settings import APPLICATION, QSettingsBackend
+from aigc_desktop.ui.startup.first_paint import first_paint
+from aigc_desktop.ui.startup.frame import LaunchOptions, build_frame, make_application
 
 translate = QCoreApplication.translate  # lupdate reads translate("app", "...")
 
 
-async def start_up(ctx: AppContext, *, sandbox: bool) -> None:
-    """Check the keyring (never a silent fallback), then open the sandbox or the last profile."""
-    status = await ctx.secrets.probe()
-    if not status.persistent:
-        title = translate(
-            "app", "No usable keyring: AppKeys and tokens are kept in memory for this session only."
-        )
-        ctx.notice.emit("warning", f"{title}\n{status.reason}")
-    if sandbox:
-        await ctx.start_sandbox_session()
-    elif ctx.profiles.active_id:
-        await ctx.activate_profile(ctx.profiles.active_id)
-    elif ctx.profiles.list():
-        await ctx.activate_profile(ctx.profiles.list()[0].id)
-
-
 async def start_after_first_frame(window: MainWindow, painted: Awaitable[None], *, sandbox: bool) -> None:
-    """Once the window is on screen: build the rest of it, then ``start_up`` (keyring, sandbox, profile)."""
+    """Once the window is on screen: build the rest of it, then start the model (keyring, sandbox, profile)."""
     await painted
     window.finish_start_up()
     resume_gc()
-    await start_up(window.ctx, sandbox=sandbox)
+    await window.ctx.model.start(sandbox=sandbox)
     settle_gc()
 
 
@@ -106,7 +91,7 @@ def _close_on_signals(window: MainWindow) -> None:
 
 
 async def run_app(args: LaunchOptions, window: MainWindow | None = None) -> int:
-    """The app until its window closes; ``window`` is the frame ``ui.launch`` painted (else made here)."""
+    """The app until its window closes; ``window`` is the frame ``startup.frame`` painted (else made here)."""
     app = make_application()
     painted: Awaitable[None]
     if window is None:
@@ -117,14 +102,16 @@ async def run_app(args: LaunchOptions, window: MainWindow | None = None) -> int:
         painted = _done()
     settings = window.settings
     if settings is None:
-        raise ValueError("the window needs its settings (ui.launch.build_frame gives it them)")
+        raise ValueError("the window needs its settings (startup.frame.build_frame gives it them)")
     preferences = AppSettingsStore(QSettingsBackend(settings))
-    ctx = AppContext(
-        ProfileStore(QSettingsBackend(settings)), SecretStore(), client_factory=preferences.client_factory()
+    model = AppModel(
+        ProfileStore(QSettingsBackend(settings)),
+        client_factory=preferences.client_factory(),
+        request_log=await open_request_log(),  # meanwhile the frame's actions wait for ``attach``
     )
+    model.set_quota_refresh(preferences.load().quota_refresh_s)
+    ctx = AppContext(model)
     ctx.app_settings = preferences
-    ctx.request_log = await open_request_log()  # meanwhile the frame's actions wait for ``attach``
-    ctx.add_close_hook(ctx.request_log.flush)
     restore_hooks = install_error_hooks(ctx, asyncio.get_running_loop())
     closed = asyncio.Event()
     app.lastWindowClosed.connect(closed.set)
@@ -147,19 +134,10 @@ async def run_app(args: LaunchOptions, window: MainWindow | None = None) -> int:
 
 
 async def _done() -> None:
-    """Already painted: ``ui.launch`` showed the frame before ``run_app`` started."""
+    """Already painted: ``startup.frame`` showed the frame before ``run_app`` started."""
 
 
 def run_window(window: MainWindow, args: LaunchOptions) -> int:
-    """The rest of the app, in the frame ``ui.launch`` painted."""
+    """The rest of the app, in the frame ``startup.frame`` painted."""
     configure_logging(log_dir=platformdirs.user_log_dir(APPLICATION, appauthor=False))
     return int(event_loop.run(run_app(args, window)))
-
-
-def run_self_test_process(args: LaunchOptions) -> int:
-    """``--self-test``: sign in on the sandbox (or ``--base-url``), load the account, print, exit."""
-    from aigc_desktop.ui.self_test import run_self_test
-
-    configure_logging(log_dir=None)
-    make_application()
-    return int(event_loop.run(run_self_test(args)))

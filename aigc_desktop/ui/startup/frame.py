@@ -1,11 +1,10 @@
-"""Start the GUI: paint the main window's frame first, then load the rest of the app into it.
+"""The main window's frame, painted before the rest of the app is imported.
 
 The first frame is what a desktop tool is first judged by, and most of what the app imports is not
-needed to draw it: asyncio alone takes ~20 ms to import, qasync, the services and the platform
-client as much again. So this module imports only Qt and the few modules the frame needs
-(settings, translator, theme, menus, the navigation list), shows the ``MainWindow`` frame and runs
-Qt's own loop until it is painted; only then is ``ui.app`` (asyncio, qasync, services, context)
-imported, and it attaches the context to the same window — no second window, no swap.
+needed to draw it (asyncio, qasync, httpx, the services and the application model). So this module
+imports only Qt and the few modules the frame needs (settings, translator, theme, menus, the
+navigation list), shows the ``MainWindow`` frame and runs Qt's own loop until it is painted; then
+``startup.bootstrap`` attaches the app to the same window — no second window, no swap.
 ``tests/ui/test_launch.py`` keeps asyncio and the services out of the frame.
 """
 
@@ -27,8 +26,8 @@ from PySide6.QtWidgets import QApplication
 
 from aigc_desktop.ui.i18n import install_translator
 from aigc_desktop.ui.main_window import MainWindow
-from aigc_desktop.ui.paint_watch import PaintWatcher
 from aigc_desktop.ui.settings import APPLICATION, ORGANIZATION, default_settings
+from aigc_desktop.ui.startup.paint_watch import PaintWatcher
 
 
 class LaunchOptions(Protocol):
@@ -97,18 +96,3 @@ def show_frame(*, sandbox: bool = False) -> MainWindow:
     # clicks wait until the window can act on them (``MainWindow.attach``)
     painted.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
     return window
-
-
-def run_gui(args: LaunchOptions) -> int:
-    """Entry point from ``aigc_desktop.cli`` (collections already paused there): the window, or ``--self-test``."""
-    if args.self_test:
-        from aigc_desktop.ui.app import run_self_test_process
-
-        return run_self_test_process(args)
-    if args.base_url or args.app_id:
-        print("aigc-desktop: --base-url and --app-id are used only with --self-test", file=sys.stderr)
-        return 2
-    window = show_frame(sandbox=bool(args.sandbox))
-    from aigc_desktop.ui.app import run_window  # asyncio, qasync and the services: after the frame
-
-    return run_window(window, args)

@@ -10,7 +10,7 @@ import asyncio
 
 from PySide6.QtWidgets import QWidget
 
-from aigc_desktop.ui.paint_watch import PaintWatcher
+from aigc_desktop.ui.startup.paint_watch import PaintWatcher
 
 
 def first_paint(window: QWidget) -> asyncio.Future[None]:

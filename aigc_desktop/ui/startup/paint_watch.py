@@ -1,4 +1,4 @@
-"""Know when a window's first frame is on screen, with Qt alone (no asyncio: ``ui.launch`` uses it first).
+"""Know when a window's first frame is on screen, with Qt alone (no asyncio: ``startup.frame`` uses it first).
 
 ``PaintWatcher(window, done)`` calls ``done()`` once Qt has delivered the first paint event to ``window``
 (a top-level window paints with its children, and the frame is flushed in the same pass) and the event
