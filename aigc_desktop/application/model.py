@@ -211,7 +211,7 @@ class AppModel:
         """Check the keyring really stores things; say so when it does not (never a silent fallback)."""
         status = await self.secrets.probe()
         self._secrets_changed()
-        if status.persistent:
+        if status.persistent or any(p.code == KEYRING_SESSION_ONLY for p in self._state.problems):
             return
         self._add_problem(
             Problem(0, "warning", ProblemScope.KEYRING, code=KEYRING_SESSION_ONLY, detail=status.reason)

@@ -44,18 +44,6 @@ def format_offset(offset_s: float) -> str:
     return f"{secs} s"
 
 
-def describe_skew(offset_s: float) -> str:
-    """One sentence for the status bar and the notice."""
-    direction = "behind" if offset_s > 0 else "ahead of"
-    return f"This computer's clock is {format_offset(offset_s)} {direction} the platform's clock."
-
-
-SKEW_ADVICE = (
-    "Sign-in and callback signatures carry timestamps, so they can fail. "
-    "Turn on automatic time synchronisation (NTP) in the system settings."
-)
-
-
 class ClockSkewTracker:
     """Smoothed offset over the last ``window`` answers that had a Date header."""
 

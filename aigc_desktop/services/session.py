@@ -97,7 +97,6 @@ class Session:
         self.tokens: TokenState | None = None
         self.account: Account | None = None
         self.account_loaded_at: datetime | None = None
-        self.last_grant: TokenGrant | None = None
 
     # --- state ------------------------------------------------------------------------------
 
@@ -171,7 +170,6 @@ class Session:
         await self._save_tokens(state)
         if user is not None and user.user_id is not None and user.user_id != profile.user_id:
             self._update_profile(user_id=user.user_id)
-        self.last_grant = grant
         self.tokens = state
         return state
 
@@ -187,7 +185,6 @@ class Session:
         state = self._state_from_grant(grant, previous=current)
         await self._save_tokens(state)
         self._update_profile(last_refresh_at=self._clock())
-        self.last_grant = grant
         self.tokens = state
         return state
 
@@ -203,7 +200,6 @@ class Session:
         self.tokens = None
         self.account = None
         self.account_loaded_at = None
-        self.last_grant = None
         await self._secrets.delete(self.profile.id, SecretKind.ACCESS_TOKEN)
         await self._secrets.delete(self.profile.id, SecretKind.REFRESH_TOKEN)
         self._profiles.set_token_meta(self.profile.id, None)

@@ -157,12 +157,12 @@ def test_full_gui_session_leaves_no_secret_in_any_file_log_or_output(
         ctx = window.ctx
         tokens: set[str] = set()
 
-        def remember(session: object) -> None:
-            state = getattr(session, "tokens", None)
+        def remember(app_state: object, _aspects: object) -> None:
+            state = getattr(app_state, "tokens", None)
             if state is not None:
                 tokens.update(t for t in (state.access_token, state.refresh_token) if t)
 
-        ctx.tokens_changed.connect(remember)
+        ctx.state_changed.connect(remember)
 
         def idle() -> None:
             qtbot.waitUntil(lambda: not ctx.busy, timeout=LONG_WAIT_MS)
@@ -170,7 +170,7 @@ def test_full_gui_session_leaves_no_secret_in_any_file_log_or_output(
         idle()
         # 1. a profile with its AppKey, typed into the Profiles pane
         profiles = window.show_pane("profiles")
-        profiles.start_new()  # type: ignore[union-attr]
+        profiles.open_with("new")  # type: ignore[union-attr]
         profiles.name_edit.setText("Audit")  # type: ignore[union-attr]
         profiles.preset_combo.setCurrentIndex(profiles.preset_combo.findData(BaseUrlPreset.CUSTOM))  # type: ignore[union-attr]
         profiles.base_url_edit.setText(server.base_url)  # type: ignore[union-attr]

@@ -45,5 +45,9 @@ class ClockSkewIndicator(QLabel):
             if reading.offset_s > 0
             else self.tr("This computer's clock is %1 ahead of the platform's clock.")
         )
-        self.setToolTip(direction.replace("%1", format_offset(reading.offset_s)))
+        advice = self.tr(
+            "Sign-in and callback signatures carry timestamps, so they can fail. "
+            "Turn on automatic time synchronisation (NTP) in the system settings."
+        )
+        self.setToolTip(direction.replace("%1", format_offset(reading.offset_s)) + "\n" + advice)
         self.setVisible(True)
