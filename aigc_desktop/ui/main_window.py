@@ -22,6 +22,7 @@ before ``attach`` wait for it.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, QSize
@@ -154,6 +155,9 @@ class MainWindow(QMainWindow):
         handlers = MenuHandlers(
             show_pane=self._when_attached(self.show_pane),
             sign_in=self._when_attached(self.sign_in),
+            refresh=self._when_attached(self.refresh),
+            force_refresh=self._when_attached(self.force_refresh),
+            sign_out=self._when_attached(self.sign_out),
             open_settings=self._when_attached(self.open_settings),
             open_about=self.open_about,
             open_sandbox_docs=self.open_sandbox_docs,
@@ -404,6 +408,7 @@ class MainWindow(QMainWindow):
             self.root.setCurrentIndex(0)
         self.banners.sync(banner_messages(state))
         self._update_session_label(state)
+        self._update_session_actions(state)
 
     def _profile_chosen(self, index: int) -> None:
         profile_id = self.profile_combo.itemData(index)
@@ -429,6 +434,29 @@ class MainWindow(QMainWindow):
         self.show_pane("token")
         if not self.ctx.busy:
             self.ctx.run(self.ctx.model.sign_in(), self.tr("Signing in…"))
+
+    def refresh(self) -> None:
+        """Session > Refresh token (the 3-hour rule applies; the Token pane shows the countdown)."""
+        if not self.ctx.busy:
+            self.ctx.run(self.ctx.model.refresh(), self.tr("Refreshing the token…"))
+
+    def force_refresh(self) -> None:
+        """Session > Force refresh…: the Token pane asks first, as its own button does."""
+        pane = self.show_pane("token")
+        if pane is not None:
+            pane.open_with("force_refresh")
+
+    def sign_out(self) -> None:
+        if not self.ctx.busy:
+            self.ctx.run(self.ctx.model.sign_out(), self.tr("Signing out…"))
+
+    def _update_session_actions(self, state: AppState) -> None:
+        """The Session menu offers what the state allows (the Token pane's buttons follow the same rules)."""
+        actions = self.menu_actions
+        actions["sign_in"].setEnabled(state.active is not None)
+        actions["refresh"].setEnabled(state.can_refresh and state.refresh_wait() <= timedelta(0))
+        actions["force_refresh"].setEnabled(state.can_refresh)
+        actions["sign_out"].setEnabled(state.signed_in)
 
     def quit_app(self) -> None:
         """Ctrl+Q and the tray: close the window, which runs the normal shutdown (clients, sandbox)."""

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLabel,
     QLineEdit,
+    QMenu,
     QPlainTextEdit,
     QSlider,
     QTextEdit,
@@ -25,6 +26,7 @@ from aigc_desktop.ui.dialogs.about_dialog import AboutDialog
 from aigc_desktop.ui.dialogs.settings_dialog import SettingsDialog
 from aigc_desktop.ui.panes import PANES
 from aigc_desktop.ui.widgets.callback_verdict import status_colour
+from aigc_desktop.ui.widgets.menu_bar import PANE_LETTERS
 from tests.ui.conftest import AppHarness
 
 INTERACTIVE = (
@@ -137,8 +139,32 @@ def test_shortcuts_trigger_and_show_in_menus(app: AppHarness) -> None:
     window.dialog.reject()
     shown = {name: action.shortcut().toString() for name, action in window.menu_actions.items()}
     assert shown["sign_in"] == "Ctrl+Shift+S" and shown["quit"] == "Ctrl+Q" and shown["settings"] == "Ctrl+,"
-    assert shown["about"] == "F1" and shown["errors"] == "Ctrl+E" and shown["request_log"] == "Ctrl+L"
+    assert shown["about"] == "F1" and shown["refresh"] == "Ctrl+Shift+R"
     assert [shown[f"pane:{p.PANE_ID}"] for p in PANES[:9]] == [f"Ctrl+{n}" for n in range(1, 10)]
+    letters = {name: [k.toString() for k in window.menu_actions[name].shortcuts()] for name in PANE_LETTERS}
+    assert letters == {"pane:errors": ["Ctrl+8", "Ctrl+E"], "pane:request_log": ["Ctrl+9", "Ctrl+L"]}
+
+
+def test_view_lists_every_pane_once_and_session_offers_what_the_state_allows(app: AppHarness) -> None:
+    bar = app.window.menuBar()
+    menus = {menu.title().replace("&", ""): menu for menu in bar.findChildren(QMenu) if menu.title()}
+    view = [a.text() for a in menus["View"].actions() if a.text() and not a.menu()]
+    assert len(view) == len(set(view)) == len(PANES)
+    session = [a.text().replace("&", "") for a in menus["Session"].actions() if a.text()]
+    assert session == ["Sign in", "Refresh token", "Force refresh…", "Sign out"]
+    actions = app.window.menu_actions
+    assert not any(actions[n].isEnabled() for n in ("sign_in", "refresh", "force_refresh", "sign_out"))
+    app.start_sandbox()
+    assert actions["sign_in"].isEnabled() and actions["sign_out"].isEnabled()
+    assert actions["refresh"].isEnabled() and actions["force_refresh"].isEnabled()
+    actions["refresh"].trigger()
+    app.wait(lambda: app.state.active.last_refresh_at is not None)
+    app.wait_idle()
+    assert not actions["refresh"].isEnabled() and actions["force_refresh"].isEnabled()  # 3-hour rule
+    actions["sign_out"].trigger()
+    app.wait(lambda: app.state.tokens is None)
+    app.wait_idle()
+    assert not actions["sign_out"].isEnabled() and not actions["force_refresh"].isEnabled()
 
 
 def test_sign_in_and_quit_shortcuts(app: AppHarness) -> None:

@@ -223,6 +223,10 @@ class TokenPane(Pane):
             yes_text=self.tr("Send refresh"),
         )
 
+    def open_with(self, intent: str) -> None:
+        if intent == "force_refresh" and self.force_button.isEnabled():
+            self.ask_force_refresh()
+
     def sign_out(self) -> None:
         self.ctx.run(self.ctx.model.sign_out(), self.tr("Signing out…"))
 

@@ -1,13 +1,14 @@
 """The main window's menus, with a keyboard shortcut for every action (shown next to it).
 
-File: Settings (Ctrl+,), Quit (Ctrl+Q). Session: Sign in (Ctrl+Shift+S). View: one entry per pane
-(Ctrl+1…9), Error codes (Ctrl+E), Request log (Ctrl+L), Theme (System / Light / Dark). Help: About
-(F1), the sandbox documentation. The window hands in what each action does; this module only
-builds and names the actions, so ``main_window.py`` stays an assembler.
+File: Settings (Ctrl+,), Quit (Ctrl+Q). Session: Sign in (Ctrl+Shift+S), Refresh token (Ctrl+Shift+R),
+Force refresh…, Sign out. View: one entry per pane (Ctrl+1…9; Error codes also Ctrl+E, Request log also
+Ctrl+L), Theme (System / Light / Dark). Help: About (F1), the sandbox documentation. The window hands in
+what each action does and enables the session actions from the model's state; this module only builds
+and names the actions, so ``main_window.py`` stays an assembler.
 
 The shortcuts are added by ``add_shortcuts`` once the window can act on them (``MainWindow.attach``):
-making the first ``QKeySequence`` builds Python enums for the whole ``Qt`` namespace (~12 ms with
-PySide6 6.11), which the first frame does without.
+making the first ``QKeySequence`` builds Python enums for the whole ``Qt`` namespace, which the first
+frame does without.
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ class MenuHandlers(NamedTuple):
 
     show_pane: Callable[[str], object]
     sign_in: Callable[[], None]
+    refresh: Callable[[], None]
+    force_refresh: Callable[[], None]
+    sign_out: Callable[[], None]
     open_settings: Callable[[], None]
     open_about: Callable[[], None]
     open_sandbox_docs: Callable[[], None]
@@ -41,10 +45,11 @@ SHORTCUTS: dict[str, str] = {
     "settings": "Ctrl+,",
     "quit": "Ctrl+Q",
     "sign_in": "Ctrl+Shift+S",
-    "errors": "Ctrl+E",
-    "request_log": "Ctrl+L",
+    "refresh": "Ctrl+Shift+R",
     "about": "F1",
 }
+# panes that also have a letter (a second shortcut of the same View entry, not a second entry)
+PANE_LETTERS: dict[str, str] = {"pane:errors": "Ctrl+E", "pane:request_log": "Ctrl+L"}
 
 
 def _action(parent: QObject, text: str, slot: Callable[[], object]) -> QAction:
@@ -58,10 +63,14 @@ def add_shortcuts(actions: dict[str, QAction]) -> None:
     from PySide6.QtGui import QKeySequence
 
     panes = [name for name in actions if name.startswith("pane:")]
-    wanted = {**SHORTCUTS, **{name: f"Ctrl+{number}" for number, name in enumerate(panes[:9], start=1)}}
-    for name, keys in wanted.items():
+    numbers = {name: f"Ctrl+{number}" for number, name in enumerate(panes[:9], start=1)}
+    for name, keys in SHORTCUTS.items():
         if name in actions:
             actions[name].setShortcut(QKeySequence(keys))
+    for name in panes:
+        wanted = [k for k in (numbers.get(name), PANE_LETTERS.get(name)) if k]
+        if wanted:
+            actions[name].setShortcuts([QKeySequence(k) for k in wanted])
 
 
 def build_menu_bar(
@@ -85,22 +94,19 @@ def build_menu_bar(
     session_menu = bar.addMenu(translate("menus", "&Session"))
     actions["sign_in"] = _action(window, translate("menus", "Sign &in"), handlers.sign_in)
     actions["sign_in"].setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton))
-    session_menu.addAction(actions["sign_in"])
+    actions["refresh"] = _action(window, translate("menus", "&Refresh token"), handlers.refresh)
+    actions["force_refresh"] = _action(window, translate("menus", "&Force refresh…"), handlers.force_refresh)
+    actions["sign_out"] = _action(window, translate("menus", "Sign &out"), handlers.sign_out)
+    for name in ("sign_in", "refresh", "force_refresh"):
+        session_menu.addAction(actions[name])
+    session_menu.addSeparator()
+    session_menu.addAction(actions["sign_out"])
 
     view_menu = bar.addMenu(translate("menus", "&View"))
     for pane_id, title in panes:
         action = _action(window, title, lambda pid=pane_id: handlers.show_pane(pid))  # type: ignore[misc]
         actions[f"pane:{pane_id}"] = action
         view_menu.addAction(action)
-    view_menu.addSeparator()
-    actions["errors"] = _action(
-        window, translate("menus", "&Error codes"), lambda: handlers.show_pane("errors")
-    )
-    actions["request_log"] = _action(
-        window, translate("menus", "&Request log"), lambda: handlers.show_pane("request_log")
-    )
-    view_menu.addAction(actions["errors"])
-    view_menu.addAction(actions["request_log"])
     view_menu.addSeparator()
     theme_menu = view_menu.addMenu(translate("menus", "&Theme"))
     group = QActionGroup(window)
