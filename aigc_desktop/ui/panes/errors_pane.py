@@ -68,10 +68,9 @@ class ErrorsPane(Pane):
         header = self.tree.header()
         header.setSectionResizeMode(COL_CODE, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(COL_ADVICE, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(COL_NOTE, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(False)
-        header.resizeSection(COL_ADVICE, self.fontMetrics().averageCharWidth() * 45)  # follows font and DPI
+        header.setSectionResizeMode(COL_ADVICE, QHeaderView.ResizeMode.Stretch)  # text and advice share the
+        header.setSectionResizeMode(COL_NOTE, QHeaderView.ResizeMode.ResizeToContents)  # width; the detail
+        header.setStretchLastSection(False)  # below shows both whole, so no horizontal scrolling
         self.tree.currentItemChanged.connect(self._show_detail)
         splitter.addWidget(self.tree)
         splitter.addWidget(self._build_detail())

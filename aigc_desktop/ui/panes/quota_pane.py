@@ -42,6 +42,10 @@ class QuotaPane(Pane):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 12)
         layout.addLayout(self._build_actions())
+        self.updated_label = QLabel()
+        self.updated_label.setAccessibleName(self.tr("Last updated"))
+        self.updated_label.setStyleSheet("color: palette(placeholder-text);")
+        layout.addWidget(self.updated_label)
         self.bars: dict[str, QuotaBar] = {}
         for kind, title in (("quota", self.tr("Quotas")), ("concurrency", self.tr("Concurrency limits"))):
             box = QGroupBox(title)
@@ -102,9 +106,6 @@ class QuotaPane(Pane):
         row.addWidget(self.export_csv_button)
         row.addWidget(self.export_json_button)
         row.addStretch(1)
-        self.updated_label = QLabel()
-        self.updated_label.setAccessibleName(self.tr("Last updated"))
-        row.addWidget(self.updated_label)
         return row
 
     # --- actions -----------------------------------------------------------------------------

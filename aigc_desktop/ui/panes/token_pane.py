@@ -106,9 +106,11 @@ class TokenPane(Pane):
 
     # --- construction ------------------------------------------------------------------------
 
-    def _build_actions(self) -> QHBoxLayout:
+    def _build_actions(self) -> QVBoxLayout:
+        """The four actions on one row, the sign-in state and auto-renew on the next (fits 720 px)."""
+        column = QVBoxLayout()
+        column.setContentsMargins(12, 10, 12, 4)
         row = QHBoxLayout()
-        row.setContentsMargins(12, 10, 12, 4)
         self.sign_in_button = QPushButton(self.tr("Sign in"))
         self.sign_in_button.setAccessibleName(self.tr("Sign in"))
         self.sign_in_button.clicked.connect(self.sign_in)
@@ -124,21 +126,25 @@ class TokenPane(Pane):
         self.sign_out_button = QPushButton(self.tr("Sign out"))
         self.sign_out_button.setAccessibleName(self.tr("Sign out"))
         self.sign_out_button.clicked.connect(self.sign_out)
+        for widget in (self.sign_in_button, self.refresh_button, self.force_button, self.sign_out_button):
+            row.addWidget(widget)
+        row.addStretch(1)
+        column.addLayout(row)
+        second = QHBoxLayout()
+        self.status_label = QLabel()
+        self.status_label.setAccessibleName(self.tr("Sign-in status"))
+        self.status_label.setStyleSheet("font-weight: 600;")
         self.auto_renew = QCheckBox(self.tr("Auto-renew before expiry"))
         self.auto_renew.setAccessibleName(self.tr("Auto-renew before expiry"))
         self.auto_renew.setToolTip(
             self.tr("Five minutes before the access token expires, refresh or sign in again")
         )
         self.auto_renew.toggled.connect(self.ctx.model.set_auto_renew)
-        for widget in (self.sign_in_button, self.refresh_button, self.force_button, self.sign_out_button):
-            row.addWidget(widget)
-        row.addSpacing(12)
-        row.addWidget(self.auto_renew)
-        row.addStretch(1)
-        self.status_label = QLabel()
-        self.status_label.setAccessibleName(self.tr("Sign-in status"))
-        row.addWidget(self.status_label)
-        return row
+        second.addWidget(self.status_label)
+        second.addStretch(1)
+        second.addWidget(self.auto_renew)
+        column.addLayout(second)
+        return column
 
     def _build_tokens(self) -> QGroupBox:
         box = QGroupBox(self.tr("Tokens"))
@@ -146,9 +152,11 @@ class TokenPane(Pane):
         grid.setColumnStretch(1, 1)
         self.access_field = SecretField(self.tr("Access token"))
         self.expiry_label = QLabel()
+        self.expiry_label.setWordWrap(True)
         self.expiry_label.setAccessibleName(self.tr("Access token expiry"))
         self.refresh_field = SecretField(self.tr("Refresh token"))
         self.refresh_window_label = QLabel()
+        self.refresh_window_label.setWordWrap(True)
         self.refresh_window_label.setAccessibleName(self.tr("Next allowed refresh"))
         grid.addWidget(QLabel(self.tr("Access token")), 0, 0)
         grid.addWidget(self.access_field, 0, 1)
