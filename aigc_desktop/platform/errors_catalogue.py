@@ -118,13 +118,14 @@ def extract_placeholder_values(template: str, message: str) -> list[str] | None:
 
 
 def _word_matches(word: str, haystack: str) -> bool:
-    """A Latin word or number starts a word of ``haystack`` (``-1`` is not in ``6-16``, ``token`` is in
-    ``rtcToken``); a word with other letters (Chinese) may be anywhere. Case is ignored.
+    """A Latin word starts a word of ``haystack`` (``token`` is in ``rtcToken``), a number is a whole number
+    (``-1`` is not in ``6-16``, ``5`` not in ``50``); a word with other letters (Chinese) may be anywhere.
     """
     if not word.isascii():
         return word.casefold() in haystack.casefold()
     start = r"(?:(?<![0-9A-Za-z])|(?<=[a-z])(?=[A-Z]))"
-    return re.search(start + "(?i:" + re.escape(word) + ")", haystack) is not None
+    end = r"(?![0-9])" if word[-1].isdigit() else ""  # a number is whole: 5 is not the start of 50
+    return re.search(start + "(?i:" + re.escape(word) + ")" + end, haystack) is not None
 
 
 class ErrorCatalogue:
