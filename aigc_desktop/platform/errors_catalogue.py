@@ -17,24 +17,12 @@ from dataclasses import dataclass
 from functools import cache
 
 from aigc_desktop.platform.resources import load_json_resource
+from aigc_desktop.platform.wording import SOURCE_LANGUAGE, normalise_language
 
 _PLACEHOLDER = "%s"
-SOURCE_LANGUAGE = "en"
 LANGUAGES = ("en", "zh_CN")
 _EDITIONS = {"zh_CN": "error_codes_zh_CN.json"}
 _SIGNED_INTEGER = re.compile(r"[+-]?\d+")
-
-
-def normalise_language(lang: str | None) -> str:
-    """``zh``, ``zh_CN``, ``zh-Hans-CN``, ``zh_SG`` -> ``zh_CN``; anything else -> ``en``.
-
-    Traditional Chinese locales (``zh_TW``, ``zh_HK``, ``zh-Hant``) get English: the catalogue is in
-    Simplified Chinese only.
-    """
-    parts = (lang or "").replace("-", "_").split(".")[0].split("_")
-    if parts[0].lower() == "zh" and not any(p in ("Hant", "TW", "HK", "MO") for p in parts[1:]):
-        return "zh_CN"
-    return SOURCE_LANGUAGE
 
 
 def slot_marker(name: str) -> str:
