@@ -61,7 +61,9 @@ class ErrorEntry:
 
     def fill(self, server_message: str | None) -> str:
         """The English text with ``%s`` replaced by the server's values, or by ``‹slot›`` when unknown."""
-        values = extract_placeholder_values(self.text, server_message or "") if self.has_placeholders else None
+        values = (
+            extract_placeholder_values(self.text, server_message or "") if self.has_placeholders else None
+        )
         return _fill_template(self.text, values, self.slots)
 
 
@@ -140,7 +142,9 @@ class ErrorCatalogue:
         for item in codes:
             code = int(item["code"])
             slots = tuple(str(s) for s in item.get("slots", ()))
-            entry = ErrorEntry(code, str(item["text"]), self.category_for(code), int(item.get("listed", 1)), slots)
+            entry = ErrorEntry(
+                code, str(item["text"]), self.category_for(code), int(item.get("listed", 1)), slots
+            )
             self._by_code.setdefault(code, []).append(entry)
         self._local: dict[str, dict[int, LocalText]] = {}
         self._category_names: dict[str, dict[str, str]] = {}
@@ -160,7 +164,9 @@ class ErrorCatalogue:
         assert isinstance(codes, dict)
         self._local[lang] = {
             int(code): LocalText(
-                str(item["meaning"]), str(item.get("advice", "")), tuple(str(s) for s in item.get("slots", ()))
+                str(item["meaning"]),
+                str(item.get("advice", "")),
+                tuple(str(s) for s in item.get("slots", ())),
             )
             for code, item in codes.items()
         }
@@ -228,7 +234,9 @@ class ErrorCatalogue:
             return entry.text, entry.slots
         return local.meaning, local.slots or entry.slots
 
-    def meaning(self, entry: ErrorEntry, lang: str = SOURCE_LANGUAGE, server_message: str | None = None) -> str:
+    def meaning(
+        self, entry: ErrorEntry, lang: str = SOURCE_LANGUAGE, server_message: str | None = None
+    ) -> str:
         """The entry's text in ``lang``: slots filled from ``server_message`` when it fits, else ``‹slot›``."""
         text, slots = self.template(entry, lang)
         if _PLACEHOLDER not in text:

@@ -19,9 +19,7 @@ class AigcError(Exception):
 
     advice_code: str = ""  # a key of resources/wording.json
 
-    def __init__(
-        self, summary: str, *, endpoint: str = "", advice: str = "", advice_code: str = ""
-    ) -> None:
+    def __init__(self, summary: str, *, endpoint: str = "", advice: str = "", advice_code: str = "") -> None:
         super().__init__(summary)
         self.summary = summary
         self.endpoint = endpoint

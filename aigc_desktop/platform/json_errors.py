@@ -17,4 +17,6 @@ def json_error_reason(message: str, lang: str | None = "en") -> str:
 
 def describe_json_error(exc: json.JSONDecodeError, lang: str | None = "en") -> str:
     """``line 3, column 7: a comma ',' is missing`` / ``第 3 行，第 7 列：缺少逗号“,”``."""
-    return say("json.position", lang, line=exc.lineno, column=exc.colno, reason=json_error_reason(exc.msg, lang))
+    return say(
+        "json.position", lang, line=exc.lineno, column=exc.colno, reason=json_error_reason(exc.msg, lang)
+    )

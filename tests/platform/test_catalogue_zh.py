@@ -105,8 +105,18 @@ def test_search_finds_chinese_words_and_keeps_numbers_whole() -> None:
 
 @pytest.mark.parametrize(
     ("given", "expected"),
-    [("zh_CN", "zh_CN"), ("zh", "zh_CN"), ("zh-Hans-CN", "zh_CN"), ("zh_CN.UTF-8", "zh_CN"), ("zh_TW", "en"),
-     ("zh-Hant", "en"), ("en_GB", "en"), ("", "en"), (None, "en"), ("fr", "en")],
+    [
+        ("zh_CN", "zh_CN"),
+        ("zh", "zh_CN"),
+        ("zh-Hans-CN", "zh_CN"),
+        ("zh_CN.UTF-8", "zh_CN"),
+        ("zh_TW", "en"),
+        ("zh-Hant", "en"),
+        ("en_GB", "en"),
+        ("", "en"),
+        (None, "en"),
+        ("fr", "en"),
+    ],
 )
 def test_language_names(given: str | None, expected: str) -> None:
     assert normalise_language(given) == expected
