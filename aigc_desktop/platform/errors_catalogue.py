@@ -74,6 +74,7 @@ class LocalText:
     meaning: str
     advice: str
     slots: tuple[str, ...] = ()
+    advice_command_line: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +137,9 @@ class ErrorCatalogue:
         advice = data.get("advice", {})
         assert isinstance(advice, dict)
         self._advice = {int(k): str(v) for k, v in advice.items()}
+        command_line = data.get("adviceCommandLine", {})
+        assert isinstance(command_line, dict)
+        self._advice_command_line = {int(k): str(v) for k, v in command_line.items()}
         self._by_code: dict[int, list[ErrorEntry]] = {}
         codes = data.get("codes", [])
         assert isinstance(codes, list)
@@ -167,6 +171,7 @@ class ErrorCatalogue:
                 str(item["meaning"]),
                 str(item.get("advice", "")),
                 tuple(str(s) for s in item.get("slots", ())),
+                str(item.get("adviceCommandLine", "")),
             )
             for code, item in codes.items()
         }
@@ -200,6 +205,11 @@ class ErrorCatalogue:
                 return name
         return self._unknown
 
+    def prefix_matches(self, code: int) -> bool:
+        """True when an 8-digit code starts with a documented category's prefix (its category is a real guess)."""
+        digits = str(abs(code))
+        return len(digits) >= 8 and any(digits.startswith(prefix) for prefix, _ in self._prefixes)
+
     def category_name(self, category: str, lang: str = SOURCE_LANGUAGE) -> str:
         """A category's name in ``lang`` (``category`` is the English name ``category_for`` returns)."""
         return self._category_names.get(normalise_language(lang), {}).get(category, category)
@@ -213,9 +223,17 @@ class ErrorCatalogue:
         """The code's words in ``lang`` (None for English, or when the edition lacks the code)."""
         return self._local.get(normalise_language(lang), {}).get(code)
 
-    def advice_for(self, code: int, lang: str = SOURCE_LANGUAGE) -> str:
-        """What to do about ``code`` in ``lang``; the English advice when the edition has none."""
+    def advice_for(self, code: int, lang: str = SOURCE_LANGUAGE, *, command_line: bool = False) -> str:
+        """What to do about ``code`` in ``lang`` (English when the edition has none).
+
+        ``command_line``: worded for someone at a shell, where advice naming the app's panes would not fit.
+        """
         local = self.local_text(code, lang)
+        if command_line:
+            if local is not None and local.advice_command_line:
+                return local.advice_command_line
+            if normalise_language(lang) == SOURCE_LANGUAGE and code in self._advice_command_line:
+                return self._advice_command_line[code]
         return local.advice if local is not None and local.advice else self._advice.get(code, "")
 
     def unknown_advice(self, lang: str = SOURCE_LANGUAGE) -> str:
