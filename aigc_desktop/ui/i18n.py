@@ -10,7 +10,8 @@ source checkout it is compiled on demand with PySide6's ``lrelease`` into the us
 whenever it is missing or older than the ``.ts`` (one small file, well under a second).
 
 Data that is not code text has its own lookups here: quota labels (``label_zh`` in
-``resources/quota_fields.json``), error category names and the platform's status/action words.
+``resources/quota_fields.json``), error category names (the catalogue's language edition) and the
+platform's status/action words.
 
 Maintainers: ``python -m aigc_desktop.ui.i18n --update`` re-extracts the messages of ``aigc_desktop/ui``
 into the ``.ts`` and lists those still untranslated (``--check`` only lists them); see
@@ -270,35 +271,6 @@ def quota_unit(spec: QuotaField) -> str:
     return spec.unit
 
 
-# The catalogue's category names (resources/error_codes.json); the code texts themselves stay English.
-ERROR_CATEGORIES = (
-    QT_TRANSLATE_NOOP("error_categories", "Access center"),
-    QT_TRANSLATE_NOOP("error_categories", "Generation platform"),
-    QT_TRANSLATE_NOOP("error_categories", "Digital asset platform"),
-    QT_TRANSLATE_NOOP("error_categories", "Platform services"),
-    QT_TRANSLATE_NOOP("error_categories", "Authorization"),
-    QT_TRANSLATE_NOOP("error_categories", "Accounts and sign-in"),
-    QT_TRANSLATE_NOOP("error_categories", "Orders"),
-    QT_TRANSLATE_NOOP("error_categories", "Effect tags"),
-    QT_TRANSLATE_NOOP("error_categories", "Files and storage"),
-    QT_TRANSLATE_NOOP("error_categories", "Effect packages"),
-    QT_TRANSLATE_NOOP("error_categories", "App keys and signatures"),
-    QT_TRANSLATE_NOOP("error_categories", "User center"),
-    QT_TRANSLATE_NOOP("error_categories", "Applications"),
-    QT_TRANSLATE_NOOP("error_categories", "Access tokens"),
-    QT_TRANSLATE_NOOP("error_categories", "Tags"),
-    QT_TRANSLATE_NOOP("error_categories", "Algorithm scheduling"),
-    QT_TRANSLATE_NOOP("error_categories", "Algorithm SDK"),
-    QT_TRANSLATE_NOOP("error_categories", "Tasks"),
-    QT_TRANSLATE_NOOP("error_categories", "Digital-human algorithm tasks"),
-    QT_TRANSLATE_NOOP("error_categories", "Video, live streaming and voice tasks"),
-    QT_TRANSLATE_NOOP("error_categories", "Rate limiting"),
-    QT_TRANSLATE_NOOP("error_categories", "Character creation"),
-    QT_TRANSLATE_NOOP("error_categories", "Gateway and common errors"),
-    QT_TRANSLATE_NOOP("error_categories", "General"),
-    QT_TRANSLATE_NOOP("error_categories", "Unknown category"),
-)
-
 # Words the Qt-free models produce (user status, permission action), shown as they are in English.
 PLATFORM_TERMS = (
     QT_TRANSLATE_NOOP("platform_terms", "Not activated"),
@@ -313,8 +285,11 @@ PLATFORM_TERMS = (
 
 
 def category_label(name: str) -> str:
-    """An error category's name (``ErrorEntry.category``) in the interface language."""
-    return QCoreApplication.translate("error_categories", name)
+    """An error category's name (``ErrorEntry.category``) in the interface language (from the catalogue's
+    language edition, ``resources/error_codes_<lang>.json``, like the codes' meanings and advice)."""
+    from aigc_desktop.platform.errors_catalogue import ErrorCatalogue
+
+    return ErrorCatalogue.default().category_name(name, _current)
 
 
 def platform_term(word: str) -> str:
