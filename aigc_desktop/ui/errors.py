@@ -64,7 +64,8 @@ def describe_error(exc: BaseException) -> ErrorView:
     if isinstance(exc, RefreshTooSoon):
         when = exc.next_allowed_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
         detail = translate(
-            "errors", "Refused locally: the platform allows one refresh per 3 hours; the next one is allowed at %1"
+            "errors",
+            "Refused locally: the platform allows one refresh per 3 hours; the next one is allowed at %1",
         ).replace("%1", when)
         return ErrorView(translate("errors", "Refresh not sent"), detail, advice_text(exc, lang))
     if isinstance(exc, AigcError):

@@ -23,7 +23,6 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -36,7 +35,7 @@ from PySide6.QtCore import (
     QTranslator,
 )
 
-from aigc_desktop.platform.resources import load_json_resource, resources_dir
+from aigc_desktop.platform.resources import resources_dir
 from aigc_desktop.services.preference_keys import KEY_LANGUAGE
 from aigc_desktop.ui.settings import APPLICATION
 
@@ -252,23 +251,18 @@ def compile_catalogue(source: Path, target: Path) -> Path:
 # --- data that is not code text --------------------------------------------------------------
 
 
-@cache
-def _quota_texts() -> dict[str, dict[str, str]]:
-    return {str(item["key"]): item for item in load_json_resource("quota_fields.json")["fields"]}
-
-
 def quota_label(spec: QuotaField) -> str:
-    """The quota's label in the interface language (``label_zh`` from the resources for Chinese)."""
-    if _current.startswith("zh"):
-        return _quota_texts().get(spec.key, {}).get("label_zh") or spec.label
-    return spec.label
+    """The quota's label in the interface language: the platform's own term (``services.quota_terms``)."""
+    from aigc_desktop.services import quota_terms
+
+    return quota_terms.quota_label(spec, _current)
 
 
 def quota_unit(spec: QuotaField) -> str:
     """The quota's unit in the interface language (``unit_zh``; may be empty)."""
-    if _current.startswith("zh"):
-        return _quota_texts().get(spec.key, {}).get("unit_zh", spec.unit)
-    return spec.unit
+    from aigc_desktop.services import quota_terms
+
+    return quota_terms.quota_unit(spec, _current)
 
 
 # Words the Qt-free models produce (user status, permission action), shown as they are in English.

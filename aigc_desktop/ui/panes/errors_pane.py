@@ -189,7 +189,9 @@ class ErrorsPane(Pane):
         self.detail_code.setText(str(code))
         if self.catalogue.prefix_matches(code):  # a guess from the prefix, said as one
             category = self.catalogue.category_name(self.catalogue.category_for(code), self.lang)
-            self.detail_category.setText(self.tr("perhaps %1 (guessed from the code's prefix)").replace("%1", category))
+            self.detail_category.setText(
+                self.tr("perhaps %1 (guessed from the code's prefix)").replace("%1", category)
+            )
         else:
             self.detail_category.setText(self.tr("unknown"))
         self.detail_text.setText(self.tr("This code is not in the platform's documentation."))
