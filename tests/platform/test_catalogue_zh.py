@@ -59,9 +59,9 @@ def test_no_raw_placeholder_is_ever_shown() -> None:
 
 def test_slots_read_as_names_until_the_server_fills_them() -> None:
     catalogue = ErrorCatalogue.default()
-    assert catalogue.describe(60112161, lang="zh_CN").meaning == "刷新令牌过于频繁，限制为每 ‹N› 小时一次"
+    assert catalogue.describe(60112161, lang="zh_CN").meaning == "令牌刷新过于频繁，每 ‹N› 小时只能刷新一次"
     filled = catalogue.describe(60112161, "Refresh token too frequent, limited to 3 hour intervals", "zh_CN")
-    assert filled.meaning == "刷新令牌过于频繁，限制为每 3 小时一次"
+    assert filled.meaning == "令牌刷新过于频繁，每 3 小时只能刷新一次"
     assert filled.server_message == ""  # it says nothing the catalogue's text does not
     two = catalogue.describe(
         60102130, "Failed to log in 5 consecutive times, please try again after 30 minutes", "en"
@@ -76,7 +76,7 @@ def test_a_chinese_server_message_is_kept_verbatim_beside_the_catalogue() -> Non
     catalogue = ErrorCatalogue.default()
     said = "刷新token过于频繁，限制3小时间隔"
     description = catalogue.describe(60112161, said, "zh_CN")
-    assert description.meaning == "刷新令牌过于频繁，限制为每 ‹N› 小时一次"
+    assert description.meaning == "令牌刷新过于频繁，每 ‹N› 小时只能刷新一次"
     assert description.server_message == said
 
 
@@ -97,7 +97,7 @@ def test_unknown_codes_in_chinese() -> None:
 
 def test_search_finds_chinese_words_and_keeps_numbers_whole() -> None:
     catalogue = ErrorCatalogue.default()
-    assert 60112161 in {e.code for e in catalogue.search("刷新令牌")}
+    assert 60112161 in {e.code for e in catalogue.search("令牌刷新")}
     assert catalogue.search("-1") == []  # not the "-16" of "6-16 characters"
     assert {e.code for e in catalogue.search("5 characters")} == set()  # not the 5 of "25 characters"
     assert {e.code for e in catalogue.search("6-16 characters")} == {50102113}
