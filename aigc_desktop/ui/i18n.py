@@ -286,6 +286,24 @@ def category_label(name: str) -> str:
     return ErrorCatalogue.default().category_name(name, _current)
 
 
+# The sandbox profile's default name (services.profiles.SANDBOX_PROFILE_NAME) as the user reads it.
+SANDBOX_PROFILE = QT_TRANSLATE_NOOP("profile_names", "Sandbox")
+
+
+def profile_display_name(name: str, is_sandbox: bool) -> str:
+    """A profile's name as shown: the sandbox profile's default name (``Sandbox``, ``Sandbox 2``) in the
+    interface language (沙箱, 沙箱 2); every other name, and a sandbox profile the user renamed, as stored.
+    The stored name stays English, so switching languages never renames a profile.
+    """
+    if not is_sandbox:
+        return name
+    base, _, number = name.partition(" ")
+    if base != SANDBOX_PROFILE or (number and not number.isdigit()):
+        return name
+    shown = QCoreApplication.translate("profile_names", SANDBOX_PROFILE)
+    return f"{shown} {number}" if number else shown
+
+
 def platform_term(word: str) -> str:
     """A status or action word from the models (``User.status_name``, ...) in the interface language."""
     return QCoreApplication.translate("platform_terms", word)

@@ -2633,4 +2633,11 @@
         <translation>查询</translation>
     </message>
 </context>
+<context>
+    <name>profile_names</name>
+    <message>
+        <source>Sandbox</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
 </TS>

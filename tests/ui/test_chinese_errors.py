@@ -122,3 +122,10 @@ def test_other_errors_advice_in_chinese(chinese_app: AppHarness) -> None:
     assert describe_error(MissingAppKey("no key")).advice == "请打开“账号配置”，编辑此账号配置并填写 AppKey。"
     warning = chinese_app.window.banners.show_message("warning", describe_error(RequestTimeout("x")))
     assert warning.accessibleName() == "警告消息"
+
+
+def test_the_sandbox_profiles_name_is_shown_in_chinese(chinese_app: AppHarness) -> None:
+    assert i18n.profile_display_name("Sandbox", True) == "沙箱"
+    assert i18n.profile_display_name("Sandbox 2", True) == "沙箱 2"
+    assert i18n.profile_display_name("Sandbox demo", True) == "Sandbox demo"  # renamed by the user: as stored
+    assert i18n.profile_display_name("Sandbox", False) == "Sandbox"  # a real profile named so: as stored
