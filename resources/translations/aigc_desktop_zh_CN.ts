@@ -1152,7 +1152,7 @@
     </message>
     <message>
         <source>Listening on %1 lets other machines on your network post to this receiver. Only do this to receive callbacks from another machine you control.</source>
-        <translation>监听 %1 后，网络中的其他机器都可以向本接收端发送请求。请仅在需要接收来自您自己管理的其他机器的回调时这样做。</translation>
+        <translation>监听 %1 后，局域网中的其他机器都可以向本接收端发送请求。请仅在需要接收您自己管理的其他机器发来的回调时开启。</translation>
     </message>
     <message>
         <source>Listen on the network</source>
@@ -2637,7 +2637,7 @@
     <name>profile_names</name>
     <message>
         <source>Sandbox</source>
-        <translation type="unfinished"></translation>
+        <translation>沙箱</translation>
     </message>
 </context>
 </TS>
