@@ -72,7 +72,7 @@
     <name>AccountPane</name>
     <message>
         <source>Reload account</source>
-        <translation>重新加载账号信息</translation>
+        <translation>刷新账号信息</translation>
     </message>
     <message>
         <source>Last loaded</source>
@@ -1830,7 +1830,7 @@
     </message>
     <message>
         <source>Delivered on attempt %1 of %2.</source>
-        <translation>第 %1 次尝试（共 %2 次）投递成功。</translation>
+        <translation>第 %1 次尝试投递成功（最多 %2 次）。</translation>
     </message>
     <message>
         <source>Dropped after %1 failed attempts of %2: the platform would discard this event.</source>
