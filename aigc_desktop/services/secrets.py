@@ -155,15 +155,18 @@ class SecretStore:
         self._status = StoreStatus(True, _backend_name(backend) if backend is not None else "system keyring")
 
     @classmethod
-    def session_only(cls, reason: str) -> SecretStore:
-        """A store that never touches the keyring (self-test, or when the user has none)."""
+    def session_only(cls, reason: str, reason_code: str = "") -> SecretStore:
+        """A store that never touches the keyring (self-test, or when the user has none).
+
+        ``reason_code`` (a key of ``resources/wording.json``) words the reason per language.
+        """
         store = cls.__new__(cls)
         store._backend = None
         store._resolved = True
         store._resolving = None
         store._timeout_s = DEFAULT_TIMEOUT_S
         store._memory = {}
-        store._status = StoreStatus(False, "memory", reason)
+        store._status = StoreStatus(False, "memory", reason, reason_code)
         return store
 
     @property

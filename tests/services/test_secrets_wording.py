@@ -44,3 +44,9 @@ async def test_dropped_write_and_timeout_reasons_in_chinese() -> None:
 
 def test_a_reason_without_code_is_shown_as_given() -> None:
     assert StoreStatus(False, "memory", "self-test").reason_in("zh_CN") == "self-test"
+
+
+def test_a_session_only_store_can_give_its_reason_as_a_code() -> None:
+    status = SecretStore.session_only("self-test: nothing is saved", "keyring.self_test").status
+    assert status.reason == "self-test: nothing is saved"
+    assert status.reason_in("zh_CN") == "自检模式：不保存任何内容。"
