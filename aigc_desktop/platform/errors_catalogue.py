@@ -102,7 +102,9 @@ class Description:
 
 def extract_placeholder_values(template: str, message: str) -> list[str] | None:
     """Values that turn ``template`` into ``message``, or None when the message does not fit it."""
-    pieces = [re.escape(p) for p in template.split(_PLACEHOLDER)]
+    # A space of the template also matches a hyphen: the doc's own prose quotes the server as
+    # "limited to 3-hour intervals" for the template "limited to %s hour intervals".
+    pieces = [r"[\s-]+".join(re.escape(word) for word in p.split(" ")) for p in template.split(_PLACEHOLDER)]
     pattern = "(.+?)".join(pieces)
     match = re.fullmatch(pattern, message.strip(), flags=re.IGNORECASE | re.DOTALL)
     return list(match.groups()) if match else None

@@ -120,3 +120,13 @@ def test_search_finds_chinese_words_and_keeps_numbers_whole() -> None:
 )
 def test_language_names(given: str | None, expected: str) -> None:
     assert normalise_language(given) == expected
+
+
+def test_a_hyphenated_value_as_the_docs_prose_quotes_it_still_fills_the_slot() -> None:
+    catalogue = ErrorCatalogue.default()
+    said = "refresh token too frequent, limited to 3-hour intervals"  # the access doc's own words
+    assert catalogue.describe(60112161, said, "zh_CN").meaning == "令牌刷新过于频繁，每 3 小时只能刷新一次"
+    assert (
+        catalogue.describe(60112161, said).meaning
+        == "Refresh token too frequent, limited to 3 hour intervals"
+    )

@@ -57,7 +57,10 @@ def test_a_chinese_export_uses_the_platforms_chinese_terms(tmp_path: Path) -> No
     lines = write_export(tmp_path / "q.csv", account, None, "zh_CN").read_text("utf-8").splitlines()
     assert lines[0] == "键,平台字段,类型,名称,单位,已用,总量,剩余,已用百分比"
     assert lines[1] == "avatarModel,genCharModel,配额,人物形象模型,个,2,12,10,16.67"
-    assert lines[6] == "videoConcurrency,videoGenMaxConTasks,最大并发任务数,视频生成最大并发任务数,个,7,11,4,63.64"
+    assert (
+        lines[6]
+        == "videoConcurrency,videoGenMaxConTasks,最大并发任务数,视频生成最大并发任务数,个,7,11,4,63.64"
+    )
     document = json.loads(write_export(tmp_path / "q.json", account, None, "zh_CN").read_text("utf-8"))
     assert document["language"] == "zh_CN"
     assert [u["label"] for u in document["usages"]][:2] == ["人物形象模型", "TTS 个人音色模型"]

@@ -18,7 +18,10 @@ PLATFORM_TERMS = {
     "genCharModel": ("人物形象模型", "avatar model generation"),
     "genTtsCharVoiceModel": ("TTS个人音色模型", "TTS personal voice model generation"),
     "genVideoDuration": ("可生成视频时长", "video generation duration"),
-    "charModelMaxConTasks": ("人物形象模型最大并发任务数", "maximum concurrent tasks for avatar model generation"),
+    "charModelMaxConTasks": (
+        "人物形象模型最大并发任务数",
+        "maximum concurrent tasks for avatar model generation",
+    ),
     "ttsCharVoiceModelMaxConTasks": (
         "TTS个人音色模型生成最大并发任务数",
         "maximum concurrent tasks for TTS personal voice model generation",
@@ -40,6 +43,8 @@ def test_labels_are_the_platforms_terms_in_both_languages(spec: object) -> None:
     chinese, english = PLATFORM_TERMS[platform_field(spec)]  # type: ignore[arg-type]
     shown_zh = quota_label(spec, "zh_CN")  # type: ignore[arg-type]
     assert _without_latin_cjk_space(shown_zh) == chinese
-    assert " " not in shown_zh or re.search(r"[A-Za-z] [\u4e00-\u9fff]", shown_zh)  # only the glossary's space
+    assert " " not in shown_zh or re.search(
+        r"[A-Za-z] [\u4e00-\u9fff]", shown_zh
+    )  # only the glossary's space
     shown_en = quota_label(spec, "en")  # type: ignore[arg-type]
     assert shown_en.casefold() == english.casefold() and shown_en[0].isupper()
