@@ -19,4 +19,4 @@ __all__ = [
 class NoProfileSelected(SessionError):
     """A session action while no profile is active."""
 
-    advice = "Create or choose a profile first."
+    advice_code = "advice.no_profile_selected"

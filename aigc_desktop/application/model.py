@@ -116,9 +116,9 @@ class AppModel:
         self._state = AppState(profiles=tuple(profiles.list()), secrets=secrets.status)
 
     @classmethod
-    def in_memory(cls, reason: str, **options: Any) -> AppModel:
+    def in_memory(cls, reason: str, reason_code: str = "", **options: Any) -> AppModel:
         """A model that saves nothing: profiles in a dict, secrets in memory (``--self-test``, commands)."""
-        return cls(ProfileStore(DictBackend()), SecretStore.session_only(reason), **options)
+        return cls(ProfileStore(DictBackend()), SecretStore.session_only(reason, reason_code), **options)
 
     # --- state and observers -----------------------------------------------------------------
 

@@ -1,11 +1,15 @@
 """One exception hierarchy for everything the platform client can raise.
 
 Panes turn these into words; each error already carries a one-line ``summary`` and ``advice``.
+The advice travels as a code (``advice_code``, a key of ``resources/wording.json``) so each reader gets
+it in their language (``advice_in(lang)``); ``advice`` is its English text.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+
+from aigc_desktop.platform.wording import say
 
 RATE_LIMIT_CODE = 89999999
 
@@ -13,14 +17,30 @@ RATE_LIMIT_CODE = 89999999
 class AigcError(Exception):
     """Base of every error the platform layer raises on purpose."""
 
-    advice: str = ""
+    advice_code: str = ""  # a key of resources/wording.json
 
-    def __init__(self, summary: str, *, endpoint: str = "", advice: str = "") -> None:
+    def __init__(self, summary: str, *, endpoint: str = "", advice: str = "", advice_code: str = "") -> None:
         super().__init__(summary)
         self.summary = summary
         self.endpoint = endpoint
-        if advice:
-            self.advice = advice
+        self._advice = advice
+        if advice_code:
+            self.advice_code = advice_code
+
+    @property
+    def advice(self) -> str:
+        """The advice in English: given text, else the advice code's English wording."""
+        return self._advice or (say(self.advice_code) if self.advice_code else "")
+
+    @advice.setter
+    def advice(self, text: str) -> None:
+        self._advice = text
+
+    def advice_in(self, lang: str | None) -> str:
+        """The advice in ``lang`` when it came as a code; text given as such stays as it is."""
+        if self.advice_code and not self._advice:
+            return say(self.advice_code, lang)
+        return self._advice
 
     def __str__(self) -> str:
         where = f" [{self.endpoint}]" if self.endpoint else ""
@@ -32,15 +52,15 @@ class TransportError(AigcError):
 
 
 class RequestTimeout(TransportError):
-    advice = "The server did not answer in time. Check the network, or raise the read timeout in Settings."
+    advice_code = "advice.request_timeout"
 
 
 class ConnectionFailed(TransportError):
-    advice = "Could not reach the server. Check the base URL, your proxy settings and the network."
+    advice_code = "advice.connection_failed"
 
 
 class TlsFailure(TransportError):
-    advice = "The TLS handshake failed. Check the system clock and, for private deployments, the CA bundle."
+    advice_code = "advice.tls_failure"
 
 
 class RequestCancelled(AigcError):
@@ -50,7 +70,7 @@ class RequestCancelled(AigcError):
 class InvalidResponse(AigcError):
     """The server answered, but not with the platform's JSON envelope."""
 
-    advice = "The server answered with something that is not the platform's API. Check the base URL."
+    advice_code = "advice.invalid_response"
 
     def __init__(
         self, reason: str, *, endpoint: str = "", http_status: int | None = None, excerpt: str = ""
@@ -89,7 +109,7 @@ class PlatformError(AigcError):
 class RateLimited(PlatformError):
     """Code 89999999: the platform says we are calling too often. Never retried automatically."""
 
-    advice = "The platform limits how often you may call. Wait a minute before trying again."
+    advice_code = "advice.rate_limited"
 
 
 class RefreshTooSoon(AigcError):
@@ -101,6 +121,6 @@ class RefreshTooSoon(AigcError):
             f"Refresh refused locally: the platform allows one refresh per 3 hours; "
             f"next refresh allowed at {when}",
             endpoint=endpoint,
-            advice="Sign in again instead (it returns the same token while it is valid), or force the refresh.",
+            advice_code="advice.refresh_too_soon",
         )
         self.next_allowed_at = next_allowed_at

@@ -92,9 +92,9 @@ def decode_response(
 
     def invalid(reason: str) -> InvalidResponse:
         error = InvalidResponse(reason, endpoint=endpoint, http_status=status, excerpt=excerpt(body))
-        advice = _STATUS_ADVICE.get(status) or ("" if status < 500 else _SERVER_FAILURE_ADVICE)
-        if advice:
-            error.advice = advice
+        advice_code = _STATUS_ADVICE.get(status) or ("" if status < 500 else _SERVER_FAILURE_ADVICE)
+        if advice_code:
+            error.advice_code = advice_code
         return error
 
     if not body.strip():
@@ -129,16 +129,14 @@ def decode_response(
     return DecodedResponse(envelope, tuple(parsed.duplicate_keys), parsed.value)
 
 
-_REFUSED_BY_GATEWAY_ADVICE = (
-    "A proxy, firewall or gateway in front of the platform refused the request with a web page. "
-    "Check the proxy settings and credentials and your network's policy, then the base URL."
-)
+# Advice codes (resources/wording.json), worded per language where the error is shown.
+_REFUSED_BY_GATEWAY_ADVICE = "advice.gateway_refused"
 _STATUS_ADVICE = {
     401: _REFUSED_BY_GATEWAY_ADVICE,
     403: _REFUSED_BY_GATEWAY_ADVICE,
     407: _REFUSED_BY_GATEWAY_ADVICE,
 }
-_SERVER_FAILURE_ADVICE = "The platform or a gateway in front of it failed. Try again in a minute."
+_SERVER_FAILURE_ADVICE = "advice.server_failure"
 
 
 def _http_rate_limited(status: int, endpoint: str, catalogue: ErrorCatalogue) -> RateLimited:

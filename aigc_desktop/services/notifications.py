@@ -1,7 +1,7 @@
 """When to tell the user something without being asked: quota crossings, service end, token expiry.
 
 Qt-free so the rules can be tested with plain numbers. The policy remembers what it already said,
-so a quota that stays above 80 % is announced once — not on every refresh — and is announced again
+so a quota that stays above 80% is announced once — not on every refresh — and is announced again
 only after it fell below the threshold and crossed it anew. The UI (``ui/tray.py``) decides *how* to
 show a ``Notification`` (tray balloon, or the status bar / banner when no tray exists).
 """
@@ -12,6 +12,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
+
+from aigc_desktop.platform.models import QuotaUsage
+from aigc_desktop.services.quota_terms import quota_label
 
 VALIDITY_WARNING = timedelta(days=7)
 TOKEN_WARNING = timedelta(minutes=10)
@@ -33,7 +36,7 @@ class Notification:
     percent: float | None = None  # quota: the share used
     threshold: float | None = None  # quota: the threshold crossed
     remaining: timedelta | None = None  # validity / token: time left
-    label: str = ""  # quota: its human label
+    label: str = ""  # quota: the platform's term for it (``readings_for``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +72,11 @@ class QuotaReading:
     percent: float | None
 
 
+def readings_for(usages: Iterable[QuotaUsage], lang: str = "en") -> list[QuotaReading]:
+    """The policy's input from an account's usages, each named with the platform's own term in ``lang``."""
+    return [QuotaReading(u.spec.key, quota_label(u.spec, lang), u.percent) for u in usages]
+
+
 def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo is not None else moment.astimezone()
 
@@ -95,7 +103,7 @@ class NotificationPolicy:
         self._token_told = None
 
     def check_quotas(self, readings: Iterable[QuotaReading]) -> list[Notification]:
-        """One notification per quota whose level rose since the last reading (80 %, then 95 %)."""
+        """One notification per quota whose level rose since the last reading (80%, then 95%)."""
         found: list[Notification] = []
         for reading in readings:
             level = self.thresholds.level_of(reading.percent)

@@ -66,7 +66,17 @@ class StoreStatus:
 
     persistent: bool
     backend_name: str
-    reason: str = ""
+    reason: str = ""  # English, for the log
+    reason_code: str = ""  # a key of resources/wording.json, worded per language by reason_in()
+    reason_values: tuple[tuple[str, str], ...] = ()
+
+    def reason_in(self, lang: str | None) -> str:
+        """The reason in ``lang`` (the banner's second line); the English ``reason`` when it has no code."""
+        if not self.reason_code:
+            return self.reason
+        from aigc_desktop.platform.wording import say
+
+        return say(self.reason_code, lang, **dict(self.reason_values))
 
 
 def _username(profile_id: str, kind: SecretKind, part: int | None = None) -> str:
@@ -145,15 +155,18 @@ class SecretStore:
         self._status = StoreStatus(True, _backend_name(backend) if backend is not None else "system keyring")
 
     @classmethod
-    def session_only(cls, reason: str) -> SecretStore:
-        """A store that never touches the keyring (self-test, or when the user has none)."""
+    def session_only(cls, reason: str, reason_code: str = "") -> SecretStore:
+        """A store that never touches the keyring (self-test, or when the user has none).
+
+        ``reason_code`` (a key of ``resources/wording.json``) words the reason per language.
+        """
         store = cls.__new__(cls)
         store._backend = None
         store._resolved = True
         store._resolving = None
         store._timeout_s = DEFAULT_TIMEOUT_S
         store._memory = {}
-        store._status = StoreStatus(False, "memory", reason)
+        store._status = StoreStatus(False, "memory", reason, reason_code)
         return store
 
     @property
@@ -164,11 +177,12 @@ class SecretStore:
     def persistent(self) -> bool:
         return self._status.persistent
 
-    def _switch_to_memory(self, reason: str) -> None:
+    def _switch_to_memory(self, reason: str, code: str = "", **values: object) -> None:
         log.warning("Secrets are kept for this session only: %s", reason)
         self._backend = None
         self._resolved = True
-        self._status = StoreStatus(False, "memory", reason)
+        pairs = tuple((name, str(value)) for name, value in values.items())
+        self._status = StoreStatus(False, "memory", reason, code, pairs)
 
     async def _resolve(self) -> None:
         """Pick keyring's active backend on a worker thread, once; concurrent callers share the wait."""
@@ -183,9 +197,12 @@ class SecretStore:
         try:
             backend = await _off_thread(_system_keyring, self._timeout_s, "start")
         except KeyringTimeout as exc:
-            self._switch_to_memory(str(exc))
+            self._switch_to_memory(str(exc), "keyring.start_timeout", seconds=f"{self._timeout_s:g}")
         except Exception as exc:
-            self._switch_to_memory(f"the keyring could not start: {type(exc).__name__}: {exc}")
+            error = f"{type(exc).__name__}: {exc}"
+            self._switch_to_memory(
+                f"the keyring could not start: {error}", "keyring.start_failed", error=error
+            )
         else:
             self._backend = backend
             self._status = StoreStatus(True, _backend_name(backend))
@@ -201,7 +218,10 @@ class SecretStore:
         if backend_is_unusable(backend):
             forced = os.environ.get("PYTHON_KEYRING_BACKEND")
             why = f" (forced by PYTHON_KEYRING_BACKEND={forced})" if forced else _NO_KEYRING_HINT
-            self._switch_to_memory(f"the active keyring backend is {name}{why}")
+            code = "keyring.forced_backend" if forced else "keyring.no_backend"
+            self._switch_to_memory(
+                f"the active keyring backend is {name}{why}", code, backend=name, forced=forced
+            )
             return self._status
         username = f"__probe__/{_random.token_hex(6)}"
         value = _random.token_hex(12)
@@ -221,17 +241,27 @@ class SecretStore:
         try:
             stored = await _off_thread(round_trip, self._timeout_s, "check that it works")
         except KeyringTimeout as exc:
-            self._switch_to_memory(str(exc))
+            self._switch_to_memory(str(exc), "keyring.probe_timeout", seconds=f"{self._timeout_s:g}")
         except KeyringLocked:
             self._switch_to_memory(
                 f"the keyring {name} is locked; unlock it (for example by signing in to the desktop "
-                "session or opening your keyring manager) and restart the app to keep secrets between sessions"
+                "session or opening your keyring manager) and restart the app to keep secrets between sessions",
+                "keyring.locked",
+                backend=name,
             )
         except Exception as exc:
-            self._switch_to_memory(f"the keyring {name} failed a test write: {type(exc).__name__}: {exc}")
+            error = f"{type(exc).__name__}: {exc}"
+            self._switch_to_memory(
+                f"the keyring {name} failed a test write: {error}",
+                "keyring.write_failed",
+                backend=name,
+                error=error,
+            )
         else:
             if not stored:
-                self._switch_to_memory(f"the keyring {name} silently dropped a test write")
+                self._switch_to_memory(
+                    f"the keyring {name} silently dropped a test write", "keyring.write_dropped", backend=name
+                )
         return self._status
 
     # --- raw entries ------------------------------------------------------------------------

@@ -41,15 +41,15 @@ class SessionError(AigcError):
 
 
 class NotSignedIn(SessionError):
-    advice = "Sign in on the Token pane first."
+    advice_code = "advice.not_signed_in"
 
 
 class MissingAppKey(SessionError):
-    advice = "Open Profiles, edit this profile and enter its AppKey."
+    advice_code = "advice.missing_app_key"
 
 
 class MissingUserId(SessionError):
-    advice = "Sign in again: the account id is learned from the sign-in answer."
+    advice_code = "advice.missing_user_id"
 
 
 @dataclass(frozen=True, slots=True)

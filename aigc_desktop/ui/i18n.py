@@ -10,7 +10,8 @@ source checkout it is compiled on demand with PySide6's ``lrelease`` into the us
 whenever it is missing or older than the ``.ts`` (one small file, well under a second).
 
 Data that is not code text has its own lookups here: quota labels (``label_zh`` in
-``resources/quota_fields.json``), error category names and the platform's status/action words.
+``resources/quota_fields.json``), error category names (the catalogue's language edition) and the
+platform's status/action words.
 
 Maintainers: ``python -m aigc_desktop.ui.i18n --update`` re-extracts the messages of ``aigc_desktop/ui``
 into the ``.ts`` and lists those still untranslated (``--check`` only lists them); see
@@ -22,7 +23,6 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -35,7 +35,7 @@ from PySide6.QtCore import (
     QTranslator,
 )
 
-from aigc_desktop.platform.resources import load_json_resource, resources_dir
+from aigc_desktop.platform.resources import resources_dir
 from aigc_desktop.services.preference_keys import KEY_LANGUAGE
 from aigc_desktop.ui.settings import APPLICATION
 
@@ -251,53 +251,19 @@ def compile_catalogue(source: Path, target: Path) -> Path:
 # --- data that is not code text --------------------------------------------------------------
 
 
-@cache
-def _quota_texts() -> dict[str, dict[str, str]]:
-    return {str(item["key"]): item for item in load_json_resource("quota_fields.json")["fields"]}
-
-
 def quota_label(spec: QuotaField) -> str:
-    """The quota's label in the interface language (``label_zh`` from the resources for Chinese)."""
-    if _current.startswith("zh"):
-        return _quota_texts().get(spec.key, {}).get("label_zh") or spec.label
-    return spec.label
+    """The quota's label in the interface language: the platform's own term (``services.quota_terms``)."""
+    from aigc_desktop.services import quota_terms
+
+    return quota_terms.quota_label(spec, _current)
 
 
 def quota_unit(spec: QuotaField) -> str:
     """The quota's unit in the interface language (``unit_zh``; may be empty)."""
-    if _current.startswith("zh"):
-        return _quota_texts().get(spec.key, {}).get("unit_zh", spec.unit)
-    return spec.unit
+    from aigc_desktop.services import quota_terms
 
+    return quota_terms.quota_unit(spec, _current)
 
-# The catalogue's category names (resources/error_codes.json); the code texts themselves stay English.
-ERROR_CATEGORIES = (
-    QT_TRANSLATE_NOOP("error_categories", "Access center"),
-    QT_TRANSLATE_NOOP("error_categories", "Generation platform"),
-    QT_TRANSLATE_NOOP("error_categories", "Digital asset platform"),
-    QT_TRANSLATE_NOOP("error_categories", "Platform services"),
-    QT_TRANSLATE_NOOP("error_categories", "Authorization"),
-    QT_TRANSLATE_NOOP("error_categories", "Accounts and sign-in"),
-    QT_TRANSLATE_NOOP("error_categories", "Orders"),
-    QT_TRANSLATE_NOOP("error_categories", "Effect tags"),
-    QT_TRANSLATE_NOOP("error_categories", "Files and storage"),
-    QT_TRANSLATE_NOOP("error_categories", "Effect packages"),
-    QT_TRANSLATE_NOOP("error_categories", "App keys and signatures"),
-    QT_TRANSLATE_NOOP("error_categories", "User center"),
-    QT_TRANSLATE_NOOP("error_categories", "Applications"),
-    QT_TRANSLATE_NOOP("error_categories", "Access tokens"),
-    QT_TRANSLATE_NOOP("error_categories", "Tags"),
-    QT_TRANSLATE_NOOP("error_categories", "Algorithm scheduling"),
-    QT_TRANSLATE_NOOP("error_categories", "Algorithm SDK"),
-    QT_TRANSLATE_NOOP("error_categories", "Tasks"),
-    QT_TRANSLATE_NOOP("error_categories", "Digital-human algorithm tasks"),
-    QT_TRANSLATE_NOOP("error_categories", "Video, live streaming and voice tasks"),
-    QT_TRANSLATE_NOOP("error_categories", "Rate limiting"),
-    QT_TRANSLATE_NOOP("error_categories", "Character creation"),
-    QT_TRANSLATE_NOOP("error_categories", "Gateway and common errors"),
-    QT_TRANSLATE_NOOP("error_categories", "General"),
-    QT_TRANSLATE_NOOP("error_categories", "Unknown category"),
-)
 
 # Words the Qt-free models produce (user status, permission action), shown as they are in English.
 PLATFORM_TERMS = (
@@ -313,8 +279,29 @@ PLATFORM_TERMS = (
 
 
 def category_label(name: str) -> str:
-    """An error category's name (``ErrorEntry.category``) in the interface language."""
-    return QCoreApplication.translate("error_categories", name)
+    """An error category's name (``ErrorEntry.category``) in the interface language (from the catalogue's
+    language edition, ``resources/error_codes_<lang>.json``, like the codes' meanings and advice)."""
+    from aigc_desktop.platform.errors_catalogue import ErrorCatalogue
+
+    return ErrorCatalogue.default().category_name(name, _current)
+
+
+# The sandbox profile's default name (services.profiles.SANDBOX_PROFILE_NAME) as the user reads it.
+SANDBOX_PROFILE = QT_TRANSLATE_NOOP("profile_names", "Sandbox")
+
+
+def profile_display_name(name: str, is_sandbox: bool) -> str:
+    """A profile's name as shown: the sandbox profile's default name (``Sandbox``, ``Sandbox 2``) in the
+    interface language (沙箱, 沙箱 2); every other name, and a sandbox profile the user renamed, as stored.
+    The stored name stays English, so switching languages never renames a profile.
+    """
+    if not is_sandbox:
+        return name
+    base, _, number = name.partition(" ")
+    if base != SANDBOX_PROFILE or (number and not number.isdigit()):
+        return name
+    shown = QCoreApplication.translate("profile_names", SANDBOX_PROFILE)
+    return f"{shown} {number}" if number else shown
 
 
 def platform_term(word: str) -> str:

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from aigc_desktop.services.preference_keys import KEY_PROFILES, has_saved_profiles
+from aigc_desktop.ui.i18n import profile_display_name
 from aigc_desktop.ui.panes import PANES, Pane, PaneSpec
 from aigc_desktop.ui.settings import KEY_GEOMETRY, KEY_LAST_PANE, QSettingsBackend
 from aigc_desktop.ui.theme import ThemeController, saved_mode
@@ -395,7 +396,7 @@ class MainWindow(QMainWindow):
         if not state.profiles:
             combo.addItem(self.tr("(no profile)"), None)
         for profile in state.profiles:
-            combo.addItem(profile.name, profile.id)
+            combo.addItem(profile_display_name(profile.name, profile.is_sandbox), profile.id)
         if state.active is not None:
             combo.setCurrentIndex(max(combo.findData(state.active.id), 0))
         combo.setEnabled(bool(state.profiles))
@@ -417,12 +418,14 @@ class MainWindow(QMainWindow):
             self.ctx.run(self.ctx.model.activate_profile(profile_id), self.tr("Switching profile…"))
 
     def _update_session_label(self, state: AppState) -> None:
-        if state.active is None:
+        active = state.active
+        name = profile_display_name(active.name, active.is_sandbox) if active is not None else ""
+        if active is None:
             text = self.tr("No profile selected")
         elif state.tokens is None:
-            text = self.tr("%1 — not signed in").replace("%1", state.active.name)
+            text = self.tr("%1 — not signed in").replace("%1", name)
         else:
-            text = self.tr("%1 — signed in").replace("%1", state.active.name)
+            text = self.tr("%1 — signed in").replace("%1", name)
         if not state.secrets.persistent:
             text += "  ·  " + self.tr("secrets: this session only")
         self.session_label.setText(text)

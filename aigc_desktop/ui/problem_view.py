@@ -8,6 +8,7 @@ from aigc_desktop.application.model import CLOCK_SKEW, KEYRING_SESSION_ONLY
 from aigc_desktop.application.state import AppState, Problem
 from aigc_desktop.services.clock_skew import format_offset
 from aigc_desktop.ui.errors import ErrorView, describe_error
+from aigc_desktop.ui.i18n import current_language
 
 translate = QCoreApplication.translate  # lupdate reads translate("problems", "...")
 
@@ -21,7 +22,7 @@ def describe_problem(problem: Problem, state: AppState) -> ErrorView:
             translate(
                 "problems", "No usable keyring: AppKeys and tokens are kept in memory for this session only."
             ),
-            problem.detail,
+            state.secrets.reason_in(current_language()) or problem.detail,
         )
     if problem.code == CLOCK_SKEW:
         offset = state.clock_skew.offset_s if state.clock_skew is not None else 0.0

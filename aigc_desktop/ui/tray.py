@@ -18,9 +18,9 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 from aigc_desktop.application.state import AppState, Aspect
 from aigc_desktop.platform.models import Account
 from aigc_desktop.services.app_settings import AppSettings
-from aigc_desktop.services.notifications import Kind, Notification, NotificationPolicy, QuotaReading
+from aigc_desktop.services.notifications import Kind, Notification, NotificationPolicy, readings_for
 from aigc_desktop.ui.context import AppContext
-from aigc_desktop.ui.i18n import quota_label
+from aigc_desktop.ui.i18n import current_language
 
 TOKEN_CHECK_MS = 30_000
 
@@ -108,7 +108,7 @@ class TrayNotifier(QObject):
         found: list[Notification] = []
         config = account.resource_config
         if config is not None:
-            readings = [QuotaReading(u.spec.key, quota_label(u.spec), u.percent) for u in config.all_usages]
+            readings = readings_for(config.all_usages, current_language())
             found += self.policy.check_quotas(readings)
         basic = account.basic_info
         validity = self.policy.check_validity(basic.effective_end if basic is not None else None)
@@ -137,8 +137,8 @@ class TrayNotifier(QObject):
         if n.kind is Kind.QUOTA:
             percent = f"{n.percent:.0f}" if n.percent is not None else "?"
             threshold = f"{n.threshold:.0f}" if n.threshold is not None else "?"
-            title = self.tr("%1 at %2 %").replace("%1", n.label).replace("%2", percent)
-            text = self.tr("More than %1 % of this quota is used. Open Quotas for the numbers.").replace(
+            title = self.tr("%1 at %2%").replace("%1", n.label).replace("%2", percent)
+            text = self.tr("More than %1% of this quota is used. Open Quotas for the numbers.").replace(
                 "%1", threshold
             )
             return title, text

@@ -36,6 +36,10 @@
         <translation>%1 版本</translation>
     </message>
     <message>
+        <source>%1:</source>
+        <translation>%1：</translation>
+    </message>
+    <message>
         <source>Platform endpoint</source>
         <translation>平台服务地址</translation>
     </message>
@@ -67,10 +71,6 @@
 <context>
     <name>AccountPane</name>
     <message>
-        <source>Reload account</source>
-        <translation>重新加载账号信息</translation>
-    </message>
-    <message>
         <source>Last loaded</source>
         <translation>上次加载时间</translation>
     </message>
@@ -83,12 +83,16 @@
         <translation>基本信息</translation>
     </message>
     <message>
-        <source>Company</source>
-        <translation>公司名称</translation>
+        <source>Refresh account</source>
+        <translation>刷新账号信息</translation>
+    </message>
+    <message>
+        <source>Company name</source>
+        <translation>企业名称</translation>
     </message>
     <message>
         <source>Account ID</source>
-        <translation>账号 ID</translation>
+        <translation>账户 ID</translation>
     </message>
     <message>
         <source>Service validity</source>
@@ -128,7 +132,7 @@
     </message>
     <message>
         <source>Note: the response differed from the documentation — %1</source>
-        <translation>注意：返回内容与接口文档不一致 —— %1</translation>
+        <translation>注意：返回内容与接口文档不一致——%1</translation>
     </message>
     <message>
         <source>Validity window unknown</source>
@@ -136,7 +140,7 @@
     </message>
     <message>
         <source>Not yet valid: the service starts on %1</source>
-        <translation>尚未生效：服务将于 %1 开始</translation>
+        <translation>尚未生效：服务将于 %1 生效</translation>
     </message>
     <message>
         <source>Expired %1 days ago: the service is outside its validity window</source>
@@ -148,7 +152,7 @@
     </message>
     <message>
         <source>%1 days left — renew the service soon</source>
-        <translation>剩余 %1 天 —— 请尽快续期</translation>
+        <translation>剩余 %1 天——请尽快续期</translation>
     </message>
     <message>
         <source>%1 days left</source>
@@ -158,28 +162,16 @@
 <context>
     <name>AppContext</name>
     <message>
+        <source>Renewing the token…</source>
+        <translation>正在续期令牌…</translation>
+    </message>
+    <message>
         <source>Cancelled: %1</source>
         <translation>已取消：%1</translation>
-    </message>
-    <message>
-        <source>Closing the deleted profile</source>
-        <translation>正在关闭已删除的账号配置</translation>
-    </message>
-    <message>
-        <source>No profile is selected</source>
-        <translation>未选择账号配置</translation>
-    </message>
-    <message>
-        <source>Create or choose a profile first.</source>
-        <translation>请先新建或选择一个账号配置。</translation>
     </message>
 </context>
 <context>
     <name>Banner</name>
-    <message>
-        <source>%1 message</source>
-        <translation>%1 消息</translation>
-    </message>
     <message>
         <source>Look up %1</source>
         <translation>查看 %1</translation>
@@ -199,6 +191,18 @@
     <message>
         <source>Dismiss message</source>
         <translation>关闭消息</translation>
+    </message>
+    <message>
+        <source>Error message</source>
+        <translation>错误消息</translation>
+    </message>
+    <message>
+        <source>Warning message</source>
+        <translation>警告消息</translation>
+    </message>
+    <message>
+        <source>Information message</source>
+        <translation>提示消息</translation>
     </message>
 </context>
 <context>
@@ -339,7 +343,7 @@
     </message>
     <message>
         <source>Timestamp tolerance in seconds</source>
-        <translation>时间戳容差（秒）</translation>
+        <translation>时间容差（秒）</translation>
     </message>
     <message>
         <source>Uses the URL and AuthKey above; a dry run, nothing is remembered.</source>
@@ -405,15 +409,23 @@
         <translation>时钟偏差 %1</translation>
     </message>
     <message>
-        <source>Your clock is off: %1</source>
-        <translation>本机时钟不准：%1</translation>
+        <source>This computer&apos;s clock is %1 behind the platform&apos;s clock.</source>
+        <translation>本机时钟比平台时钟慢 %1。</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s clock is %1 ahead of the platform&apos;s clock.</source>
+        <translation>本机时钟比平台时钟快 %1。</translation>
+    </message>
+    <message>
+        <source>Sign-in and callback signatures carry timestamps, so they can fail. Turn on automatic time synchronisation (NTP) in the system settings.</source>
+        <translation>登录签名和回调签名都带有时间戳，时钟不准可能导致验签失败。请在系统设置中开启自动时间同步（NTP）。</translation>
     </message>
 </context>
 <context>
     <name>CrashDialog</name>
     <message>
         <source>AIGC Desktop — unexpected error</source>
-        <translation>AIGC Desktop —— 意外错误</translation>
+        <translation>AIGC Desktop——意外错误</translation>
     </message>
     <message>
         <source>Crash report</source>
@@ -545,6 +557,10 @@
         <translation>类别</translation>
     </message>
     <message>
+        <source>%1:</source>
+        <translation>%1：</translation>
+    </message>
+    <message>
         <source>listed %1 times in the doc</source>
         <translation>文档中出现 %1 次</translation>
     </message>
@@ -555,6 +571,14 @@
     <message>
         <source>%1 of %2 codes</source>
         <translation>%1 / %2 个错误码</translation>
+    </message>
+    <message>
+        <source>perhaps %1 (guessed from the code&apos;s prefix)</source>
+        <translation>可能属于“%1”（按错误码前缀推测）</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
     </message>
     <message>
         <source>This code is not in the platform&apos;s documentation.</source>
@@ -628,11 +652,11 @@
     </message>
     <message>
         <source>%1 — not signed in</source>
-        <translation>%1 —— 未登录</translation>
+        <translation>%1——未登录</translation>
     </message>
     <message>
         <source>%1 — signed in</source>
-        <translation>%1 —— 已登录</translation>
+        <translation>%1——已登录</translation>
     </message>
     <message>
         <source>secrets: this session only</source>
@@ -641,6 +665,14 @@
     <message>
         <source>Signing in…</source>
         <translation>正在登录…</translation>
+    </message>
+    <message>
+        <source>Refreshing the token…</source>
+        <translation>正在刷新令牌…</translation>
+    </message>
+    <message>
+        <source>Signing out…</source>
+        <translation>正在退出登录…</translation>
     </message>
     <message>
         <source>The sandbox is described in docs/sandbox.md.</source>
@@ -758,8 +790,8 @@
         <translation>仅限本次会话：AppKey 和令牌只保存在内存中，退出后即清除（%1）。</translation>
     </message>
     <message>
-        <source>  (active)</source>
-        <translation>  （当前）</translation>
+        <source>%1 (active)</source>
+        <translation>%1（当前）</translation>
     </message>
     <message>
         <source>Reading the keyring…</source>
@@ -767,11 +799,11 @@
     </message>
     <message>
         <source>Enter the AppKey; it is saved only to the secret store.</source>
-        <translation>请输入 AppKey；它只会保存到密钥库中。</translation>
+        <translation>请输入 AppKey；它只会保存到系统密钥库中。</translation>
     </message>
     <message>
         <source>stored — leave empty to keep it</source>
-        <translation>已保存 —— 留空则保持不变</translation>
+        <translation>已保存——留空则保持不变</translation>
     </message>
     <message>
         <source>An AppKey is stored for this profile.</source>
@@ -792,14 +824,6 @@
     <message>
         <source>The sandbox&apos;s demo AppKey is filled in automatically.</source>
         <translation>沙箱的演示 AppKey 会自动填入。</translation>
-    </message>
-    <message>
-        <source>The AppKey has leading or trailing spaces; copy it again.</source>
-        <translation>AppKey 首尾含有空格，请重新复制。</translation>
-    </message>
-    <message>
-        <source>Enter the AppKey the operations team gave you.</source>
-        <translation>请输入运营人员提供给您的 AppKey。</translation>
     </message>
     <message>
         <source>Saving the profile…</source>
@@ -849,7 +873,7 @@
         <translation>平台未返回该值</translation>
     </message>
     <message>
-        <source>used %1 / total %2%3 · %4 remaining · %5 %</source>
+        <source>used %1 / total %2%3 · %4 remaining · %5%</source>
         <translation>已用 %1 / 总量 %2%3 · 剩余 %4 · %5%</translation>
     </message>
 </context>
@@ -860,20 +884,8 @@
         <translation>配额</translation>
     </message>
     <message>
-        <source>Concurrency limits</source>
-        <translation>并发任务数</translation>
-    </message>
-    <message>
-        <source>Bars turn amber at %1 % and red at %2 % of the total.</source>
-        <translation>用量达到总量的 %1% 时进度条变为琥珀色，达到 %2% 时变为红色。</translation>
-    </message>
-    <message>
         <source>Refresh</source>
         <translation>刷新</translation>
-    </message>
-    <message>
-        <source>Reload quotas (Ctrl+R)</source>
-        <translation>重新加载配额（Ctrl+R）</translation>
     </message>
     <message>
         <source>Refresh quotas</source>
@@ -906,6 +918,18 @@
     <message>
         <source>Last updated</source>
         <translation>上次更新时间</translation>
+    </message>
+    <message>
+        <source>Maximum concurrent tasks</source>
+        <translation>最大并发任务数</translation>
+    </message>
+    <message>
+        <source>Bars turn amber at %1% and red at %2% of the total.</source>
+        <translation>用量达到总量的 %1% 时进度条变为琥珀色，达到 %2% 时变为红色。</translation>
+    </message>
+    <message>
+        <source>Refresh quotas (Ctrl+R)</source>
+        <translation>刷新配额（Ctrl+R）</translation>
     </message>
     <message>
         <source>Loading quotas…</source>
@@ -1032,7 +1056,7 @@
     </message>
     <message>
         <source>Timestamp tolerance in seconds</source>
-        <translation>时间戳容差（秒）</translation>
+        <translation>时间容差（秒）</translation>
     </message>
     <message>
         <source>Tolerance</source>
@@ -1124,15 +1148,15 @@
     </message>
     <message>
         <source>Listen on the network?</source>
-        <translation>在网络上监听？</translation>
+        <translation>允许局域网访问？</translation>
     </message>
     <message>
         <source>Listening on %1 lets other machines on your network post to this receiver. Only do this to receive callbacks from another machine you control.</source>
-        <translation>监听 %1 后，网络中的其他机器都可以向本接收端发送请求。请仅在需要接收来自您自己管理的其他机器的回调时这样做。</translation>
+        <translation>监听 %1 后，局域网中的其他机器都可以向本接收端发送请求。请仅在需要接收您自己管理的其他机器发来的回调时开启。</translation>
     </message>
     <message>
         <source>Listen on the network</source>
-        <translation>在网络上监听</translation>
+        <translation>允许局域网访问</translation>
     </message>
     <message>
         <source>Starting the receiver…</source>
@@ -1212,7 +1236,7 @@
     </message>
     <message>
         <source>dropped after %1 attempts</source>
-        <translation>%1 次尝试后已丢弃</translation>
+        <translation>共尝试 %1 次后已丢弃</translation>
     </message>
     <message>
         <source>Sandbox demo callback %1</source>
@@ -1269,8 +1293,8 @@
         <translation>HTTP</translation>
     </message>
     <message>
-        <source>Code</source>
-        <translation>错误码</translation>
+        <source>Return code</source>
+        <translation>返回码</translation>
     </message>
     <message>
         <source>Duration (ms)</source>
@@ -1282,7 +1306,7 @@
     </message>
     <message>
         <source>Path, method, HTTP status or code</source>
-        <translation>路径、方法、HTTP 状态码或错误码</translation>
+        <translation>路径、方法、HTTP 状态码或返回码</translation>
     </message>
     <message>
         <source>Filter calls by path or status</source>
@@ -1366,7 +1390,7 @@
     </message>
     <message>
         <source>code %1</source>
-        <translation>错误码 %1</translation>
+        <translation>返回码 %1</translation>
     </message>
     <message>
         <source>%1 ms</source>
@@ -1374,7 +1398,7 @@
     </message>
     <message>
         <source>%1 attempts</source>
-        <translation>%1 次尝试</translation>
+        <translation>共尝试 %1 次</translation>
     </message>
     <message>
         <source>(no body)</source>
@@ -1444,7 +1468,7 @@
     </message>
     <message>
         <source>(none — not rotating)</source>
-        <translation>（无 —— 未在轮换）</translation>
+        <translation>（无——未在轮换）</translation>
     </message>
     <message>
         <source>Retire previous key…</source>
@@ -1592,7 +1616,7 @@
     </message>
     <message>
         <source>Rotating. %1 deliveries still signed with the old key, the last at %2 (%3 ago); %4 with the new key.</source>
-        <translation>轮换中。仍有 %1 条投递使用旧密钥签名，最近一条在 %2（%3 前）；新密钥签名的投递 %4 条。</translation>
+        <translation>轮换中。仍有 %1 条投递使用旧密钥签名，最近一条在 %2（%3前）；新密钥签名的投递 %4 条。</translation>
     </message>
     <message>
         <source>Meets the platform&apos;s AuthKey policy.</source>
@@ -1678,11 +1702,11 @@
     </message>
     <message>
         <source>Expired: timestamp one hour old</source>
-        <translation>已过期：时间戳早一小时</translation>
+        <translation>已过期：时间戳为一小时前</translation>
     </message>
     <message>
         <source>Future: timestamp one hour ahead</source>
-        <translation>时间超前：时间戳晚一小时</translation>
+        <translation>时间超前：时间戳为一小时后</translation>
     </message>
     <message>
         <source>Wrong key: signed with a random AuthKey</source>
@@ -1794,7 +1818,7 @@
     </message>
     <message>
         <source>Sending… each attempt appears as it completes.</source>
-        <translation>发送中… 每次尝试完成后即显示在下方。</translation>
+        <translation>发送中…每次尝试完成后即显示在下方。</translation>
     </message>
     <message>
         <source>Not sent: %1</source>
@@ -1806,11 +1830,11 @@
     </message>
     <message>
         <source>Delivered on attempt %1 of %2.</source>
-        <translation>第 %1 次尝试（共 %2 次）投递成功。</translation>
+        <translation>第 %1 次尝试投递成功（最多 %2 次）。</translation>
     </message>
     <message>
         <source>Dropped after %1 failed attempts of %2: the platform would discard this event.</source>
-        <translation>%1 次尝试均失败（最多 %2 次）：平台会丢弃此事件。</translation>
+        <translation>共尝试 %1 次均失败（最多 %2 次）：平台会丢弃此事件。</translation>
     </message>
 </context>
 <context>
@@ -1873,7 +1897,7 @@
     </message>
     <message>
         <source>System settings</source>
-        <translation>系统设置</translation>
+        <translation>使用系统代理</translation>
     </message>
     <message>
         <source>No proxy</source>
@@ -1917,7 +1941,7 @@
     </message>
     <message>
         <source>Critical threshold</source>
-        <translation>告急阈值</translation>
+        <translation>严重阈值</translation>
     </message>
     <message>
         <source>&amp;Warn at:</source>
@@ -1925,7 +1949,7 @@
     </message>
     <message>
         <source>C&amp;ritical at:</source>
-        <translation>告急阈值(&amp;R)：</translation>
+        <translation>严重阈值(&amp;R)：</translation>
     </message>
     <message>
         <source>Notifications</source>
@@ -1933,7 +1957,7 @@
     </message>
     <message>
         <source>When a quota crosses the warning or critical threshold</source>
-        <translation>配额用量超过预警或告急阈值时</translation>
+        <translation>配额用量超过预警或严重阈值时</translation>
     </message>
     <message>
         <source>When the service validity ends within 7 days</source>
@@ -1997,7 +2021,7 @@
     </message>
     <message>
         <source>The critical threshold cannot be below the warning threshold.</source>
-        <translation>告急阈值不能低于预警阈值。</translation>
+        <translation>严重阈值不能低于预警阈值。</translation>
     </message>
     <message>
         <source>Choose a CA bundle</source>
@@ -2016,7 +2040,7 @@
     </message>
     <message>
         <source>Refresh token</source>
-        <translation>刷新令牌</translation>
+        <translation>刷新访问令牌</translation>
     </message>
     <message>
         <source>Force refresh…</source>
@@ -2047,6 +2071,10 @@
         <translation>登录状态</translation>
     </message>
     <message>
+        <source>Refresh access token</source>
+        <translation>刷新访问令牌</translation>
+    </message>
+    <message>
         <source>Tokens</source>
         <translation>令牌</translation>
     </message>
@@ -2056,7 +2084,7 @@
     </message>
     <message>
         <source>Access token expiry</source>
-        <translation>访问令牌有效期</translation>
+        <translation>访问令牌过期时间</translation>
     </message>
     <message>
         <source>Next allowed refresh</source>
@@ -2087,8 +2115,8 @@
         <translation>用户名</translation>
     </message>
     <message>
-        <source>Company</source>
-        <translation>公司</translation>
+        <source>Company name</source>
+        <translation>企业名称</translation>
     </message>
     <message>
         <source>Status</source>
@@ -2159,8 +2187,8 @@
         <translation>正在退出登录…</translation>
     </message>
     <message>
-        <source>Refresh token (in %1)</source>
-        <translation>刷新令牌（%1 后可用）</translation>
+        <source>Refresh access token (in %1)</source>
+        <translation>刷新访问令牌（%1后可用）</translation>
     </message>
     <message>
         <source>No profile selected</source>
@@ -2172,15 +2200,15 @@
     </message>
     <message>
         <source>Signed in to %1</source>
-        <translation>已登录 %1</translation>
+        <translation>已登录：%1</translation>
     </message>
     <message>
         <source>Expired at %1 — sign in again</source>
-        <translation>已于 %1 过期 —— 请重新登录</translation>
+        <translation>已于 %1 过期——请重新登录</translation>
     </message>
     <message>
         <source>Expires in %1 (at %2)</source>
-        <translation>%1 后过期（%2）</translation>
+        <translation>%1后过期（%2）</translation>
     </message>
     <message>
         <source>(assumed 8 h: the platform did not send expiresIn)</source>
@@ -2192,7 +2220,7 @@
     </message>
     <message>
         <source>Next refresh allowed in %1 (at %2) — one refresh per 3 hours</source>
-        <translation>%1 后（%2）可再次刷新 —— 每 3 小时限刷新一次</translation>
+        <translation>%1后（%2）可再次刷新——每 3 小时限刷新一次</translation>
     </message>
     <message>
         <source>A refresh is allowed now</source>
@@ -2201,10 +2229,6 @@
     <message>
         <source>refresh token valid until %1</source>
         <translation>刷新令牌有效期至 %1</translation>
-    </message>
-    <message>
-        <source>Renewing the token…</source>
-        <translation>正在续期令牌…</translation>
     </message>
 </context>
 <context>
@@ -2226,12 +2250,12 @@
         <translation>退出</translation>
     </message>
     <message>
-        <source>%1 at %2 %</source>
+        <source>%1 at %2%</source>
         <translation>%1 已用 %2%</translation>
     </message>
     <message>
-        <source>More than %1 % of this quota is used. Open Quotas for the numbers.</source>
-        <translation>此项配额已用超过 %1%。打开“配额”页面查看具体数值。</translation>
+        <source>More than %1% of this quota is used. Open Quotas for the numbers.</source>
+        <translation>该配额已用超过 %1%。打开“配额”页面查看具体数字。</translation>
     </message>
     <message>
         <source>%1 days</source>
@@ -2272,10 +2296,6 @@
 </context>
 <context>
     <name>app</name>
-    <message>
-        <source>No usable keyring: AppKeys and tokens are kept in memory for this session only.</source>
-        <translation>没有可用的系统密钥库：AppKey 和令牌仅在本次会话中保存在内存里。</translation>
-    </message>
     <message>
         <source>Starting the sandbox and signing in…</source>
         <translation>正在启动沙箱并登录…</translation>
@@ -2337,7 +2357,7 @@
     </message>
     <message>
         <source>No near miss found: the sender probably uses a different AuthKey altogether, or signs a URL that differs in more than two ways.</source>
-        <translation>未找到近似匹配：发送方可能使用了完全不同的 AuthKey，或签名所用的地址有两处以上不同。</translation>
+        <translation>未找到疑似原因：发送方可能使用了完全不同的 AuthKey，或签名所用的地址有两处以上不同。</translation>
     </message>
 </context>
 <context>
@@ -2390,11 +2410,11 @@
     </message>
     <message>
         <source>Forwarded to %1: failed after %2 — %3</source>
-        <translation>已转发到 %1：%2 后失败 —— %3</translation>
+        <translation>已转发到 %1：%2后失败——%3</translation>
     </message>
     <message>
         <source>Forwarded to %1: answered HTTP %2 in %3</source>
-        <translation>已转发到 %1：%3 内响应 HTTP %2</translation>
+        <translation>已转发到 %1：响应 HTTP %2（耗时 %3）</translation>
     </message>
     <message>
         <source>Attempts</source>
@@ -2415,109 +2435,6 @@
     <message>
         <source>Body (%1)</source>
         <translation>消息体（%1）</translation>
-    </message>
-</context>
-<context>
-    <name>error_categories</name>
-    <message>
-        <source>Access center</source>
-        <translation>接入中心</translation>
-    </message>
-    <message>
-        <source>Generation platform</source>
-        <translation>生成平台</translation>
-    </message>
-    <message>
-        <source>Digital asset platform</source>
-        <translation>数字资产平台</translation>
-    </message>
-    <message>
-        <source>Platform services</source>
-        <translation>平台服务</translation>
-    </message>
-    <message>
-        <source>Authorization</source>
-        <translation>授权</translation>
-    </message>
-    <message>
-        <source>Accounts and sign-in</source>
-        <translation>账号与登录</translation>
-    </message>
-    <message>
-        <source>Orders</source>
-        <translation>订单</translation>
-    </message>
-    <message>
-        <source>Effect tags</source>
-        <translation>特效标签</translation>
-    </message>
-    <message>
-        <source>Files and storage</source>
-        <translation>文件与存储</translation>
-    </message>
-    <message>
-        <source>Effect packages</source>
-        <translation>特效包</translation>
-    </message>
-    <message>
-        <source>App keys and signatures</source>
-        <translation>应用密钥与签名</translation>
-    </message>
-    <message>
-        <source>User center</source>
-        <translation>用户中心</translation>
-    </message>
-    <message>
-        <source>Applications</source>
-        <translation>应用</translation>
-    </message>
-    <message>
-        <source>Access tokens</source>
-        <translation>访问令牌</translation>
-    </message>
-    <message>
-        <source>Tags</source>
-        <translation>标签</translation>
-    </message>
-    <message>
-        <source>Algorithm scheduling</source>
-        <translation>算法调度</translation>
-    </message>
-    <message>
-        <source>Algorithm SDK</source>
-        <translation>算法 SDK</translation>
-    </message>
-    <message>
-        <source>Tasks</source>
-        <translation>任务</translation>
-    </message>
-    <message>
-        <source>Digital-human algorithm tasks</source>
-        <translation>数字人算法任务</translation>
-    </message>
-    <message>
-        <source>Video, live streaming and voice tasks</source>
-        <translation>视频、直播与声音任务</translation>
-    </message>
-    <message>
-        <source>Rate limiting</source>
-        <translation>限流</translation>
-    </message>
-    <message>
-        <source>Character creation</source>
-        <translation>形象创建</translation>
-    </message>
-    <message>
-        <source>Gateway and common errors</source>
-        <translation>网关与通用错误</translation>
-    </message>
-    <message>
-        <source>General</source>
-        <translation>通用</translation>
-    </message>
-    <message>
-        <source>Unknown category</source>
-        <translation>未知类别</translation>
     </message>
 </context>
 <context>
@@ -2545,6 +2462,10 @@
     <message>
         <source>Refresh not sent</source>
         <translation>未发送刷新请求</translation>
+    </message>
+    <message>
+        <source>Refused locally: the platform allows one refresh per 3 hours; the next one is allowed at %1</source>
+        <translation>本地已拒绝：平台规定每 3 小时只能刷新一次，下次可刷新时间为 %1</translation>
     </message>
     <message>
         <source>Keyring problem</source>
@@ -2594,16 +2515,20 @@
         <translation>登录(&amp;I)</translation>
     </message>
     <message>
+        <source>&amp;Refresh token</source>
+        <translation>刷新访问令牌(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Force refresh…</source>
+        <translation>强制刷新(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Sign &amp;out</source>
+        <translation>退出登录(&amp;O)</translation>
+    </message>
+    <message>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
-    </message>
-    <message>
-        <source>&amp;Error codes</source>
-        <translation>错误码(&amp;E)</translation>
-    </message>
-    <message>
-        <source>&amp;Request log</source>
-        <translation>请求日志(&amp;R)</translation>
     </message>
     <message>
         <source>&amp;Theme</source>
@@ -2706,6 +2631,32 @@
     <message>
         <source>Query</source>
         <translation>查询</translation>
+    </message>
+</context>
+<context>
+    <name>problems</name>
+    <message>
+        <source>No usable keyring: AppKeys and tokens are kept in memory for this session only.</source>
+        <translation>没有可用的系统密钥库：AppKey 和令牌仅在本次会话中保存在内存里。</translation>
+    </message>
+    <message>
+        <source>Your clock is %1 behind the platform&apos;s clock.</source>
+        <translation>本机时钟比平台时钟慢 %1。</translation>
+    </message>
+    <message>
+        <source>Your clock is %1 ahead of the platform&apos;s clock.</source>
+        <translation>本机时钟比平台时钟快 %1。</translation>
+    </message>
+    <message>
+        <source>Sign-in and callback signatures carry timestamps, so they can fail. Turn on automatic time synchronisation (NTP) in the system settings.</source>
+        <translation>登录签名和回调签名都带有时间戳，时钟不准可能导致验签失败。请在系统设置中开启自动时间同步（NTP）。</translation>
+    </message>
+</context>
+<context>
+    <name>profile_names</name>
+    <message>
+        <source>Sandbox</source>
+        <translation>沙箱</translation>
     </message>
 </context>
 </TS>

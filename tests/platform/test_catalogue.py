@@ -24,7 +24,7 @@ def test_placeholders_are_filled_from_the_server_message() -> None:
     assert description.category == "Access tokens"
     assert "refresh" in description.advice.lower()
     unmatched = catalogue.describe(60112161, "something else entirely")
-    assert unmatched.meaning == "Refresh token too frequent, limited to … hour intervals"
+    assert unmatched.meaning == "Refresh token too frequent, limited to ‹N› hour intervals"
 
 
 def test_unknown_code_keeps_category_and_server_words() -> None:

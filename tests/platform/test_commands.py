@@ -103,7 +103,7 @@ def test_sign_callback_rejects_a_non_url(
 def test_errors_by_code(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["errors", "60112161"]) == 0
     out = capsys.readouterr().out
-    assert "60112161  [Access tokens]  Refresh token too frequent, limited to %s hour intervals" in out
+    assert "60112161  [Access tokens]  Refresh token too frequent, limited to ‹N› hour intervals" in out
     assert "advice: Wait until the refresh window opens" in out
 
 
@@ -115,9 +115,14 @@ def test_errors_by_text_and_prefix(capsys: pytest.CaptureFixture[str]) -> None:
     assert [line.split()[0] for line in lines if line.startswith("6")] == ["60112160", "60112161", "60112162"]
 
 
-def test_errors_unknown_code_names_its_category(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["errors", "60112999"]) == 1
-    assert capsys.readouterr().out == "60112999  [Access tokens]  not in the documented catalogue\n"
+def test_errors_unknown_code_offers_its_category_only_as_a_guess(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["errors", "--lang", "en", "60112999"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "60112999  not in the platform's documented catalogue"
+    assert lines[1] == "    by its prefix it may belong to: Access tokens (a guess, not documented)"
+    assert lines[2].startswith("    advice: This code is not in the platform's documentation")
+    assert main(["errors", "--lang", "en", "77777777"]) == 1  # no documented prefix: no guess at all
+    assert "may belong" not in capsys.readouterr().out
 
 
 def test_errors_nothing_matched_and_bad_args(capsys: pytest.CaptureFixture[str]) -> None:
@@ -142,3 +147,55 @@ def test_sign_in_a_real_process_reads_the_key_from_the_environment() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == ["timestamp: 1", f"sign: {token_sign('p', '1', APP_KEY)}"]
+
+
+def test_errors_in_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["errors", "--lang", "zh_CN", "60112161"]) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "60112161  [访问令牌]  令牌刷新过于频繁，每 ‹N› 小时只能刷新一次",
+        "    处理建议：请等到可刷新时间后再刷新，或直接重新登录：令牌有效期内，登录会返回同一个访问令牌。",
+    ]
+    assert main(["errors", "--lang", "zh_CN", "60112999"]) == 1
+    assert capsys.readouterr().out.splitlines()[:2] == [
+        "60112999  不在平台文档的错误码表中",
+        "    按前缀推测可能属于：访问令牌（仅为推测，文档中没有）",
+    ]
+    assert main(["errors", "--lang", "zh_CN", "令牌", "频繁"]) == 0
+    assert "60112161" in capsys.readouterr().out
+
+
+def test_errors_language_follows_a_chinese_locale(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
+    assert main(["errors", "50107603"]) == 0
+    assert "[AppKey 与签名]  签名无效" in capsys.readouterr().out
+    assert main(["errors", "--lang", "en", "50107603"]) == 0
+    assert "[App keys and signatures]  Invalid signature" in capsys.readouterr().out
+    monkeypatch.setenv("LC_ALL", "en_US.UTF-8")  # LC_ALL wins over LANG
+    assert main(["errors", "50107603"]) == 0
+    assert "Invalid signature" in capsys.readouterr().out
+
+
+def test_errors_never_print_a_raw_placeholder(capsys: pytest.CaptureFixture[str]) -> None:
+    for lang in ("en", "zh_CN"):
+        assert main(["errors", "--lang", lang, "6", "8", "9"]) == 0
+        out = capsys.readouterr().out
+        assert out.count("\n") > 200 and "%s" not in out
+
+
+def test_errors_minus_one_is_a_code_not_a_word(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["errors", "--lang", "en", "-1"]) == 1  # not "6-16 characters" (50102113)
+    out = capsys.readouterr().out
+    assert out.startswith("-1  not in the platform's documented catalogue") and "50102113" not in out
+
+
+def test_errors_advice_is_worded_for_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["errors", "--lang", "en", "60112160", "84115912", "89999999"]) == 0
+    out = capsys.readouterr().out
+    assert "your AppID and AppKey" in out
+    assert "profile" not in out and "pane" not in out and "the app" not in out
+    assert main(["errors", "--lang", "zh_CN", "84115912"]) == 0
+    assert "页面" not in capsys.readouterr().out

@@ -108,3 +108,20 @@ def test_expired_tokens_and_reset() -> None:
     assert len(policy.check_quotas(reading(85))) == 1
     policy.reset()
     assert len(policy.check_quotas(reading(85))) == 1
+
+
+def test_readings_carry_the_platforms_terms_in_the_chosen_language() -> None:
+    from aigc_desktop.platform.models import parse_account
+    from aigc_desktop.services.notifications import readings_for
+
+    account = parse_account(
+        {"resourceConfig": {"videoGenMaxConTasksTotalQty": 10, "videoGenMaxConTasksUsageQty": 9}}
+    )
+    assert account.resource_config is not None
+    usages = account.resource_config.all_usages
+    chinese = {r.key: r for r in readings_for(usages, "zh_CN")}
+    assert chinese["videoConcurrency"].label == "视频生成最大并发任务数"
+    assert chinese["videoConcurrency"].percent == 90.0
+    english = {r.key: r.label for r in readings_for(usages, "en")}
+    assert english["avatarModel"] == "Avatar model generation"
+    assert english["videoConcurrency"] == "Maximum concurrent tasks for video generation"

@@ -40,6 +40,7 @@ def test_csv_and_json_exports(tmp_path: Path) -> None:
     assert document["accountId"] == 4
     assert document["usages"][2] == {
         "key": "videoDuration",
+        "field": "genVideoDuration",
         "kind": "quota",
         "label": QUOTA_FIELDS[2].label,
         "unit": "",
@@ -49,3 +50,17 @@ def test_csv_and_json_exports(tmp_path: Path) -> None:
         "percent": 52.38,
     }
     assert "appKey" not in json.dumps(document) and '"k"' not in json.dumps(document)
+
+
+def test_a_chinese_export_uses_the_platforms_chinese_terms(tmp_path: Path) -> None:
+    account = parse_account(DATA)
+    lines = write_export(tmp_path / "q.csv", account, None, "zh_CN").read_text("utf-8").splitlines()
+    assert lines[0] == "键,平台字段,类型,名称,单位,已用,总量,剩余,已用百分比"
+    assert lines[1] == "avatarModel,genCharModel,配额,人物形象模型,个,2,12,10,16.67"
+    assert (
+        lines[6]
+        == "videoConcurrency,videoGenMaxConTasks,最大并发任务数,视频生成最大并发任务数,个,7,11,4,63.64"
+    )
+    document = json.loads(write_export(tmp_path / "q.json", account, None, "zh_CN").read_text("utf-8"))
+    assert document["language"] == "zh_CN"
+    assert [u["label"] for u in document["usages"]][:2] == ["人物形象模型", "TTS 个人音色模型"]

@@ -45,7 +45,9 @@ def test_every_pane_fits_without_clipping(app: AppHarness, width: int) -> None:
     for spec in PANES:
         pane = window.show_pane(spec.PANE_ID)
         QApplication.processEvents()
-        found = _clipped_buttons(pane) + [f"horizontal scrollbar in {n}" for n in _horizontal_scrollbars(pane)]
+        found = _clipped_buttons(pane) + [
+            f"horizontal scrollbar in {n}" for n in _horizontal_scrollbars(pane)
+        ]
         if found:
             problems[spec.PANE_ID] = found
     assert window.width() == (width or minimum.width())

@@ -44,7 +44,8 @@ def test_placeholders_advice_and_listed_twice_are_shown(app: AppHarness) -> None
     catalogue = ErrorCatalogue.default()
     with_placeholder = next(e for e in catalogue if "%s" in e.text)
     pane.show_code(with_placeholder.code)
-    assert "%s" in pane.detail_text.text()
+    assert "%s" not in pane.detail_text.text() and "‹" in pane.detail_text.text()  # a named slot, never %s
+    assert not any("%s" in item.text(1) for item in pane._items)
     pane.show_code(60112160)
     assert pane.detail_advice.text() == catalogue.advice_for(60112160)
     assert pane.detail_category.text() == "Access tokens"
@@ -83,3 +84,7 @@ def test_an_undocumented_code_says_so(app: AppHarness) -> None:
     pane = app.pane("errors")
     assert pane.show_code(12345678) is False
     assert "not in the platform's documentation" in pane.detail_text.text()
+    assert pane.detail_advice.text().startswith("This code is not in the platform's documentation")
+    assert pane.detail_category.text() == "unknown"  # 12345678 has no documented prefix: no guess
+    pane.show_code(60112999)
+    assert pane.detail_category.text() == "perhaps Access tokens (guessed from the code's prefix)"

@@ -52,8 +52,8 @@ def test_settings_thresholds_and_toggles_apply(app: AppHarness) -> None:
     app.ctx.settings_changed.emit(chosen)
     app.aio.run(app.ctx.model.load_account())  # 11 / 21 = 52 % and 7 / 11 = 64 % now cross 50 %
     assert sorted(title for _l, title, _t in tray.history) == [  # the others stay below 50 %
+        "Maximum concurrent tasks for video generation at 64 %",
         "Video generation duration at 52 %",
-        "Video generation — concurrent tasks at 64 %",
     ]
 
 

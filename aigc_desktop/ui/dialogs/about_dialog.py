@@ -71,7 +71,7 @@ class AboutDialog(QDialog):
         for key, name in rows:
             label = self._selectable(found[key], self.tr("%1 version").replace("%1", name))
             self.version_labels[key] = label
-            form.addRow(name + ":", label)
+            form.addRow(self.tr("%1:").replace("%1", name), label)
         self.endpoint_label = self._selectable(PRODUCTION_BASE_URL, self.tr("Platform endpoint"))
         form.addRow(self.tr("Platform endpoint:"), self.endpoint_label)
         url = sandbox_docs_url()

@@ -119,7 +119,7 @@ class SettingsDialog(QDialog):
             (self.critical_percent, self.tr("Critical threshold")),
         ):
             box.setRange(1, 100)
-            box.setSuffix(" %")
+            box.setSuffix("%")
             box.setAccessibleName(name)
         form.addRow(self.tr("&Warn at:"), self.warning_percent)
         form.addRow(self.tr("C&ritical at:"), self.critical_percent)

@@ -1,8 +1,9 @@
 """Error codes pane: the doc's whole catalogue, grouped by category, filtered live by code or words.
 
 Banners with a platform code offer "Look up <code>", which lands here with that code selected
-(``ctx.lookup_error_code``). Texts are shown as the doc writes them, ``%s`` placeholders included,
-so people can match them against what the server said.
+(``ctx.lookup_error_code``). Meanings, advice and category names are in the interface language (the
+catalogue's Chinese edition for zh_CN); the doc's ``%s`` placeholders read as named slots (``‹N›``).
+Search matches every language, so a Chinese reader can paste an English server message and vice versa.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from aigc_desktop.platform.errors_catalogue import ErrorCatalogue, ErrorEntry
 from aigc_desktop.ui.context import AppContext
-from aigc_desktop.ui.i18n import category_label
+from aigc_desktop.ui.i18n import current_language
 from aigc_desktop.ui.panes.base import Pane
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole
@@ -42,6 +43,7 @@ class ErrorsPane(Pane):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.catalogue = ErrorCatalogue.default()
+        self.lang = current_language()
         layout = QVBoxLayout(self)
         search_row = QHBoxLayout()
         search_label = QLabel(self.tr("&Search:"))
@@ -103,7 +105,7 @@ class ErrorsPane(Pane):
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             label.setAccessibleName(name)
-            form.addRow(name + ":", label)
+            form.addRow(self.tr("%1:").replace("%1", name), label)
         return box
 
     # --- content -----------------------------------------------------------------------------
@@ -121,7 +123,7 @@ class ErrorsPane(Pane):
         for entry in sorted(self.catalogue, key=lambda e: (e.category, e.code)):
             parent = self._categories.get(entry.category)
             if parent is None:
-                parent = QTreeWidgetItem([category_label(entry.category)])
+                parent = QTreeWidgetItem([self.catalogue.category_name(entry.category, self.lang)])
                 parent.setData(COL_CODE, ENTRY_ROLE, entry.category)
                 parent.setFirstColumnSpanned(False)
                 font = parent.font(COL_CODE)
@@ -131,10 +133,11 @@ class ErrorsPane(Pane):
                 self.tree.addTopLevelItem(parent)
                 parent.setFirstColumnSpanned(True)
                 self._categories[entry.category] = parent
-            advice = self.catalogue.advice_for(entry.code)
-            item = QTreeWidgetItem([str(entry.code), entry.text, advice, self._note(entry)])
+            advice = self.catalogue.advice_for(entry.code, self.lang)
+            meaning = self.catalogue.meaning(entry, self.lang)
+            item = QTreeWidgetItem([str(entry.code), meaning, advice, self._note(entry)])
             item.setData(COL_CODE, ENTRY_ROLE, entry)
-            item.setToolTip(COL_TEXT, entry.text)
+            item.setToolTip(COL_TEXT, meaning)
             item.setToolTip(COL_ADVICE, advice)
             parent.addChild(item)
             self._items.append(item)
@@ -142,16 +145,9 @@ class ErrorsPane(Pane):
         self.tree.setUpdatesEnabled(True)
 
     def apply_filter(self, text: str) -> None:
-        """Show only the codes that match ``text`` (code prefix, or every word in text/category/advice)."""
-        query = text.strip()
-        matches = {(e.code, e.text) for e in self.catalogue.search(query)}
-        if query and not query.isdigit():  # advice is searchable too: people search for what to do
-            words = query.casefold().split()
-            matches |= {
-                (e.code, e.text)
-                for e in self.catalogue
-                if all(w in self.catalogue.advice_for(e.code).casefold() for w in words)
-            }
+        """Show only the codes that match ``text`` (code prefix, or every word in text/category/advice,
+        in any language: people search for what to do, and paste what the server said)."""
+        matches = {(e.code, e.text) for e in self.catalogue.search(text.strip())}
         shown = 0
         for item in self._items:
             entry: ErrorEntry = item.data(COL_CODE, ENTRY_ROLE)
@@ -190,9 +186,15 @@ class ErrorsPane(Pane):
 
     def _show_missing(self, code: int) -> None:
         self.detail_code.setText(str(code))
-        self.detail_category.setText(category_label(self.catalogue.category_for(code)))
+        if self.catalogue.prefix_matches(code):  # a guess from the prefix, said as one
+            category = self.catalogue.category_name(self.catalogue.category_for(code), self.lang)
+            self.detail_category.setText(
+                self.tr("perhaps %1 (guessed from the code's prefix)").replace("%1", category)
+            )
+        else:
+            self.detail_category.setText(self.tr("unknown"))
         self.detail_text.setText(self.tr("This code is not in the platform's documentation."))
-        self.detail_advice.setText(self.catalogue.advice_for(code))
+        self.detail_advice.setText(self.catalogue.unknown_advice(self.lang))
         self.detail_note.setText("")
 
     def _show_detail(self, item: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None = None) -> None:
@@ -203,7 +205,8 @@ class ErrorsPane(Pane):
             self.detail_note.clear()
             return
         self.detail_code.setText(str(entry.code))
-        self.detail_category.setText(category_label(entry.category))
-        self.detail_text.setText(entry.text)
-        self.detail_advice.setText(self.catalogue.advice_for(entry.code) or self.tr("(no advice recorded)"))
+        self.detail_category.setText(self.catalogue.category_name(entry.category, self.lang))
+        self.detail_text.setText(self.catalogue.meaning(entry, self.lang))
+        advice = self.catalogue.advice_for(entry.code, self.lang)
+        self.detail_advice.setText(advice or self.tr("(no advice recorded)"))
         self.detail_note.setText(self._note(entry))

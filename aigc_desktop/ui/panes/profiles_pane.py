@@ -24,6 +24,7 @@ from aigc_desktop.application.state import AppState, Aspect
 from aigc_desktop.platform.endpoints import PRODUCTION_BASE_URL
 from aigc_desktop.services.profiles import BaseUrlPreset, Profile, ProfileValidationError, new_profile_id
 from aigc_desktop.ui.context import AppContext
+from aigc_desktop.ui.i18n import profile_display_name
 from aigc_desktop.ui.panes.base import Pane
 from aigc_desktop.ui.widgets.confirm import confirm
 
@@ -160,7 +161,8 @@ class ProfilesPane(Pane):
         self.list.blockSignals(True)
         self.list.clear()
         for profile in state.profiles:
-            text = profile.name + (self.tr("  (active)") if active and active.id == profile.id else "")
+            name = profile_display_name(profile.name, profile.is_sandbox)
+            text = self.tr("%1 (active)").replace("%1", name) if active and active.id == profile.id else name
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, profile.id)
             self.list.addItem(item)

@@ -23,7 +23,7 @@ from aigc_desktop.platform.models import QUOTA_FIELDS, Account
 from aigc_desktop.services.notifications import Thresholds
 from aigc_desktop.services.quota_export import write_export
 from aigc_desktop.ui.context import AppContext
-from aigc_desktop.ui.i18n import quota_label, quota_unit
+from aigc_desktop.ui.i18n import current_language, quota_label, quota_unit
 from aigc_desktop.ui.panes.base import Pane
 from aigc_desktop.ui.widgets.countdown import format_local
 from aigc_desktop.ui.widgets.quota_bar import QuotaBar
@@ -47,7 +47,10 @@ class QuotaPane(Pane):
         self.updated_label.setStyleSheet("color: palette(placeholder-text);")
         layout.addWidget(self.updated_label)
         self.bars: dict[str, QuotaBar] = {}
-        for kind, title in (("quota", self.tr("Quotas")), ("concurrency", self.tr("Concurrency limits"))):
+        for kind, title in (
+            ("quota", self.tr("Quotas")),
+            ("concurrency", self.tr("Maximum concurrent tasks")),
+        ):
             box = QGroupBox(title)
             box_layout = QVBoxLayout(box)
             for spec in QUOTA_FIELDS:
@@ -79,7 +82,7 @@ class QuotaPane(Pane):
         for bar in self.bars.values():
             bar.set_thresholds(thresholds)
         self.legend.setText(
-            self.tr("Bars turn amber at %1 % and red at %2 % of the total.")
+            self.tr("Bars turn amber at %1% and red at %2% of the total.")
             .replace("%1", f"{thresholds.warning:g}")
             .replace("%2", f"{thresholds.critical:g}")
         )
@@ -87,7 +90,7 @@ class QuotaPane(Pane):
     def _build_actions(self) -> QHBoxLayout:
         row = QHBoxLayout()
         self.refresh_button = QPushButton(self.tr("Refresh"))
-        self.refresh_button.setToolTip(self.tr("Reload quotas (Ctrl+R)"))
+        self.refresh_button.setToolTip(self.tr("Refresh quotas (Ctrl+R)"))
         self.refresh_button.setAccessibleName(self.tr("Refresh quotas"))
         self.refresh_button.clicked.connect(self.refresh)
         row.addWidget(self.refresh_button)
@@ -153,7 +156,8 @@ class QuotaPane(Pane):
 
         async def write() -> Path:
             loop = asyncio.get_running_loop()
-            written = await loop.run_in_executor(None, write_export, path, account, loaded_at)
+            lang = current_language()
+            written = await loop.run_in_executor(None, write_export, path, account, loaded_at, lang)
             self.ctx.notice.emit("info", self.tr("Quotas exported to %1").replace("%1", str(written)))
             return written
 

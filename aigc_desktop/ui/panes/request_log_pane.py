@@ -64,7 +64,7 @@ class RequestLogPane(Pane):
                 self.tr("Method"),
                 self.tr("Path"),
                 self.tr("HTTP"),
-                self.tr("Code"),
+                self.tr("Return code"),
                 self.tr("Duration (ms)"),
             ]
         )

@@ -30,7 +30,7 @@ from aigc_desktop.application.state import AppState, Aspect
 from aigc_desktop.platform.call_record import RequestPreview
 from aigc_desktop.platform.models import Permission, Role, User
 from aigc_desktop.ui.context import AppContext
-from aigc_desktop.ui.i18n import platform_term
+from aigc_desktop.ui.i18n import platform_term, profile_display_name
 from aigc_desktop.ui.panes.base import Pane
 from aigc_desktop.ui.widgets.confirm import confirm
 from aigc_desktop.ui.widgets.countdown import format_duration, format_local, platform_time
@@ -114,8 +114,8 @@ class TokenPane(Pane):
         self.sign_in_button = QPushButton(self.tr("Sign in"))
         self.sign_in_button.setAccessibleName(self.tr("Sign in"))
         self.sign_in_button.clicked.connect(self.sign_in)
-        self.refresh_button = QPushButton(self.tr("Refresh token"))
-        self.refresh_button.setAccessibleName(self.tr("Refresh token"))
+        self.refresh_button = QPushButton(self.tr("Refresh access token"))
+        self.refresh_button.setAccessibleName(self.tr("Refresh access token"))
         self.refresh_button.clicked.connect(lambda: self.refresh(force=False))
         self.force_button = QPushButton(self.tr("Force refresh…"))
         self.force_button.setAccessibleName(self.tr("Force refresh"))
@@ -187,7 +187,7 @@ class TokenPane(Pane):
         for key, label in (
             ("id", self.tr("User ID")),
             ("name", self.tr("User name")),
-            ("company", self.tr("Company")),
+            ("company", self.tr("Company name")),
             ("status", self.tr("Status")),
             ("validity", self.tr("Validity")),
         ):
@@ -300,16 +300,19 @@ class TokenPane(Pane):
         self.refresh_button.setEnabled(can_refresh and wait <= timedelta(0))
         self.force_button.setEnabled(can_refresh and wait > timedelta(0))
         if wait > timedelta(0):
-            self.refresh_button.setText(self.tr("Refresh token (in %1)").replace("%1", format_duration(wait)))
+            self.refresh_button.setText(
+                self.tr("Refresh access token (in %1)").replace("%1", format_duration(wait))
+            )
         else:
-            self.refresh_button.setText(self.tr("Refresh token"))
+            self.refresh_button.setText(self.tr("Refresh access token"))
 
         if state.active is None:
             self.status_label.setText(self.tr("No profile selected"))
         elif tokens is None:
             self.status_label.setText(self.tr("Not signed in"))
         else:
-            self.status_label.setText(self.tr("Signed in to %1").replace("%1", state.active.name))
+            name = profile_display_name(state.active.name, state.active.is_sandbox)
+            self.status_label.setText(self.tr("Signed in to %1").replace("%1", name))
 
         if tokens is None:
             self.expiry_label.setText("")

@@ -81,7 +81,7 @@ def _check_window(window: MainWindow) -> list[str]:
 
 
 async def run_self_test(args: LaunchOptions) -> int:
-    ctx = AppContext(AppModel.in_memory("self-test: nothing is saved"))
+    ctx = AppContext(AppModel.in_memory("self-test: nothing is saved", "keyring.self_test"))
     restore_hooks = install_error_hooks(ctx, asyncio.get_running_loop())
     stray: list[BaseException] = []
     ctx.error_reported.connect(stray.append)

@@ -16,6 +16,22 @@ MAX_BANNERS = 4
 _LEVELS = ("error", "warning", "info")
 
 
+class LinkButton(QToolButton):
+    """A button that reads as a link: underlined, no frame, a pointing hand; Tab reaches it, Enter or
+    Space opens it. (A QLabel link is not clickable across its whole text and is skipped by Tab.)"""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("bannerLink")
+        self.setText(text)
+        self.setAutoRaise(True)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        font = self.font()
+        font.setUnderline(True)
+        self.setFont(font)
+
+
 class Banner(theme.FollowsScheme, QFrame):
     """One dismissable message: a bold title, optional detail and advice lines."""
 
@@ -31,7 +47,7 @@ class Banner(theme.FollowsScheme, QFrame):
         self.setObjectName("banner")
         self._apply_colours()
         self.follow_scheme()
-        self.setAccessibleName(self.tr("%1 message").replace("%1", level))
+        self.setAccessibleName(self._level_name(level))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 6, 6)
         texts = QVBoxLayout()
@@ -51,12 +67,10 @@ class Banner(theme.FollowsScheme, QFrame):
         self.advice_label.setVisible(bool(view.advice))
         texts.addWidget(self.advice_label)
         layout.addLayout(texts, 1)
-        self.lookup_button: QToolButton | None = None
+        self.lookup_button: LinkButton | None = None
         if view.code is not None:
             code = view.code
-            lookup = QToolButton()
-            lookup.setText(self.tr("Look up %1").replace("%1", str(code)))
-            lookup.setAutoRaise(True)
+            lookup = LinkButton(self.tr("Look up %1").replace("%1", str(code)))
             lookup.setToolTip(self.tr("Show this code in the Error codes pane"))
             lookup.setAccessibleName(self.tr("Look up error code %1").replace("%1", str(code)))
             lookup.clicked.connect(lambda: self.lookup_requested.emit(code))
@@ -71,6 +85,14 @@ class Banner(theme.FollowsScheme, QFrame):
         self.close_button = close
         layout.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
 
+    def _level_name(self, level: str) -> str:
+        """The banner's accessible name: what kind of message it is, in the interface language."""
+        if level == "error":
+            return self.tr("Error message")
+        if level == "warning":
+            return self.tr("Warning message")
+        return self.tr("Information message")
+
     def _apply_colours(self) -> None:
         level = self.level if self.level in _LEVELS else "info"
         background, border, text = (
@@ -80,6 +102,7 @@ class Banner(theme.FollowsScheme, QFrame):
         self.setStyleSheet(
             f"QFrame#banner {{ background: {background}; border: 1px solid {border}; border-radius: 4px; }}"
             f"QLabel, QToolButton {{ color: {text}; background: transparent; border: none; }}"
+            f"QToolButton#bannerLink:focus {{ border-bottom: 1px solid {text}; }}"
         )
 
     def bump(self) -> None:

@@ -12,7 +12,7 @@ _LEVEL_NAMES = ("normal", "warning", "critical")
 
 
 def usage_level(percent: float | None, thresholds: Thresholds | None = None) -> str:
-    """``normal`` / ``warning`` (>= 80 % by default) / ``critical`` (>= 95 %) / ``unknown``."""
+    """``normal`` / ``warning`` (>= 80% by default) / ``critical`` (>= 95%) / ``unknown``."""
     if percent is None:
         return "unknown"
     return _LEVEL_NAMES[(thresholds or Thresholds()).level_of(percent)]
@@ -63,10 +63,10 @@ class QuotaBar(theme.FollowsScheme, QWidget):
             )
         else:
             self.bar.setValue(int(min(percent, 100.0) * 10))
-            self.bar.setFormat(f"{percent:.1f} %")
+            self.bar.setFormat(f"{percent:.1f}%")
             unit = f" {self.unit}" if self.unit else ""
             self.numbers.setText(
-                self.tr("used %1 / total %2%3 · %4 remaining · %5 %")
+                self.tr("used %1 / total %2%3 · %4 remaining · %5%")
                 .replace("%1", str(usage.used))
                 .replace("%2", str(usage.total))
                 .replace("%3", unit)
