@@ -100,7 +100,14 @@ async def test_an_expired_token_is_refused_with_60112505(
         await assert_open(socket)
     ws_server.clock.advance(1)
     async with http.ws_connect(ws_url(ws_server, token)) as socket:
-        await assert_refused(socket, 60112505)
+        first = await socket.receive_json()
+        assert first == {
+            "code": 60112505,
+            "message": "Access authorization has expired, please log in again",
+            "data": None,
+        }
+        closing = await socket.receive()
+        assert (closing.type, closing.data, closing.extra) == (aiohttp.WSMsgType.CLOSE, 1008, "60112505")
 
 
 async def test_no_first_message_closes_the_socket(
