@@ -115,7 +115,7 @@ class UserFieldsView(QWidget):
             self.toggle.setChecked(False)
         extra = len(user.extra) if user is not None else 0
         self.toggle.setToolTip(
-            self.tr("%1 fields, %2 of them not in the platform's documentation")
+            self.tr("%1 fields, %2 of them unknown to AIGC Desktop")
             .replace("%1", str(len(rows)))
             .replace("%2", str(extra))
             if user is not None

@@ -19,9 +19,9 @@ from aigc_desktop.platform.redaction import mask_websocket_url
 from aigc_desktop.platform.websocket import WebSocketSignInResult
 from aigc_desktop.ui.widgets.reveal_copy import copy_secret
 
-#: () -> (base URL, access token), or None when not signed in
+# () -> (base URL, access token), or None when not signed in
 Current = Callable[[], tuple[str, str] | None]
-#: runs a coroutine on the app's loop with a visible busy label (``AppContext.run``)
+# runs a coroutine on the app's loop with a visible busy label (``AppContext.run``)
 Runner = Callable[[Coroutine[Any, Any, Any], str], Any]
 SignInTest = Callable[[ClientConfig, str], Awaitable[WebSocketSignInResult]]
 
