@@ -628,6 +628,17 @@
     </message>
 </context>
 <context>
+    <name>GrantNotes</name>
+    <message>
+        <source>Refresh unavailable: sign-in will be needed at expiry</source>
+        <translation>无法刷新：令牌到期时需要重新登录</translation>
+    </message>
+    <message>
+        <source>The sign-in answer lists no permissions for this account.</source>
+        <translation>登录应答中没有列出此账号的任何权限。</translation>
+    </message>
+</context>
+<context>
     <name>LoginTimestamp</name>
     <message>
         <source>10 digits: this timestamp is in seconds. The platform accepts it (its FAQ signs one), but the access doc asks for 13-digit milliseconds.</source>

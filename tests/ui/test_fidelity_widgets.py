@@ -243,3 +243,23 @@ def test_login_timestamp_warning(qapp: Any, timestamp: str, warned: bool) -> Non
     assert bool(text) is warned
     if timestamp == "1686730537":
         assert text.startswith("10 digits: this timestamp is in seconds.")
+
+
+# --- notes on the grant (refresh unavailable, no permissions) ----------------------------------------
+
+
+def test_grant_notes_follow_the_answer(qapp: Any) -> None:
+    from aigc_desktop.ui.widgets.grant_notes import permissions_note, refresh_unavailable_note
+
+    full = parse_token_grant(
+        {
+            "accessToken": "A" * 40,
+            "refreshToken": "R" * 40,
+            "permissions": [{"id": 1, "appId": "Virtual Human Application"}],
+        }
+    )
+    bare = parse_token_grant({"accessToken": "A" * 40, "permissions": []})
+    assert refresh_unavailable_note(full) == "" and permissions_note(full) == ""
+    assert refresh_unavailable_note(bare) == "Refresh unavailable: sign-in will be needed at expiry"
+    assert permissions_note(bare) == "The sign-in answer lists no permissions for this account."
+    assert refresh_unavailable_note(None) == "" and permissions_note(None) == ""
