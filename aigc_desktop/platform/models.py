@@ -3,8 +3,10 @@
 Parsing never crashes on a field of an unexpected type: the value is coerced when that is
 unambiguous (``"12"`` -> 12) or kept as ``None``, and every such case is recorded as a
 ``FieldIssue`` that the UI can show. The doc's own slips are handled here: permission ``appId``
-typed Long but holding a string, token grants without ``expiresIn``, and a resource example
-whose ``basicInfo`` key was written as a second ``resourceConfig``.
+typed Long but holding a string, token grants without ``expiresIn``, ``refreshToken`` or
+``refreshTokenExpiresIn``, and a resource example whose ``basicInfo`` key was written as a second
+``resourceConfig`` (recovered by its shape). Users keep every field, documented, seen in real answers
+or unknown (``User.extra``).
 """
 
 from __future__ import annotations

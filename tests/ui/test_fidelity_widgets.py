@@ -66,11 +66,12 @@ def test_more_fields_is_collapsed_and_lists_every_field(qtbot: QtBot) -> None:
     assert not view.table.isVisible()
 
 
-def test_an_unknown_app_key_field_is_not_shown(qtbot: QtBot) -> None:
+def test_unknown_fields_named_like_secrets_are_masked(qtbot: QtBot) -> None:
     view = UserFieldsView()
     qtbot.addWidget(view)
-    view.set_user(user(AppKey="secret-value-123456"))
-    assert view.value_of("AppKey") is None and view.table.rowCount() == 25
+    view.set_user(user(AppKey="secret-value-123456", password="hunter2-hunter2", nickname="ops"))
+    assert view.value_of("AppKey") == "***" and view.value_of("password") == "***"
+    assert view.value_of("nickname") == "ops" and view.table.rowCount() == 25 + 3
 
 
 # --- callback URLs -----------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from aigc_desktop.platform.models import User
+from aigc_desktop.platform.redaction import redact_json
 
 EMPTY = "—"
 
@@ -39,7 +40,8 @@ def _shown(value: object) -> str:
 def user_field_rows(user: User) -> list[tuple[str, str]]:
     """(JSON name, text) for every field of ``user``, documented first, then observed, then unknown ones.
 
-    ``appKey`` is never shown (the login answer carries null; a value would be a secret).
+    ``appKey`` is never listed (the login answer carries null; a value would be a secret), and unknown
+    fields named like secrets (``secret``, ``token``, ``password``...) are masked as in the request log.
     """
     documented: list[tuple[str, object]] = [
         ("id", user.id),
@@ -69,7 +71,8 @@ def user_field_rows(user: User) -> list[tuple[str, str]]:
         ("liveCallbackUrl", user.live_callback_url),
     ]
     rows = [(name, _shown(value)) for name, value in documented]
-    rows += [(name, _shown(value)) for name, value in sorted(user.extra.items()) if name.lower() != "appkey"]
+    extra = redact_json(dict(user.extra))
+    rows += [(name, _shown(value)) for name, value in sorted(extra.items())]
     return rows
 
 
