@@ -11,7 +11,14 @@ import argparse
 import os
 import sys
 
-from aigc_desktop.platform.signing import callback_signature, check_auth_key_policy, now_ms, now_s, token_sign
+from aigc_desktop.platform.signing import (
+    callback_signature,
+    check_auth_key_policy,
+    login_timestamp_unit,
+    now_ms,
+    now_s,
+    token_sign,
+)
 
 APP_KEY_ENV = "AIGC_APP_KEY"
 AUTH_KEY_ENV = "AIGC_AUTH_KEY"
@@ -67,8 +74,12 @@ def _token(args: argparse.Namespace) -> None:
     if not app_id:
         raise _UsageError("--app-id is empty")
     timestamp = _timestamp(args.timestamp, now_ms(), "milliseconds")
-    if len(timestamp) == 10:
-        print("warning: the timestamp has 10 digits (seconds); login expects milliseconds", file=sys.stderr)
+    if login_timestamp_unit(timestamp) == "seconds":
+        print(
+            "warning: the timestamp has 10 digits (seconds); the access doc asks for 13-digit milliseconds "
+            "(the platform's FAQ signs seconds, and the platform accepts them)",
+            file=sys.stderr,
+        )
     app_key = _read_secret(APP_KEY_ENV, "AppKey")
     print(f"timestamp: {timestamp}")
     print(f"sign: {token_sign(app_id, timestamp, app_key)}")

@@ -29,6 +29,15 @@ class ClientConfig:
     max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES
     user_agent: str = field(default=DEFAULT_USER_AGENT)
 
+    @property
+    def trust_in_use(self) -> str:
+        """Which certificates verify TLS, in words: the OS trust store, a custom CA bundle, or none."""
+        if not self.verify_tls:
+            return "Verification off"
+        if self.ca_bundle is not None:
+            return f"Custom CA bundle: {self.ca_bundle}"
+        return "Operating system trust store"
+
     def __post_init__(self) -> None:
         base = self.base_url.strip().rstrip("/")
         if not base.startswith(("http://", "https://")) or len(base.split("://", 1)[1]) == 0:

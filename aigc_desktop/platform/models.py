@@ -3,8 +3,10 @@
 Parsing never crashes on a field of an unexpected type: the value is coerced when that is
 unambiguous (``"12"`` -> 12) or kept as ``None``, and every such case is recorded as a
 ``FieldIssue`` that the UI can show. The doc's own slips are handled here: permission ``appId``
-typed Long but holding a string, token grants without ``expiresIn``, and a resource example
-whose ``basicInfo`` key was written as a second ``resourceConfig``.
+typed Long but holding a string, token grants without ``expiresIn``, ``refreshToken`` or
+``refreshTokenExpiresIn``, and a resource example whose ``basicInfo`` key was written as a second
+``resourceConfig`` (recovered by its shape). Users keep every field, documented, seen in real answers
+or unknown (``User.extra``).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache, lru_cache
+from types import MappingProxyType
 from typing import Any
 
 from aigc_desktop.platform.resources import load_json_resource
@@ -46,6 +49,8 @@ class ParsedJson:
 
     value: Any
     duplicate_keys: list[str] = field(default_factory=list)
+    #: (key, value) of every occurrence a later duplicate replaced, in document order
+    shadowed: list[tuple[str, Any]] = field(default_factory=list)
 
 
 class _DuplicateKeyDecoder(json.JSONDecoder):
@@ -61,11 +66,12 @@ class _DuplicateKeyDecoder(json.JSONDecoder):
     def _object(self, pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         result = dict(pairs)  # at C speed; only an object that lost keys is walked again
         if len(result) != len(pairs):
-            seen: set[str] = set()
-            for key, _ in pairs:
+            seen: dict[str, Any] = {}
+            for key, value in pairs:
                 if key in seen:
                     self._found.duplicates.append(key)
-                seen.add(key)
+                    self._found.shadowed.append((key, seen[key]))
+                seen[key] = value
         return result
 
     def parse(self, text: str | bytes) -> ParsedJson:
@@ -74,8 +80,10 @@ class _DuplicateKeyDecoder(json.JSONDecoder):
         if text.startswith("\ufeff"):
             raise json.JSONDecodeError("Unexpected UTF-8 BOM (decode using utf-8-sig)", text, 0)
         duplicates: list[str] = []
+        shadowed: list[tuple[str, Any]] = []
         self._found.duplicates = duplicates
-        return ParsedJson(self.decode(text), duplicates)
+        self._found.shadowed = shadowed
+        return ParsedJson(self.decode(text), duplicates, shadowed)
 
 
 _DECODER = _DuplicateKeyDecoder()
@@ -179,6 +187,14 @@ class _Reader:
             except (OverflowError, OSError, ValueError):
                 pass
         self._note(key, f"expected a date 'yyyy-MM-dd HH:mm:ss', got {_short(value)}; ignored")
+        return None
+
+    def as_scalar(self, key: str) -> str | int | float | bool | None:
+        """An undocumented field, kept as the scalar it is (no issue: the doc promises no type)."""
+        value = self.raw.get(key)
+        if value is None or isinstance(value, str | int | float):
+            return value
+        self._note(key, f"expected a single value, got {_type_name(value)}; ignored")
         return None
 
     def as_list(self, key: str) -> list[Any]:
@@ -303,8 +319,45 @@ class Role:
     update_time: datetime | None
 
 
+#: The doc's 19 user fields (its table, in order) and the ones a real answer carries beyond them.
+USER_DOC_FIELDS: tuple[str, ...] = (
+    "id",
+    "userName",
+    "profilePhoto",
+    "company",
+    "companyPhone",
+    "companyContact",
+    "status",
+    "effectiveBeginDate",
+    "effectiveEndDate",
+    "extraInfo",
+    "description",
+    "appId",
+    "appKey",
+    "licensePath",
+    "isDelete",
+    "creator",
+    "createTime",
+    "updater",
+    "updateTime",
+)
+USER_OBSERVED_FIELDS: tuple[str, ...] = (
+    "email",
+    "cellPhone",
+    "userType",
+    "userTag",
+    "conceal",
+    "callbackUrl",
+    "liveCallbackUrl",
+)
+_USER_KNOWN_FIELDS = frozenset(USER_DOC_FIELDS + USER_OBSERVED_FIELDS)
+_EMPTY_EXTRA: Mapping[str, object] = MappingProxyType({})
+
+
 @dataclass(frozen=True, slots=True)
 class User:
+    """The login answer's user: the doc's 19 fields, those seen in real answers, and any others in ``extra``."""
+
     id: int | str | None
     user_name: str | None
     company: str | None
@@ -317,6 +370,28 @@ class User:
     app_key: str | None
     create_time: datetime | None
     update_time: datetime | None
+    profile_photo: str | None = None
+    extra_info: str | None = None
+    description: str | None = None
+    license_path: str | None = None
+    is_delete: int | None = None
+    creator: int | str | None = None
+    updater: int | str | None = None
+    # seen in a real answer, not in the doc's table
+    email: str | None = None
+    cell_phone: str | None = None
+    user_type: str | int | float | bool | None = None
+    user_tag: str | int | float | bool | None = None
+    conceal: str | int | float | bool | None = None
+    callback_url: str | None = None
+    live_callback_url: str | None = None
+    #: fields neither the doc nor a known real answer names, as received (read-only)
+    extra: Mapping[str, object] = field(default_factory=lambda: _EMPTY_EXTRA, hash=False)
+
+    @property
+    def callback_urls(self) -> tuple[str, ...]:
+        """The account's configured callback addresses (callback, then live callback), blanks skipped."""
+        return tuple(url for url in (self.callback_url, self.live_callback_url) if url and url.strip())
 
     @property
     def status_name(self) -> str:
@@ -346,11 +421,21 @@ class TokenGrant:
     user: User | None = None
     issues: tuple[FieldIssue, ...] = ()
 
+    @property
+    def refresh_available(self) -> bool:
+        """False when the answer carried no refresh token: the session ends when the access token does."""
+        return bool(self.refresh_token)
+
     def __repr__(self) -> str:  # tokens stay out of reprs, logs and tracebacks
         return (
             f"TokenGrant(access_token=<redacted>, expires_in={self.expires_in}, "
             f"assumed={self.expires_in_assumed}, refresh_token=<redacted>, user={self.user!r})"
         )
+
+
+#: Said wherever a grant without a refresh token is shown (token pane, request log issues).
+REFRESH_UNAVAILABLE = "Refresh unavailable: sign-in will be needed at expiry"
+REFRESH_TOKEN_MISSING = "missing; refresh is unavailable, sign in again when the access token expires"
 
 
 class GrantShapeError(ValueError):
@@ -370,6 +455,14 @@ def parse_token_grant(data: Any) -> TokenGrant:
         issues.append(FieldIssue("data.expiresIn", "missing; assumed the documented 8 h default"))
     elif expires_in <= 0:
         issues.append(FieldIssue("data.expiresIn", f"not positive ({expires_in}); assumed 8 h"))
+    refresh_token = reader.as_str("refreshToken")
+    if not refresh_token:
+        issues.append(FieldIssue("data.refreshToken", REFRESH_TOKEN_MISSING))
+    refresh_expires_in = reader.as_int("refreshTokenExpiresIn")
+    if refresh_expires_in is None:
+        issues.append(
+            FieldIssue("data.refreshTokenExpiresIn", "missing; the refresh token's lifetime is unknown")
+        )
     permissions = tuple(
         _parse_permission(_Reader(item, f"data.permissions[{i}]", issues))
         for i, item in enumerate(reader.as_list("permissions"))
@@ -383,8 +476,8 @@ def parse_token_grant(data: Any) -> TokenGrant:
         access_token=access_token,
         expires_in=DEFAULT_ACCESS_TOKEN_LIFETIME_S if assumed or expires_in is None else expires_in,
         expires_in_assumed=assumed,
-        refresh_token=reader.as_str("refreshToken"),
-        refresh_token_expires_in=reader.as_int("refreshTokenExpiresIn"),
+        refresh_token=refresh_token or None,
+        refresh_token_expires_in=refresh_expires_in,
         permissions=permissions,
         roles=roles,
         user=user,
@@ -431,7 +524,28 @@ def _parse_user(r: _Reader) -> User:
         app_key=r.as_str("appKey"),
         create_time=r.as_datetime("createTime"),
         update_time=r.as_datetime("updateTime"),
+        profile_photo=r.as_str("profilePhoto"),
+        extra_info=r.as_str("extraInfo"),
+        description=r.as_str("description"),
+        license_path=r.as_str("licensePath"),
+        is_delete=r.as_int("isDelete"),
+        creator=r.as_id("creator"),
+        updater=r.as_id("updater"),
+        email=r.as_str("email"),
+        cell_phone=r.as_str("cellPhone"),
+        user_type=r.as_scalar("userType"),
+        user_tag=r.as_scalar("userTag"),
+        conceal=r.as_scalar("conceal"),
+        callback_url=r.as_str("callbackUrl"),
+        live_callback_url=r.as_str("liveCallbackUrl"),
+        extra=_unknown_fields(r.raw, _USER_KNOWN_FIELDS),
     )
+
+
+def _unknown_fields(raw: Mapping[str, Any], known: frozenset[str]) -> Mapping[str, object]:
+    """The fields of ``raw`` not in ``known``, as a read-only mapping (shared empty one when none)."""
+    extra = {key: value for key, value in raw.items() if key not in known}
+    return MappingProxyType(extra) if extra else _EMPTY_EXTRA
 
 
 # --- account -------------------------------------------------------------------------------
@@ -542,15 +656,53 @@ class Account:
     issues: tuple[FieldIssue, ...] = ()
 
 
-def parse_account(data: Any, *, duplicate_keys: list[str] | None = None) -> Account:
-    """Parse the resource endpoint's ``data``; missing halves are reported, not fatal."""
+_BASIC_INFO_FIELDS = frozenset({"company", "effectiveBeginDate", "effectiveEndDate", "appId"})
+
+
+def looks_like_basic_info(value: Any) -> bool:
+    """Whether an object has basic info's shape: company, appId and the validity dates, no quota fields."""
+    return (
+        isinstance(value, Mapping)
+        and value.keys() >= _BASIC_INFO_FIELDS
+        and not any(name in value for name in RESOURCE_CONFIG_FIELDS)
+    )
+
+
+def parse_account(
+    data: Any,
+    *,
+    duplicate_keys: list[str] | None = None,
+    shadowed: list[tuple[str, Any]] | None = None,
+) -> Account:
+    """Parse the resource endpoint's ``data``; missing halves are reported, not fatal.
+
+    ``shadowed`` holds the (key, value) pairs a repeated key hid. The doc's own example writes
+    ``basicInfo`` as a first ``resourceConfig``; without a ``basicInfo``, a hidden object of basic info's
+    shape (company, appId, validity dates) is used, and the issue says so.
+    """
     issues: list[FieldIssue] = []
     reader = _Reader(data, "data", issues)
     for key in duplicate_keys or []:
         issues.append(FieldIssue(f"data.{key}", "key appears more than once; the last occurrence was used"))
     basic: BasicInfo | None = None
+    basic_path = "basicInfo"
+    if not reader.present("basicInfo"):
+        hidden = [(key, value) for key, value in shadowed or [] if looks_like_basic_info(value)]
+        if hidden:
+            key, value = hidden[0]
+            basic_path = key
+            reader = _Reader({**reader.raw, "basicInfo": value}, "data", issues)
+            issues.append(
+                FieldIssue(
+                    "data.basicInfo",
+                    f"missing; recovered from an earlier 'data.{key}' object that has basic info's fields "
+                    "(company, appId, validity dates), as in the doc's example",
+                )
+            )
     if reader.present("basicInfo"):
         b = reader.child("basicInfo")
+        if basic_path != "basicInfo":
+            b.path = f"data.{basic_path}"
         basic = BasicInfo(
             id=b.as_id("id"),
             company=b.as_str("company"),

@@ -274,3 +274,18 @@ def install_redaction(target: logging.Logger | logging.Handler) -> RedactionFilt
     installed = RedactionFilter()
     target.addFilter(installed)
     return installed
+
+
+_URL_TOKEN_PATTERN = re.compile(
+    r"(?P<key>[?&]Authorization=(?:Bearer(?:%20|\+|\s))?)(?P<value>[^&#]+)", re.IGNORECASE
+)
+
+
+def mask_websocket_url(url: str) -> str:
+    """A WebSocket URL with the token of its ``Authorization=Bearer%20<token>`` query masked (``ZGI3…Y2Mw``)."""
+    from urllib.parse import unquote
+
+    def masked(match: re.Match[str]) -> str:
+        return f"{match.group('key')}{mask_secret(unquote(match.group('value'))) or REDACTED}"
+
+    return _URL_TOKEN_PATTERN.sub(masked, url)

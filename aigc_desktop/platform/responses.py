@@ -38,6 +38,8 @@ class DecodedResponse:
     envelope: Envelope
     duplicate_keys: tuple[str, ...]
     document: object
+    #: (key, value) pairs a repeated key hid (the doc's account example hides its basic info so)
+    shadowed: tuple[tuple[str, object], ...] = ()
 
 
 def excerpt(body: bytes, limit: int = EXCERPT_CHARS) -> str:
@@ -126,7 +128,7 @@ def decode_response(
         raise platform_error(envelope, http_status=status, endpoint=endpoint, catalogue=catalogue)
     if not 200 <= status < 300:
         raise invalid(f"success envelope with an error status {status}")
-    return DecodedResponse(envelope, tuple(parsed.duplicate_keys), parsed.value)
+    return DecodedResponse(envelope, tuple(parsed.duplicate_keys), parsed.value, tuple(parsed.shadowed))
 
 
 # Advice codes (resources/wording.json), worded per language where the error is shown.
@@ -182,7 +184,9 @@ def account_from(decoded: DecodedResponse, status: int, endpoint: str) -> Accoun
     data = decoded.envelope.data
     if not isinstance(data, Mapping):
         raise InvalidResponse("the account answer has no data object", endpoint=endpoint, http_status=status)
-    account = parse_account(data, duplicate_keys=list(decoded.duplicate_keys))
+    account = parse_account(
+        data, duplicate_keys=list(decoded.duplicate_keys), shadowed=list(decoded.shadowed)
+    )
     if account.basic_info is not None:
         register_secret(account.basic_info.app_key, partial=False)
     return account

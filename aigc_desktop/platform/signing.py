@@ -1,6 +1,7 @@
 """Pure signing functions for the platform's two MD5 schemes.
 
-* Login: ``sign = md5(appId + timestamp_ms + appKey)``.
+* Login: ``sign = md5(appId + timestamp_ms + appKey)``. The access doc says milliseconds; the platform's
+  FAQ signs a 10-digit seconds timestamp, and the platform accepts both (see ``login_timestamp_unit``).
 * Callbacks: ``signature = md5(callbackURL + timestamp_s + AuthKey)``; it does not cover the body.
 
 Both yield 32 lowercase hex characters (hexdigest already zero-pads each byte, as the doc asks).
@@ -12,6 +13,7 @@ import hashlib
 import hmac
 import time
 from dataclasses import dataclass
+from typing import Literal
 
 AUTH_KEY_MIN_LENGTH = 16
 AUTH_KEY_MAX_LENGTH = 32
@@ -35,6 +37,18 @@ def now_s() -> int:
 def token_sign(app_id: str, timestamp_ms: int | str, app_key: str) -> str:
     """Login signature: md5(appId + timestamp + appKey), timestamp in milliseconds."""
     return md5_hex(f"{app_id}{timestamp_ms}{app_key}")
+
+
+def login_timestamp_unit(timestamp: int | str) -> Literal["milliseconds", "seconds", "other"]:
+    """What a login timestamp looks like: 13 digits milliseconds (the doc), 10 digits seconds (the FAQ).
+
+    The sign preview and ``sign token`` warn on "seconds": the platform accepts it, but the access doc
+    asks for milliseconds and a server that follows the doc strictly would refuse it.
+    """
+    text = str(timestamp).strip()
+    if not (text.isascii() and text.isdigit()):
+        return "other"
+    return {13: "milliseconds", 10: "seconds"}.get(len(text), "other")  # type: ignore[return-value]
 
 
 def callback_signing_string(callback_url: str, timestamp_s: int | str, auth_key: str) -> str:

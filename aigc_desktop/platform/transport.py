@@ -120,6 +120,9 @@ def may_use_tls(config: ClientConfig) -> bool:
 def tls_verification(config: ClientConfig) -> ssl.SSLContext | bool:
     """What the client verifies TLS with (``verify=`` of httpx).
 
+    By default the operating system's trust store (``truststore``: Windows' and macOS' certificate
+    stores, OpenSSL's system paths on Linux), so a corporate TLS-inspection root installed by IT is
+    trusted as it is by the browser; certifi's bundle would refuse it. A custom CA bundle replaces it.
     A client that cannot open a TLS connection (the embedded sandbox, a plain-http mock) gets a
     verifying context with no certificate store loaded: loading one costs ~30 ms per client, and
     should TLS happen after all, every certificate is refused rather than trusted.
@@ -133,7 +136,14 @@ def tls_verification(config: ClientConfig) -> ssl.SSLContext | bool:
             raise TlsFailure(f"Cannot load the CA bundle {config.ca_bundle}: {exc}") from None
     if not may_use_tls(config):
         return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)  # verifies hostname and chain, trusts nothing
-    return True
+    return os_trust_context()
+
+
+def os_trust_context() -> ssl.SSLContext:
+    """A verifying client context backed by the operating system's trust store."""
+    import truststore  # only once a client may use TLS: the sandbox and the first paint never need it
+
+    return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
 
 
 def build_http_client(config: ClientConfig) -> httpx.AsyncClient:

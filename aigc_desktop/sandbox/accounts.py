@@ -7,7 +7,11 @@ File shape::
                    "effectiveBeginDate": "2024-01-01 00:00:00" | "-180d",
                    "effectiveEndDate": "2030-01-01 00:00:00" | "+200d",
                    "resourceConfig": {"id"?: 1, <the doc's 12 quota fields>: <int >= 0>},
-                   "omitExpiresIn"?: false, "docResourceExampleSlip"?: false}]}
+                   "omitExpiresIn"?: false, "omitRefreshToken"?: false,
+                   "omitRefreshTokenExpiresIn"?: false, "permissions"?: "doc" | "empty",
+                   "callbackUrl"?: "https://...", "liveCallbackUrl"?: "https://...",
+                   "userFields"?: {<any user field>: <any JSON>},
+                   "docResourceExampleSlip"?: false}]}
 
 Dates are either the platform's "yyyy-MM-dd HH:mm:ss" (China Standard Time, as the platform) or
 relative to the sandbox clock when the file is loaded: ``[+-]N`` followed by d, h, m or s.
@@ -46,7 +50,19 @@ _REQUIRED_KEYS = (
     "effectiveEndDate",
     "resourceConfig",
 )
-_OPTIONAL_KEYS = ("omitExpiresIn", "docResourceExampleSlip")
+_OPTIONAL_KEYS = (
+    "omitExpiresIn",
+    "omitRefreshToken",
+    "omitRefreshTokenExpiresIn",
+    "permissions",
+    "callbackUrl",
+    "liveCallbackUrl",
+    "userFields",
+    "docResourceExampleSlip",
+)
+#: ``permissions`` knob: the doc's example (one permission whose Long-typed appId holds a string) or ``[]``
+#: (seen on real accounts).
+PERMISSIONS_STYLES = ("doc", "empty")
 
 
 def resource_field_names() -> tuple[str, ...]:
@@ -77,6 +93,13 @@ class SandboxAccount:
     resource_id: int = 1
     omit_expires_in: bool = False
     doc_resource_example_slip: bool = False
+    omit_refresh_token: bool = False
+    omit_refresh_token_expires_in: bool = False
+    permissions: str = "doc"
+    callback_url: str | None = None
+    live_callback_url: str | None = None
+    #: user fields set by the accounts file, laid over the generated user object (unknown names too)
+    user_fields: dict[str, Any] = field(default_factory=dict)
 
     def is_effective_at(self, moment: float) -> bool:
         """Whether ``moment`` (UNIX seconds) lies within [effectiveBeginDate, effectiveEndDate]."""
@@ -167,6 +190,12 @@ def parse_account(raw: Any, index: int, now: float) -> SandboxAccount:
         resource_id=resource_id if resource_id is not None else user_id,
         omit_expires_in=_flag(raw, "omitExpiresIn", where),
         doc_resource_example_slip=_flag(raw, "docResourceExampleSlip", where),
+        omit_refresh_token=_flag(raw, "omitRefreshToken", where),
+        omit_refresh_token_expires_in=_flag(raw, "omitRefreshTokenExpiresIn", where),
+        permissions=_choice(raw, "permissions", PERMISSIONS_STYLES, where),
+        callback_url=_optional_url(raw, "callbackUrl", where),
+        live_callback_url=_optional_url(raw, "liveCallbackUrl", where),
+        user_fields=_user_fields(raw, where),
     )
 
 
@@ -249,6 +278,33 @@ def _flag(raw: Mapping[str, Any], key: str, where: str) -> bool:
     if not isinstance(value, bool):
         raise AccountsFileError(f"{where}.{key}: expected true or false; got {_show(value)}")
     return value
+
+
+def _choice(raw: Mapping[str, Any], key: str, choices: tuple[str, ...], where: str) -> str:
+    value = raw.get(key, choices[0])
+    if value not in choices:
+        options = ", ".join(json.dumps(choice) for choice in choices)
+        raise AccountsFileError(f"{where}.{key}: expected one of {options}; got {_show(value)}")
+    return str(value)
+
+
+def _optional_url(raw: Mapping[str, Any], key: str, where: str) -> str | None:
+    """A callback URL as the platform keeps it (any text; it is signed exactly as written), or None."""
+    value = raw.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise AccountsFileError(f"{where}.{key}: expected a URL string or null; got {_show(value)}")
+    return value
+
+
+def _user_fields(raw: Mapping[str, Any], where: str) -> dict[str, Any]:
+    value = raw.get("userFields", {})
+    if not isinstance(value, Mapping):
+        raise AccountsFileError(f"{where}.userFields: expected an object of user fields; got {_show(value)}")
+    if "appKey" in value:  # the login answer's user.appKey is null; the key lives in "appKey" above
+        raise AccountsFileError(f"{where}.userFields.appKey: not settable; the login answer carries null")
+    return dict(value)
 
 
 def _suggest(key: str, choices: tuple[str, ...]) -> str:

@@ -40,28 +40,38 @@ def error_envelope(code: int, *args: str) -> dict[str, Any]:
 
 def token_fields(pair: TokenPair, now: float) -> dict[str, Any]:
     """accessToken / expiresIn / refreshToken / refreshTokenExpiresIn (remaining seconds)."""
+    account = pair.account
     fields: dict[str, Any] = {"accessToken": pair.access_token}
-    if not pair.account.omit_expires_in:
+    if not account.omit_expires_in:
         fields["expiresIn"] = pair.access_remaining(now)
-    fields["refreshToken"] = pair.refresh_token
-    fields["refreshTokenExpiresIn"] = pair.refresh_remaining(now)
+    if not account.omit_refresh_token:
+        fields["refreshToken"] = pair.refresh_token
+    if not account.omit_refresh_token_expires_in:
+        fields["refreshTokenExpiresIn"] = pair.refresh_remaining(now)
     return fields
+
+
+def permissions_data(account: SandboxAccount) -> list[dict[str, Any]]:
+    """The doc's example permission (``appId`` a string although typed Long), or ``[]`` as real accounts send."""
+    if account.permissions == "empty":
+        return []
+    return [
+        {
+            "id": 1,
+            "appId": "Virtual Human Application",
+            "resourceId": 1,
+            "action": None,
+            "creator": 1,
+            "createTime": DOC_RECORD_TIME,
+        }
+    ]
 
 
 def login_data(pair: TokenPair, now: float) -> dict[str, Any]:
     """The login ``data`` object, shaped like the doc's response example."""
     account = pair.account
     return {
-        "permissions": [
-            {
-                "id": 1,
-                "appId": "Virtual Human Application",
-                "resourceId": 1,
-                "action": None,
-                "creator": 1,
-                "createTime": DOC_RECORD_TIME,
-            }
-        ],
+        "permissions": permissions_data(account),
         "roles": [
             {
                 "id": 3,
@@ -102,7 +112,10 @@ def user_data(account: SandboxAccount) -> dict[str, Any]:
         "createTime": created,
         "updater": 1,
         "updateTime": created,
-    }
+        # seen in a real answer beyond the doc's table: the account's configured callback addresses
+        "callbackUrl": account.callback_url,
+        "liveCallbackUrl": account.live_callback_url,
+    } | account.user_fields
 
 
 def resource_config_data(account: SandboxAccount) -> dict[str, Any]:

@@ -3,7 +3,7 @@
 Checks run in this order (the first failing one answers):
 
 * login: JSON object (or a one-element array holding it, the doc's prose says "JSON array") with
-  string fields, else 99999996 -> appId empty 60102151 -> grantType != "sign" 60112162 -> unknown
+  string fields (``timestamp`` and ``appId`` may also be JSON integers, as Jackson coerces them), else 99999996 -> appId empty 60102151 -> grantType != "sign" 60112162 -> unknown
   appId 60111101 -> timestamp missing or not digits 99999996 -> sign mismatch 60112160 -> status
   0: 60102128, 2: 60102129 -> sandbox clock outside the validity period 60102156.
 * refresh: JSON 99999996 -> appId empty 60102151 -> grantType != "refreshToken" 60112162 -> refresh
@@ -83,14 +83,24 @@ async def read_json_object(request: web.Request) -> dict[str, Any]:
     return document
 
 
-def string_field(body: dict[str, Any], key: str) -> str:
-    """A string field ("" when absent or null); any other JSON type is invalid input."""
+def string_field(body: dict[str, Any], key: str, *, integer_ok: bool = False) -> str:
+    """A string field ("" when absent or null); any other JSON type is invalid input.
+
+    With ``integer_ok`` a JSON integer is taken as its digits: the platform (Java, Jackson's default
+    coercion) accepts ``"timestamp": 1693206851000`` from clients that type it ``long``.
+    """
     value = body.get(key)
     if value is None:
         return ""
+    if integer_ok and type(value) is int:  # not a bool, not a float
+        return str(value)
     if not isinstance(value, str):
         raise BusinessError(CODE_INVALID_INPUT)
     return value
+
+
+#: String-typed login fields that hold digits: a JSON number is accepted for them (see ``string_field``).
+_DIGIT_STRING_FIELDS = frozenset({"appId", "timestamp"})
 
 
 class PlatformRoutes:
@@ -109,7 +119,8 @@ class PlatformRoutes:
         try:
             body = await read_json_object(request)
             app_id, timestamp, sign, grant_type = (
-                string_field(body, key) for key in ("appId", "timestamp", "sign", "grantType")
+                string_field(body, key, integer_ok=key in _DIGIT_STRING_FIELDS)
+                for key in ("appId", "timestamp", "sign", "grantType")
             )
             if not app_id.strip():
                 raise BusinessError(CODE_APP_ID_EMPTY)

@@ -42,6 +42,7 @@ from aigc_desktop.sandbox.faults import Fault, FaultKind, FaultPlan
 from aigc_desktop.sandbox.records import RequestRecord
 from aigc_desktop.sandbox.routes_control import ControlRoutes
 from aigc_desktop.sandbox.routes_platform import CODE_KEY, PlatformRoutes
+from aigc_desktop.sandbox.routes_websocket import WebSocketRoutes, WebSocketSettings
 from aigc_desktop.sandbox.state import SandboxState
 
 log = logging.getLogger("aigc_desktop.sandbox")
@@ -57,7 +58,12 @@ class SandboxServer:
     """A faithful fake of the platform's user-access API. ``accounts=None`` serves the demo account."""
 
     def __init__(
-        self, accounts: list[SandboxAccount] | None = None, host: str = "127.0.0.1", port: int = 0
+        self,
+        accounts: list[SandboxAccount] | None = None,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        websocket: WebSocketSettings | None = None,
     ) -> None:
         self.clock = SandboxClock()
         self.accounts: list[SandboxAccount] = (
@@ -65,6 +71,8 @@ class SandboxServer:
         )
         self.state = SandboxState(self.accounts, self.clock)
         self.faults = FaultPlan()
+        #: first-message and idle timeouts of the WebSocket endpoint (10 s / 60 s; tests pass short ones)
+        self.websocket = websocket if websocket is not None else WebSocketSettings()
         self.requests: list[RequestRecord] = []
         self.host = host
         self.port = port
@@ -84,6 +92,7 @@ class SandboxServer:
         app = web.Application(middlewares=[self._middleware])
         PlatformRoutes(self.state).register(app)
         ControlRoutes(self).register(app)
+        WebSocketRoutes(self.state, self.websocket).register(app)
         self._stopping = asyncio.Event()
         runner = web.AppRunner(app, access_log=None, shutdown_timeout=_SHUTDOWN_TIMEOUT_S)
         await runner.setup()

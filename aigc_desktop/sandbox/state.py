@@ -17,6 +17,7 @@ Lifetimes and rules (the doc's where it says, ours where it does not):
 from __future__ import annotations
 
 import base64
+import math
 import secrets
 import uuid
 from dataclasses import dataclass
@@ -71,11 +72,13 @@ class TokenPair:
     refresh_token: str
     refresh_expires_at: float
 
+    # Whole seconds rounded up: the answer is built a moment after the token was issued, and a fresh
+    # token must say 28800 (8 h), not 28799; a token with any time left never says 0.
     def access_remaining(self, now: float) -> int:
-        return max(0, int(self.access_expires_at - now))
+        return max(0, math.ceil(self.access_expires_at - now))
 
     def refresh_remaining(self, now: float) -> int:
-        return max(0, int(self.refresh_expires_at - now))
+        return max(0, math.ceil(self.refresh_expires_at - now))
 
 
 class SandboxState:

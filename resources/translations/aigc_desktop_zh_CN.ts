@@ -399,6 +399,49 @@
     </message>
 </context>
 <context>
+    <name>CallbackUrlsView</name>
+    <message>
+        <source>Configured callback URLs</source>
+        <translation>已配置的回调地址</translation>
+    </message>
+    <message>
+        <source>Callback URL</source>
+        <translation>回调地址</translation>
+    </message>
+    <message>
+        <source>Live callback URL</source>
+        <translation>直播回调地址</translation>
+    </message>
+    <message>
+        <source>Sign in to see the callback URLs configured for this account.</source>
+        <translation>登录后可查看此账号配置的回调地址。</translation>
+    </message>
+    <message>
+        <source>No callback URL is configured for this account.</source>
+        <translation>此账号未配置回调地址。</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy %1</source>
+        <translation>复制%1</translation>
+    </message>
+    <message>
+        <source>Use for signatures</source>
+        <translation>用于签名</translation>
+    </message>
+    <message>
+        <source>Use %1 as the signed-as URL</source>
+        <translation>将%1用作签名所用地址</translation>
+    </message>
+    <message>
+        <source>A callback signature covers this exact URL: use it in the receiver and calculator</source>
+        <translation>回调签名针对的正是这个地址：在接收端和签名计算器中使用它</translation>
+    </message>
+</context>
+<context>
     <name>ClockSkewIndicator</name>
     <message>
         <source>Clock skew</source>
@@ -606,6 +649,28 @@
     <message>
         <source>Add your account</source>
         <translation>添加您的账号</translation>
+    </message>
+</context>
+<context>
+    <name>GrantNotes</name>
+    <message>
+        <source>Refresh unavailable: sign-in will be needed at expiry</source>
+        <translation>无法刷新：令牌到期时需要重新登录</translation>
+    </message>
+    <message>
+        <source>The sign-in answer lists no permissions for this account.</source>
+        <translation>登录应答中没有列出此账号的任何权限。</translation>
+    </message>
+</context>
+<context>
+    <name>LoginTimestamp</name>
+    <message>
+        <source>10 digits: this timestamp is in seconds. The platform accepts it (its FAQ signs one), but the access doc asks for 13-digit milliseconds.</source>
+        <translation>10 位：此时间戳以秒为单位。平台接受它（其 FAQ 的示例即是如此），但接入文档要求 13 位毫秒。</translation>
+    </message>
+    <message>
+        <source>A login timestamp has 13 digits (UNIX milliseconds); this one is %1.</source>
+        <translation>登录时间戳应为 13 位（UNIX 毫秒）；此时间戳为 %1。</translation>
     </message>
 </context>
 <context>
@@ -1872,8 +1937,8 @@
         <translation>读取超时(&amp;R)：</translation>
     </message>
     <message>
-        <source>System certificates</source>
-        <translation>系统证书</translation>
+        <source>Operating system trust store</source>
+        <translation>操作系统证书库</translation>
     </message>
     <message>
         <source>CA bundle file</source>
@@ -1890,6 +1955,14 @@
     <message>
         <source>C&amp;A bundle:</source>
         <translation>CA 证书(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Certificates in use</source>
+        <translation>正在使用的证书</translation>
+    </message>
+    <message>
+        <source>Verifying with:</source>
+        <translation>校验依据：</translation>
     </message>
     <message>
         <source>Proxy</source>
@@ -2022,6 +2095,10 @@
     <message>
         <source>The critical threshold cannot be below the warning threshold.</source>
         <translation>严重阈值不能低于预警阈值。</translation>
+    </message>
+    <message>
+        <source>Custom CA bundle: %1</source>
+        <translation>自定义 CA 证书包：%1</translation>
     </message>
     <message>
         <source>Choose a CA bundle</source>
@@ -2292,6 +2369,88 @@
     <message>
         <source>Auto-renew is off: refresh or sign in again on the Token pane.</source>
         <translation>未开启自动续期：请在“令牌”页面刷新令牌或重新登录。</translation>
+    </message>
+</context>
+<context>
+    <name>UserFieldsView</name>
+    <message>
+        <source>More fields</source>
+        <translation>更多字段</translation>
+    </message>
+    <message>
+        <source>More fields of the user</source>
+        <translation>用户的更多字段</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>All user fields</source>
+        <translation>全部用户字段</translation>
+    </message>
+    <message>
+        <source>%1 fields, %2 of them unknown to AIGC Desktop</source>
+        <translation>共 %1 个字段，其中 %2 个 AIGC Desktop 未知</translation>
+    </message>
+    <message>
+        <source>Sign in to see the user&apos;s fields</source>
+        <translation>登录后可查看用户字段</translation>
+    </message>
+</context>
+<context>
+    <name>WebSocketTools</name>
+    <message>
+        <source>Copy WebSocket URL</source>
+        <translation>复制 WebSocket 地址</translation>
+    </message>
+    <message>
+        <source>Copy WebSocket URL (contains the token)</source>
+        <translation>复制 WebSocket 地址（含令牌）</translation>
+    </message>
+    <message>
+        <source>The streaming URL with the token in it, as the platform expects; cleared from the clipboard after 45 s</source>
+        <translation>按平台要求带令牌的流式接口地址；45 秒后从剪贴板清除</translation>
+    </message>
+    <message>
+        <source>Test WebSocket sign-in</source>
+        <translation>测试 WebSocket 鉴权</translation>
+    </message>
+    <message>
+        <source>WebSocket URL, token masked</source>
+        <translation>WebSocket 地址（令牌已遮盖）</translation>
+    </message>
+    <message>
+        <source>WebSocket sign-in result</source>
+        <translation>WebSocket 鉴权结果</translation>
+    </message>
+    <message>
+        <source>Sign in to get a WebSocket URL.</source>
+        <translation>登录后可获取 WebSocket 地址。</translation>
+    </message>
+    <message>
+        <source>WebSocket URL copied (it contains the token).</source>
+        <translation>已复制 WebSocket 地址（含令牌）。</translation>
+    </message>
+    <message>
+        <source>Testing WebSocket sign-in…</source>
+        <translation>正在测试 WebSocket 鉴权…</translation>
+    </message>
+    <message>
+        <source>Accepted: the platform kept the WebSocket open.</source>
+        <translation>已通过：平台保持了 WebSocket 连接。</translation>
+    </message>
+    <message>
+        <source>Refused: %1 %2</source>
+        <translation>已拒绝：%1 %2</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>失败：%1</translation>
     </message>
 </context>
 <context>

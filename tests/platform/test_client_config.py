@@ -7,6 +7,7 @@ import ssl
 from dataclasses import replace
 
 import pytest
+import truststore
 
 from aigc_desktop import __version__
 from aigc_desktop.platform import endpoints
@@ -133,12 +134,17 @@ def test_tls_is_verified_against_the_system_store_wherever_it_can_happen(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     _without_proxy_variables(monkeypatch)
-    assert tls_verification(ClientConfig()) is True  # https://aigc.softsugar.com
+
+    def os_store(config: ClientConfig) -> bool:
+        return isinstance(tls_verification(config), truststore.SSLContext)
+
+    assert os_store(ClientConfig())  # https://aigc.softsugar.com
     plain = "http://127.0.0.1:8080"
-    assert tls_verification(ClientConfig(base_url=plain, proxy="https://proxy.example:443")) is True
+    assert os_store(ClientConfig(base_url=plain, proxy="https://proxy.example:443"))
     monkeypatch.setenv("HTTPS_PROXY", "https://proxy.example:443")
     monkeypatch.setenv("HTTP_PROXY", "https://proxy.example:443")
-    assert tls_verification(ClientConfig(base_url=plain)) is True  # the environment's proxy is TLS
+    assert os_store(ClientConfig(base_url=plain))  # the environment's proxy is TLS
+    assert not os_store(ClientConfig(base_url=plain, trust_env=False))
     assert isinstance(tls_verification(ClientConfig(base_url=plain, trust_env=False)), ssl.SSLContext)
     assert tls_verification(ClientConfig(verify_tls=False)) is False
 

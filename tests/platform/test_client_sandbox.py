@@ -260,7 +260,8 @@ async def test_doc_slips_over_the_wire(sandbox: SandboxServer, client: PlatformC
     assert grant.expires_in == 8 * HOUR and grant.expires_in_assumed
     info = await client.get_account(grant.access_token, account.user_id)
     problems = {issue.path: issue.problem for issue in info.issues}
-    assert problems["data.basicInfo"] == "missing"
+    assert problems["data.basicInfo"].startswith("missing; recovered from an earlier 'data.resourceConfig'")
     assert "more than once" in problems["data.resourceConfig"]
+    assert info.basic_info is not None and info.basic_info.company == "zhangsan"
     assert info.resource_config is not None
     assert [(u.used, u.total) for u in info.resource_config.quotas] == [(2, 12), (2, 12), (11, 21)]

@@ -41,11 +41,14 @@ def test_grant_repr_hides_tokens() -> None:
 def test_resource_example_with_duplicated_resource_config() -> None:
     parsed = parse_json_document(RESOURCE_RESPONSE)
     assert parsed.duplicate_keys == ["resourceConfig"]
-    account = parse_account(parse_envelope(parsed.value).data, duplicate_keys=parsed.duplicate_keys)
+    account = parse_account(
+        parse_envelope(parsed.value).data, duplicate_keys=parsed.duplicate_keys, shadowed=parsed.shadowed
+    )
     problems = {issue.path: issue.problem for issue in account.issues}
-    assert problems["data.basicInfo"] == "missing"
+    assert problems["data.basicInfo"].startswith("missing; recovered from an earlier 'data.resourceConfig'")
     assert "more than once" in problems["data.resourceConfig"]
-    assert account.basic_info is None
+    basic = account.basic_info  # recovered by its shape (company, appId, validity dates)
+    assert basic is not None and basic.company == "zhangsan" and basic.app_id == "7sadf7sadf7ads7f7asf7sda7f"
     resources = account.resource_config
     assert resources is not None
     avatar, tts, video = resources.quotas

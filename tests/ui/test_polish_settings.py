@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import platform
 from collections.abc import Iterator
+from pathlib import Path
 
 import PySide6
 import pytest
@@ -131,3 +132,17 @@ def test_warning_thresholds_recolour_the_quota_bars(app: AppHarness) -> None:
     press_ok(app, dialog)
     assert video.level == "warning"
     assert "50 %" in quotas.legend.text() and "60 %" in quotas.legend.text()
+
+
+def test_settings_say_which_trust_is_in_use(app: AppHarness, tmp_path: Path) -> None:
+    """Issue 16: TLS is verified with the OS trust store unless a custom CA bundle is chosen."""
+    dialog = open_settings(app)
+    assert dialog.ca_bundle.text() == ""
+    assert dialog.trust_in_use.text() == "Operating system trust store"
+    bundle = tmp_path / "corp.pem"
+    bundle.write_text("-----BEGIN CERTIFICATE-----\n", encoding="utf-8")
+    dialog.ca_bundle.setText(str(bundle))
+    assert dialog.trust_in_use.text() == f"Custom CA bundle: {bundle}"
+    dialog.ca_bundle.setText("  ")
+    assert dialog.trust_in_use.text() == "Operating system trust store"
+    dialog.reject()

@@ -78,7 +78,7 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("&Read timeout:"), self.read_timeout)
         row = QHBoxLayout()
         self.ca_bundle = QLineEdit()
-        self.ca_bundle.setPlaceholderText(self.tr("System certificates"))
+        self.ca_bundle.setPlaceholderText(self.tr("Operating system trust store"))
         self.ca_bundle.setAccessibleName(self.tr("CA bundle file"))
         self.ca_browse = QPushButton(self.tr("Browse…"))
         self.ca_browse.setAccessibleName(self.tr("Choose a CA bundle file"))
@@ -88,6 +88,11 @@ class SettingsDialog(QDialog):
         ca_label = QLabel(self.tr("C&A bundle:"))
         ca_label.setBuddy(self.ca_bundle)
         form.addRow(ca_label, row)
+        self.trust_in_use = QLabel()  # which certificates verify TLS: the OS store unless a bundle is set
+        self.trust_in_use.setAccessibleName(self.tr("Certificates in use"))
+        self.trust_in_use.setWordWrap(True)
+        self.ca_bundle.textChanged.connect(self._show_trust_in_use)
+        form.addRow(self.tr("Verifying with:"), self.trust_in_use)
         self.proxy_mode = QComboBox()
         self.proxy_mode.setAccessibleName(self.tr("Proxy"))
         self.proxy_mode.addItem(self.tr("System settings"), "system")
@@ -169,6 +174,7 @@ class SettingsDialog(QDialog):
         self.connect_timeout.setValue(settings.connect_timeout)
         self.read_timeout.setValue(settings.read_timeout)
         self.ca_bundle.setText(settings.ca_bundle)
+        self._show_trust_in_use()
         _select(self.proxy_mode, settings.proxy_mode)
         self.proxy_url.setText(settings.proxy_url)
         _select(self.quota_refresh, settings.quota_refresh_s)
@@ -229,6 +235,13 @@ class SettingsDialog(QDialog):
 
     def _proxy_mode_changed(self) -> None:
         self.proxy_url.setEnabled(self.proxy_mode.currentData() == "custom")
+
+    def _show_trust_in_use(self) -> None:
+        path = self.ca_bundle.text().strip()
+        if path:
+            self.trust_in_use.setText(self.tr("Custom CA bundle: %1").replace("%1", path))
+        else:
+            self.trust_in_use.setText(self.tr("Operating system trust store"))
 
     def _choose_ca_bundle(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

@@ -8,10 +8,12 @@ string-to-sign, including when copied; only the explicit Copy next to the key co
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
+    QCompleter,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -53,6 +55,7 @@ class CalculatorPane(Pane):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self._prefilled_url = ""
+        self.suggested_callback_urls: tuple[str, ...] = ()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 12)
         layout.addWidget(self._build_compute())
@@ -176,6 +179,20 @@ class CalculatorPane(Pane):
         return box
 
     # --- behaviour ---------------------------------------------------------------------------
+
+    def suggest_callback_urls(self, urls: Sequence[str]) -> None:
+        """Offer the account's configured callback URLs (a signature covers that exact URL).
+
+        They complete what is typed; an empty field takes the first one. Nothing typed is replaced.
+        """
+        offered = list(dict.fromkeys(url.strip() for url in urls if url.strip()))
+        completer = QCompleter(offered, self.url_edit)
+        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.url_edit.setCompleter(completer)
+        self.suggested_callback_urls = tuple(offered)
+        if offered and not self.url_edit.text().strip():
+            self.url_edit.setText(offered[0])
+            self._prefilled_url = offered[0]
 
     def _profile_changed(self, profile: Profile | None) -> None:
         url = profile.callback_url if profile is not None else ""

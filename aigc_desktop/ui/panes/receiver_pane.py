@@ -12,6 +12,7 @@ import asyncio
 import ipaddress
 import math
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelection, Qt, QTimer
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QCompleter,
     QFileDialog,
     QGridLayout,
     QGroupBox,
@@ -88,6 +90,7 @@ class ReceiverPane(Pane):
         self.verifier = CallbackVerifier(_PLACEHOLDER_URL, None)
         self._profile: Profile | None = None
         self._prefilled_signed_as = ""
+        self.suggested_callback_urls: tuple[str, ...] = ()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 12)
         layout.addLayout(self._build_controls())
@@ -380,6 +383,20 @@ class ReceiverPane(Pane):
             text = self.tr("Checking with the current AuthKey.")
         self.keys_label.setText(text)
         self._show_stats()
+
+    def suggest_callback_urls(self, urls: Sequence[str]) -> None:
+        """Offer the account's configured callback URLs (a signature covers that exact URL).
+
+        They complete what is typed; an empty field takes the first one. Nothing typed is replaced.
+        """
+        offered = list(dict.fromkeys(url.strip() for url in urls if url.strip()))
+        completer = QCompleter(offered, self.signed_as_edit)
+        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
+        self.signed_as_edit.setCompleter(completer)
+        self.suggested_callback_urls = tuple(offered)
+        if offered and not self.signed_as_edit.text().strip():
+            self.signed_as_edit.setText(offered[0])
+            self._prefilled_signed_as = offered[0]
 
     def _profile_changed(self, profile: Profile | None) -> None:
         self._profile = profile
