@@ -421,6 +421,10 @@ class AppModel:
         if on != self._state.auto_renew:
             self._publish({Aspect.PREFERENCES}, auto_renew=on)
 
+    def use_callback_url(self, url: str) -> None:
+        """Sign and verify callbacks with ``url`` (the calculator and the receiver take it)."""
+        self._publish({Aspect.CALLBACK_URL}, signed_as_url=url.strip())
+
     def set_quota_refresh(self, seconds: int) -> None:
         if seconds != self._state.quota_refresh_s:
             self._publish({Aspect.PREFERENCES}, quota_refresh_s=max(int(seconds), 0))

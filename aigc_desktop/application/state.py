@@ -45,6 +45,7 @@ class Aspect(StrEnum):
     REQUEST_LOG = "request_log"  # a call was recorded or the log was cleared
     PREFERENCES = "preferences"  # auto-renew, quota auto-refresh
     SANDBOX = "sandbox"  # the embedded sandbox started or stopped
+    CALLBACK_URL = "callback_url"  # the callback URL chosen to sign and verify with
 
 
 class ProblemScope(StrEnum):
@@ -109,6 +110,7 @@ class AppState:
     clock_skew: SkewReading | None = None
     receiver: ReceiverStatus = ReceiverStatus()
     sandbox_url: str | None = None  # the embedded sandbox's base URL while it runs
+    signed_as_url: str = ""  # a callback URL the user chose (e.g. the account's own) for signatures
     auto_renew: bool = False
     quota_refresh_s: int = 0
     request_log_count: int = 0  # calls recorded since start (views fetch the new rows from the model)
@@ -124,6 +126,12 @@ class AppState:
     def can_refresh(self) -> bool:
         """The platform sent a refresh token (some answers omit it: then only a new sign-in renews)."""
         return self.tokens is not None and bool(self.tokens.refresh_token)
+
+    @property
+    def callback_urls(self) -> tuple[str, ...]:
+        """The account's configured callback URLs, as the sign-in answer gave them (a signature covers them)."""
+        user = self.tokens.user if self.tokens is not None else None
+        return tuple(user.callback_urls) if user is not None else ()
 
     def app_key_stored(self, profile_id: str) -> bool | None:
         """Whether an AppKey is stored for the profile; None until the store was asked."""

@@ -238,7 +238,8 @@ class Session:
         )
         return TokenState(
             access_token=grant.access_token,
-            refresh_token=grant.refresh_token or (previous.refresh_token if previous else None),
+            # a refresh answer without refreshToken leaves none: the old one was spent by that refresh
+            refresh_token=grant.refresh_token or None,
             obtained_at=now,
             expires_at=now + timedelta(seconds=grant.expires_in),
             expires_assumed=grant.expires_in_assumed,

@@ -123,6 +123,10 @@
         <translation>与接口文档不一致之处</translation>
     </message>
     <message>
+        <source>The calculator and the receiver now sign with %1</source>
+        <translation>签名计算器和回调接收器现在使用 %1 计算签名</translation>
+    </message>
+    <message>
         <source>Loading the account…</source>
         <translation>正在加载账号信息…</translation>
     </message>
@@ -2180,6 +2184,14 @@
         <translation>登录后即可查看实际发送的请求。</translation>
     </message>
     <message>
+        <source>Sign-in timestamp note</source>
+        <translation>登录时间戳提示</translation>
+    </message>
+    <message>
+        <source>WebSocket APIs</source>
+        <translation>WebSocket 接口</translation>
+    </message>
+    <message>
         <source>User, roles and permissions</source>
         <translation>用户、角色与权限</translation>
     </message>
@@ -2290,10 +2302,6 @@
     <message>
         <source>(assumed 8 h: the platform did not send expiresIn)</source>
         <translation>（按 8 小时估算：平台未返回 expiresIn）</translation>
-    </message>
-    <message>
-        <source>The platform sent no refresh token</source>
-        <translation>平台未返回刷新令牌</translation>
     </message>
     <message>
         <source>Next refresh allowed in %1 (at %2) — one refresh per 3 hours</source>

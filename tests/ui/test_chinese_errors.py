@@ -82,8 +82,8 @@ def test_a_platform_error_banner_in_chinese(chinese_app: AppHarness) -> None:
     app = chinese_app
     app.start_sandbox()
     app.window.show_pane("quotas")
-    app.ctx.sandbox.faults.add(ACCOUNT.path, "rate_limit", 1)
-    app.ctx.run(app.ctx.load_account(), "Loading quotas…")
+    app.ctx.model.sandbox.faults.add(ACCOUNT.path, "rate_limit", 1)
+    app.ctx.run(app.ctx.model.load_account(), "Loading quotas…")
     app.wait(lambda: bool(app.window.banners.banners()))
     banner = app.window.banners.banners()[-1]
     assert banner.accessibleName() == "错误消息"

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 
+from aigc_desktop.application.model import AppModel
 from aigc_desktop.platform.client import PlatformClient
 from aigc_desktop.platform.config import ClientConfig
 from aigc_desktop.platform.models import User, parse_token_grant
@@ -102,11 +103,11 @@ def test_an_account_without_callback_urls_says_so(qtbot: QtBot) -> None:
 
 @pytest.fixture
 def ctx(aio: AsyncHelper, memory_keyring: MemoryKeyring) -> Iterator[AppContext]:
-    context = AppContext(ProfileStore(DictBackend()), SecretStore(timeout_s=2.0))
-    profile = context.profiles.save(
+    context = AppContext(AppModel(ProfileStore(DictBackend()), SecretStore(timeout_s=2.0)))
+    profile = context.model.profiles.save(
         Profile(id=new_profile_id(), name="T", base_url="https://aigc.softsugar.com", app_id="a")
     )
-    aio.run(context.activate_profile(profile.id))
+    aio.run(context.model.activate_profile(profile.id))
     yield context
     aio.run(context.aclose())
 
@@ -250,17 +251,8 @@ def test_login_timestamp_warning(qapp: Any, timestamp: str, warned: bool) -> Non
 
 
 def test_grant_notes_follow_the_answer(qapp: Any) -> None:
-    from aigc_desktop.ui.widgets.grant_notes import permissions_note, refresh_unavailable_note
+    from aigc_desktop.ui.widgets.grant_notes import permissions_listed_note, refresh_unavailable_text
 
-    full = parse_token_grant(
-        {
-            "accessToken": "A" * 40,
-            "refreshToken": "R" * 40,
-            "permissions": [{"id": 1, "appId": "Virtual Human Application"}],
-        }
-    )
-    bare = parse_token_grant({"accessToken": "A" * 40, "permissions": []})
-    assert refresh_unavailable_note(full) == "" and permissions_note(full) == ""
-    assert refresh_unavailable_note(bare) == "Refresh unavailable: sign-in will be needed at expiry"
-    assert permissions_note(bare) == "The sign-in answer lists no permissions for this account."
-    assert refresh_unavailable_note(None) == "" and permissions_note(None) == ""
+    assert refresh_unavailable_text() == "Refresh unavailable: sign-in will be needed at expiry"
+    assert permissions_listed_note(True) == "The sign-in answer lists no permissions for this account."
+    assert permissions_listed_note(False) == ""

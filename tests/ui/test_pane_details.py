@@ -164,3 +164,30 @@ def test_auto_refresh_interval_and_secret_copy(app: AppHarness, qtbot: QtBot) ->
     clipboard = QGuiApplication.clipboard()
     assert clipboard.text() == field.value()
     app.wait(lambda: clipboard.text() == "", timeout_ms=2000)
+
+
+def test_an_answer_without_refresh_token_and_permissions_is_explained_up_front(app: AppHarness) -> None:
+    _start(app, omit_refresh_token=True, permissions="empty")
+    token = app.pane("token")
+    token.tick()
+    assert token.refresh_window_label.text() == "Refresh unavailable: sign-in will be needed at expiry"
+    assert not token.refresh_button.isEnabled() and not token.force_button.isEnabled()
+    assert token.permissions_table.rowCount() == 0
+    assert token.permissions_note.text() == "The sign-in answer lists no permissions for this account."
+    assert not app.window.menu_actions["refresh"].isEnabled()
+
+
+def test_the_accounts_callback_url_is_offered_to_the_calculator_and_the_receiver(app: AppHarness) -> None:
+    url = "https://hooks.example.com/aigc/callback"
+    server: SandboxServer = app.aio.run(app.ctx.model.ensure_sandbox())
+    server.demo.callback_url = url
+    app.start_sandbox()
+    app.wait_idle()
+    assert app.state.callback_urls == (url,)
+    calculator, receiver = app.pane("callback_calculator"), app.pane("callback_receiver")
+    assert url in calculator.suggested_callback_urls and url in receiver.suggested_callback_urls
+    account = app.pane("account")
+    calculator.url_edit.setText("https://typed.example.com/cb")
+    account.callback_urls.use_as_signed_url.emit(url)  # "Use for signatures" on the Account pane
+    assert app.state.signed_as_url == url
+    assert calculator.url_edit.text() == url and receiver.signed_as_edit.text() == url

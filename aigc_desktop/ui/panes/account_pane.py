@@ -11,6 +11,7 @@ from aigc_desktop.application.state import AppState, Aspect
 from aigc_desktop.platform.models import Account
 from aigc_desktop.ui.context import AppContext
 from aigc_desktop.ui.panes.base import Pane
+from aigc_desktop.ui.widgets.callback_urls import CallbackUrlsView
 from aigc_desktop.ui.widgets.countdown import format_local, platform_time
 from aigc_desktop.ui.widgets.secret_field import SecretField
 
@@ -76,6 +77,9 @@ class AccountPane(Pane):
         form.addRow(self.tr("AppID"), self.app_id_label)
         form.addRow(self.tr("AppKey"), self.app_key_field)
         layout.addWidget(self.basic_box)
+        self.callback_urls = CallbackUrlsView()
+        self.callback_urls.use_as_signed_url.connect(self._use_for_signatures)
+        layout.addWidget(self.callback_urls)
 
         self.issues_label = QLabel()
         self.issues_label.setWordWrap(True)
@@ -92,6 +96,12 @@ class AccountPane(Pane):
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return label
 
+    def _use_for_signatures(self, url: str) -> None:
+        self.ctx.model.use_callback_url(url)
+        self.ctx.notice.emit(
+            "info", self.tr("The calculator and the receiver now sign with %1").replace("%1", url)
+        )
+
     def reload(self) -> None:
         self.ctx.run(self.ctx.model.load_account(), self.tr("Loading the account…"))
 
@@ -103,6 +113,7 @@ class AccountPane(Pane):
     def show_state(self, state: AppState) -> None:
         self.reload_button.setEnabled(state.signed_in and not self.ctx.busy)
         account = self._shown = state.account
+        self.callback_urls.set_user(state.tokens.user if state.tokens is not None else None)
         basic = account.basic_info if account is not None else None
         self.empty_label.setVisible(account is None)
         self.basic_box.setVisible(account is not None)

@@ -8,7 +8,7 @@ string-to-sign, including when copied; only the explicit Copy next to the key co
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QFontDatabase, QGuiApplication
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aigc_desktop.application.state import AppState, Aspect
 from aigc_desktop.callbacks.verify import DEFAULT_TOLERANCE_S, CallbackVerifier
 from aigc_desktop.platform.signing import callback_signature, check_auth_key_policy, now_s
 from aigc_desktop.services.profiles import Profile
@@ -56,12 +57,14 @@ class CalculatorPane(Pane):
         super().__init__(ctx, parent)
         self._prefilled_url = ""
         self.suggested_callback_urls: tuple[str, ...] = ()
+        ctx.state_changed.connect(self._callback_urls_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 12)
         layout.addWidget(self._build_compute())
         layout.addWidget(self._build_check(), 1)
         ctx.profile_changed.connect(self._profile_changed)
         self._profile_changed(ctx.active_profile)
+        self._callback_urls_changed(ctx.state, {Aspect.SESSION})
         self.recompute()
 
     # --- construction ------------------------------------------------------------------------
@@ -179,6 +182,13 @@ class CalculatorPane(Pane):
         return box
 
     # --- behaviour ---------------------------------------------------------------------------
+
+    def _callback_urls_changed(self, state: AppState, aspects: Set[str]) -> None:
+        """The account's configured URLs are offered; a URL chosen elsewhere (Account pane) is taken."""
+        if Aspect.SESSION in aspects and state.callback_urls != self.suggested_callback_urls:
+            self.suggest_callback_urls(state.callback_urls)
+        if Aspect.CALLBACK_URL in aspects and state.signed_as_url:
+            self.url_edit.setText(state.signed_as_url)
 
     def suggest_callback_urls(self, urls: Sequence[str]) -> None:
         """Offer the account's configured callback URLs (a signature covers that exact URL).

@@ -12,7 +12,7 @@ import asyncio
 import ipaddress
 import math
 import time
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelection, Qt, QTimer
@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aigc_desktop.application.state import AppState, Aspect
 from aigc_desktop.callbacks.deliveries import Delivery
 from aigc_desktop.callbacks.export import deliveries_to_json, delivery_to_curl
 from aigc_desktop.callbacks.receiver import CallbackReceiver, FailureMode, ReceiverError
@@ -91,6 +92,7 @@ class ReceiverPane(Pane):
         self._profile: Profile | None = None
         self._prefilled_signed_as = ""
         self.suggested_callback_urls: tuple[str, ...] = ()
+        ctx.state_changed.connect(self._callback_urls_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 12)
         layout.addLayout(self._build_controls())
@@ -120,6 +122,7 @@ class ReceiverPane(Pane):
         ctx.profile_changed.connect(self._profile_changed)
         ctx.jobs_changed.connect(self._update_buttons)
         self._profile_changed(ctx.active_profile)
+        self._callback_urls_changed(ctx.state, {Aspect.SESSION})
         self._update_buttons()
 
     # --- construction ------------------------------------------------------------------------
@@ -383,6 +386,13 @@ class ReceiverPane(Pane):
             text = self.tr("Checking with the current AuthKey.")
         self.keys_label.setText(text)
         self._show_stats()
+
+    def _callback_urls_changed(self, state: AppState, aspects: Set[str]) -> None:
+        """The account's configured URLs are offered; a URL chosen elsewhere (Account pane) is taken."""
+        if Aspect.SESSION in aspects and state.callback_urls != self.suggested_callback_urls:
+            self.suggest_callback_urls(state.callback_urls)
+        if Aspect.CALLBACK_URL in aspects and state.signed_as_url:
+            self.signed_as_edit.setText(state.signed_as_url)
 
     def suggest_callback_urls(self, urls: Sequence[str]) -> None:
         """Offer the account's configured callback URLs (a signature covers that exact URL).

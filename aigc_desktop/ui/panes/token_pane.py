@@ -28,13 +28,18 @@ from PySide6.QtWidgets import (
 from aigc_desktop.application.model import AUTO_RENEW_MARGIN
 from aigc_desktop.application.state import AppState, Aspect
 from aigc_desktop.platform.call_record import RequestPreview
+from aigc_desktop.platform.config import ClientConfig
 from aigc_desktop.platform.models import Permission, Role, User
 from aigc_desktop.ui.context import AppContext
 from aigc_desktop.ui.i18n import platform_term, profile_display_name
 from aigc_desktop.ui.panes.base import Pane
 from aigc_desktop.ui.widgets.confirm import confirm
 from aigc_desktop.ui.widgets.countdown import format_duration, format_local, platform_time
+from aigc_desktop.ui.widgets.grant_notes import permissions_listed_note, refresh_unavailable_text
+from aigc_desktop.ui.widgets.login_timestamp_note import login_timestamp_warning
 from aigc_desktop.ui.widgets.secret_field import SecretField
+from aigc_desktop.ui.widgets.user_fields import UserFieldsView
+from aigc_desktop.ui.widgets.websocket_tools import WebSocketTools
 
 
 def format_request(preview: RequestPreview | None) -> str:
@@ -98,6 +103,7 @@ class TokenPane(Pane):
         layout.setContentsMargins(12, 4, 12, 12)
         layout.addWidget(self._build_tokens())
         layout.addWidget(self._build_request())
+        layout.addWidget(self._build_websocket())
         layout.addWidget(self._build_user())
         layout.addStretch(1)
 
@@ -177,7 +183,31 @@ class TokenPane(Pane):
         lines = 12  # request line, three headers, blank, and the four-field JSON body
         self.request_view.setFixedHeight(self.request_view.fontMetrics().lineSpacing() * lines + 16)
         layout.addWidget(self.request_view)
+        self.timestamp_note = QLabel()
+        self.timestamp_note.setWordWrap(True)
+        self.timestamp_note.setAccessibleName(self.tr("Sign-in timestamp note"))
+        self.timestamp_note.setStyleSheet("color: #b26a00;")
+        layout.addWidget(self.timestamp_note)
         return box
+
+    def _build_websocket(self) -> QGroupBox:
+        box = QGroupBox(self.tr("WebSocket APIs"))
+        layout = QVBoxLayout(box)
+        self.websocket_tools = WebSocketTools(
+            self._websocket_target, self.ctx.run, config_for=self._client_config
+        )
+        layout.addWidget(self.websocket_tools)
+        return box
+
+    def _websocket_target(self) -> tuple[str, str] | None:
+        state = self.ctx.state
+        if state.active is None or state.tokens is None:
+            return None
+        return state.active.base_url, state.tokens.access_token
+
+    def _client_config(self, base_url: str) -> ClientConfig:
+        store = self.ctx.app_settings
+        return store.load().client_config(base_url) if store is not None else ClientConfig(base_url=base_url)
 
     def _build_user(self) -> QGroupBox:
         box = QGroupBox(self.tr("User, roles and permissions"))
@@ -197,6 +227,8 @@ class TokenPane(Pane):
             self.user_labels[key] = value
             form.addRow(label, value)
         layout.addLayout(form)
+        self.user_fields = UserFieldsView()
+        layout.addWidget(self.user_fields)
         layout.addWidget(QLabel(self.tr("Roles")))
         self.roles_table = _table(
             [self.tr("ID"), self.tr("Role"), self.tr("Description"), self.tr("App"), self.tr("Created")],
@@ -209,6 +241,10 @@ class TokenPane(Pane):
             self.tr("Permissions"),
         )
         layout.addWidget(self.permissions_table)
+        self.permissions_note = QLabel()
+        self.permissions_note.setWordWrap(True)
+        self.permissions_note.setStyleSheet("color: palette(placeholder-text);")
+        layout.addWidget(self.permissions_note)
         return box
 
     # --- actions -----------------------------------------------------------------------------
@@ -252,6 +288,16 @@ class TokenPane(Pane):
         text = format_request(state.last_login_request)
         if text != self.request_view.toPlainText():
             self.request_view.setPlainText(text)
+        preview = state.last_login_request
+        note = login_timestamp_warning(str(preview.body.get("timestamp", ""))) if preview is not None else ""
+        self.timestamp_note.setText(note)
+        self.timestamp_note.setVisible(bool(note))
+        self.user_fields.set_user(tokens.user if tokens else None)
+        fresh_grant = tokens is not None and tokens.user is not None  # a restored session has no lists
+        listed = permissions_listed_note(fresh_grant and not tokens.permissions) if tokens else ""
+        self.permissions_note.setText(listed)
+        self.permissions_note.setVisible(bool(listed))
+        self.websocket_tools.refresh()
         if self.auto_renew.isChecked() != state.auto_renew:
             self.auto_renew.setChecked(state.auto_renew)
         self.tick()
@@ -334,7 +380,7 @@ class TokenPane(Pane):
         self.expiry_label.setText(text)
 
         if not tokens.refresh_token:
-            self.refresh_window_label.setText(self.tr("The platform sent no refresh token"))
+            self.refresh_window_label.setText(refresh_unavailable_text())
         elif wait > timedelta(0):
             self.refresh_window_label.setText(
                 self.tr("Next refresh allowed in %1 (at %2) — one refresh per 3 hours")
@@ -343,7 +389,7 @@ class TokenPane(Pane):
             )
         else:
             self.refresh_window_label.setText(self.tr("A refresh is allowed now"))
-        if tokens.refresh_expires_at is not None:
+        if tokens.refresh_expires_at is not None and tokens.refresh_token:
             self.refresh_window_label.setText(
                 self.refresh_window_label.text()
                 + " · "
