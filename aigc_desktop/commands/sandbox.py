@@ -57,7 +57,9 @@ def _growth(text: str) -> float:
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
     if not 0 < value <= 100:
-        raise argparse.ArgumentTypeError(f"usage growth must be more than 0 and at most 100 (% per hour), got {text}")
+        raise argparse.ArgumentTypeError(
+            f"usage growth must be more than 0 and at most 100 (% per hour), got {text}"
+        )
     return value
 
 

@@ -24,7 +24,9 @@ class UsageGrowth:
 
     def __post_init__(self) -> None:
         if not self.percent_per_hour > 0 or self.percent_per_hour > 100:
-            raise ValueError(f"usage growth must be more than 0 and at most 100 % per hour; got {self.percent_per_hour}")
+            raise ValueError(
+                f"usage growth must be more than 0 and at most 100 % per hour; got {self.percent_per_hour}"
+            )
 
     def apply(self, account: SandboxAccount, now: float) -> None:
         """Add the growth since the account was last read (the first read only starts the count)."""

@@ -66,7 +66,7 @@ def forecast(points: Sequence[Point], now: datetime) -> Forecast:
     if not recent:
         return Forecast(Outlook.NOT_ENOUGH_HISTORY)
     last = recent[-1]
-    if last.total > 0 and last.used >= last.total or last.total <= 0 < last.used:
+    if last.used >= last.total and (last.total > 0 or last.used > 0):
         return Forecast(Outlook.USED_UP)
     first = recent[0]
     span = (last.at - first.at).total_seconds()

@@ -198,7 +198,9 @@ class HistoryStore:
         except sqlite3.OperationalError as exc:
             if _is_locked(exc):
                 raise _locked(self.path) from None
-            raise HistoryError(f"The history database {self.path} refused a write: {_one_line(exc)}") from None
+            raise HistoryError(
+                f"The history database {self.path} refused a write: {_one_line(exc)}"
+            ) from None
         except sqlite3.DatabaseError as exc:
             raise HistoryError(f"The history database {self.path} is damaged: {_one_line(exc)}") from None
 
@@ -323,7 +325,10 @@ def _snapshot(profile_id: str, sandbox: bool, row: Sequence[object]) -> Snapshot
     return Snapshot(
         profile_id=profile_id,
         taken_at=datetime.fromtimestamp(float(taken), UTC),
-        values={name: value if isinstance(value, int) else None for name, value in zip(FIELDS, numbers, strict=True)},
+        values={
+            name: value if isinstance(value, int) else None
+            for name, value in zip(FIELDS, numbers, strict=True)
+        },
         effective_begin=_dt(float(begin)) if isinstance(begin, float | int) else None,
         effective_end=_dt(float(end)) if isinstance(end, float | int) else None,
         sandbox=sandbox,
