@@ -13,7 +13,7 @@ from typing import Any
 
 from aigc_desktop.services.fleet import LoadResult
 from aigc_desktop.services.forecast import Forecast, forecasts, validity
-from aigc_desktop.services.history import Snapshot
+from aigc_desktop.services.history import Snapshot, platform_time
 
 SCHEMA_VERSION = 1
 
@@ -66,18 +66,18 @@ def profile_report(
         return report
     warnings: list[str] = report["warnings"]
     basic = account.basic_info
-    if basic is not None and (basic.effective_begin or basic.effective_end):
-        left = validity(basic.effective_end, now)
+    begin = platform_time(basic.effective_begin) if basic else None
+    end = platform_time(basic.effective_end) if basic else None
+    if begin is not None or end is not None:
+        left = validity(end, now)
         report["validity"] = {
-            "begin": _iso(basic.effective_begin),
-            "end": _iso(basic.effective_end),
+            "begin": _iso(begin),
+            "end": _iso(end),
             "daysLeft": left.days_left if left else None,
             "ended": left.ended if left else None,
             "text": left.describe() if left else None,
         }
-        if basic.effective_end is not None and basic.effective_end - now <= timedelta(
-            days=thresholds.expiry_days
-        ):
+        if end is not None and end - now <= timedelta(days=thresholds.expiry_days):
             text = left.describe() if left else "ends soon"
             warnings.append(f"service validity {text} (within {thresholds.expiry_days:g} days)")
     outlooks = forecasts(history, now) if history else {}

@@ -25,7 +25,7 @@ import stat
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 from aigc_desktop.platform.models import RESOURCE_CONFIG_FIELDS, Account
@@ -93,13 +93,24 @@ class Snapshot:
             profile_id=profile_id,
             taken_at=taken_at,
             values={name: values.get(name) for name in FIELDS},
-            effective_begin=basic.effective_begin if basic else None,
-            effective_end=basic.effective_end if basic else None,
+            effective_begin=platform_time(basic.effective_begin) if basic else None,
+            effective_end=platform_time(basic.effective_end) if basic else None,
             sandbox=sandbox,
         )
 
     def used_total(self, used_field: str, total_field: str) -> tuple[int | None, int | None]:
         return self.values.get(used_field), self.values.get(total_field)
+
+
+#: The platform writes its dates in China Standard Time without a zone (``platform-user-access.md``).
+PLATFORM_TZ = timezone(timedelta(hours=8), "CST")
+
+
+def platform_time(moment: datetime | None) -> datetime | None:
+    """A platform date made zone-aware (naive ones are China Standard Time); aware ones pass through."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=PLATFORM_TZ)
 
 
 def default_path() -> Path:

@@ -15,6 +15,7 @@ from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 
 from aigc_desktop.services.fleet import LoadResult
+from aigc_desktop.services.history import platform_time
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,8 +73,9 @@ def build_families(rows: dict[str, _Row]) -> Iterator[Metric]:
         if good.loaded_at is not None:
             last_ok.add_metric([name], good.loaded_at.timestamp())
         basic = good.account.basic_info
-        if basic is not None and basic.effective_end is not None:
-            validity_end.add_metric([name], basic.effective_end.timestamp())
+        end = platform_time(basic.effective_end) if basic is not None else None
+        if end is not None:
+            validity_end.add_metric([name], end.timestamp())
         config = good.account.resource_config
         for usage in config.all_usages if config else ():
             key = usage.spec.key
