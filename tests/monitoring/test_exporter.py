@@ -91,10 +91,18 @@ async def test_a_scrape_never_calls_the_platform_and_a_poll_per_interval(
     exporter = await start_exporter(server, tmp_path, monkeypatch)
     port = exporter.start("127.0.0.1", 0)
     stop = asyncio.Event()
+    polled = asyncio.Event()
+    poll_once = exporter.poll_once
+
+    async def poll_and_tell():  # type: ignore[no-untyped-def]
+        results = await poll_once()
+        polled.set()
+        return results
+
+    exporter.poll_once = poll_and_tell  # type: ignore[method-assign]
     loop_task = asyncio.ensure_future(exporter.run_until(stop))
     try:
-        while exporter.polls < 1:
-            await asyncio.sleep(0.01)
+        await asyncio.wait_for(polled.wait(), 10)
         calls = len(server.requests)
         for _ in range(20):
             await scrape(port)
