@@ -82,7 +82,7 @@ def test_refresh_all_fills_every_row_and_one_fails_alone(
     aio.wait_task(task)
     table = pane.table
     assert table.item(0, COL_SIGN_IN).text() == "Signed in"
-    assert table.item(0, COL_VALIDITY).text() == "199 day(s) left"  # 200 days less the seconds since
+    assert table.item(0, COL_VALIDITY).text() == "199 days left"  # 200 days less the seconds since
     assert table.item(0, COL_FIRST_QUOTA + 2).text() == "11 / 21 (52%)"
     assert table.item(0, COL_ERROR).text() == ""
     assert table.item(1, COL_ERROR).text().startswith("60102129: ")

@@ -224,7 +224,11 @@ class OverviewPane(QWidget):
         elif left.ended:
             validity_text = self.tr("Ended")
         else:
-            validity_text = self.tr("%n day(s) left", "", left.days_left)
+            validity_text = (
+                self.tr("1 day left")
+                if left.days_left == 1
+                else self.tr("%1 days left").replace("%1", str(left.days_left))
+            )
         self._set(row, COL_VALIDITY, validity_text)
         config = result.account.resource_config if result.account else None
         worst = worst_usage(result)

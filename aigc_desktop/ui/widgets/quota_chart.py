@@ -153,8 +153,12 @@ class QuotaChart(QWidget):
             self.validity_label.setText(self.tr("Service validity has ended"))
         elif left.days_left == 0:
             self.validity_label.setText(self.tr("Service validity ends today"))
+        elif left.days_left == 1:
+            self.validity_label.setText(self.tr("Service validity ends in 1 day"))
         else:
-            self.validity_label.setText(self.tr("Service validity ends in %n day(s)", "", left.days_left))
+            self.validity_label.setText(
+                self.tr("Service validity ends in %1 days").replace("%1", str(left.days_left))
+            )
 
     def forecast_text(self, value: Forecast | None) -> str:
         if value is None or value.outlook is Outlook.NOT_ENOUGH_HISTORY:
