@@ -231,3 +231,32 @@ def test_a_port_in_use_exits_2(
 def test_usage_errors(args: list[str], needle: str, capsys: pytest.CaptureFixture[str]) -> None:
     status, err = run_cli(args, capsys)
     assert status == 2 and needle in err and err.count("\n") == 1
+
+
+async def test_shipped_alert_rules_and_dashboard_use_only_metrics_the_exporter_serves(
+    server: SandboxServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+    import re
+
+    exporter = await start_exporter(server, tmp_path, monkeypatch)
+    port = exporter.start("127.0.0.1", 0)
+    try:
+        await exporter.poll_once()
+        served = set(await scrape(port))
+    finally:
+        await exporter.aclose()
+    docs = Path(__file__).resolve().parents[2] / "docs" / "monitoring"
+    dashboard = (docs / "grafana-dashboard.json").read_text(encoding="utf-8")
+    json.loads(dashboard)
+    for text in (dashboard, (docs / "alert-rules.yml").read_text(encoding="utf-8")):
+        used = set(re.findall(r"\baigc_[a-z_]+", text)) - {"aigc_accounts"}
+        assert used and used <= served, used - served
+    expected = {
+        "aigc_quota_used",
+        "aigc_quota_total",
+        "aigc_account_validity_end_timestamp_seconds",
+        "aigc_up",
+        "aigc_last_success_timestamp_seconds",
+    }
+    assert expected <= served
