@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from aigc_desktop.commands.sandbox import _install_stop_handlers, is_loopback
+from aigc_desktop.commands._serving import install_stop_handlers, is_loopback
 from aigc_desktop.services.fleet import FleetLoader, LoadResult
 from aigc_desktop.services.history import HistoryError, HistoryStore
 from aigc_desktop.services.metrics import QuotaMetrics
@@ -210,7 +210,7 @@ async def _serve(
         return _fail(f"cannot listen on {args.host}:{args.port}: {exc.strerror or exc}")
     print(f"AIGC exporter serving metrics on http://{args.host}:{port}/metrics", flush=True)
     stop = asyncio.Event()
-    restore = _install_stop_handlers(stop)
+    restore = install_stop_handlers(stop)
     try:
         await exporter.run_until(stop)
     finally:

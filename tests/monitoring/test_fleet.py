@@ -185,3 +185,21 @@ async def test_usage_growth_stops_at_the_total(server: SandboxServer) -> None:
     )
     # concurrency limits are not "used up over time"
     assert account.resource_config["videoGenMaxConTasksUsageQty"] == 7
+
+
+async def test_usage_growth_control_over_http(server: SandboxServer) -> None:
+    import httpx
+
+    async with httpx.AsyncClient(base_url=server.base_url, trust_env=False) as http:
+        bad = await http.post("/_sandbox/usage-growth", json={"percentPerHour": "fast"})
+        assert bad.status_code == 400 and "percentPerHour" in bad.json()["error"]
+        too_much = await http.post("/_sandbox/usage-growth", json={"percentPerHour": 100.5})
+        assert too_much.status_code == 400
+        on = await http.post("/_sandbox/usage-growth", json={"percentPerHour": 100})
+        assert on.json() == {"percentPerHour": 100.0} and server.state.usage_growth is not None
+        off = await http.post("/_sandbox/usage-growth", json={"percentPerHour": None})
+        assert off.json() == {"percentPerHour": None} and server.state.usage_growth is None
+
+
+def test_growth_is_off_by_default() -> None:
+    assert SandboxServer().state.usage_growth is None

@@ -85,7 +85,7 @@ def test_refresh_all_fills_every_row_and_one_fails_alone(
     assert table.item(0, COL_VALIDITY).text() == "199 days left"  # 200 days less the seconds since
     assert table.item(0, COL_FIRST_QUOTA + 2).text() == "11 / 21 (52%)"
     assert table.item(0, COL_ERROR).text() == ""
-    assert table.item(1, COL_ERROR).text().startswith("60102129: ")
+    assert table.item(1, COL_ERROR).text().startswith("Platform error 60102129: ")
     assert table.item(1, COL_SIGN_IN).text() == "Not signed in"
     assert table.item(2, COL_FIRST_QUOTA).text() == "2 / 12 (17%)"
     assert pane.summary.text() == "1 of 3 profiles failed to load"
@@ -119,7 +119,7 @@ def test_a_failing_refresh_keeps_the_last_numbers_and_shows_the_error(
     fleet.server.faults.add("/api/2dvh/v1/user/config/resource", "rate_limit", count=100)
     aio.wait_task(pane.refresh_all())  # type: ignore[arg-type]
     assert pane.table.item(0, COL_FIRST_QUOTA + 2).text() == "11 / 21 (52%)"
-    assert pane.table.item(0, COL_ERROR).text().startswith("89999999: ")
+    assert "89999999" in pane.table.item(0, COL_ERROR).text()
 
 
 def test_auto_refresh_uses_the_quota_panes_intervals(qtbot: QtBot, fleet: Fleet) -> None:

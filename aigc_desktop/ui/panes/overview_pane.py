@@ -250,7 +250,9 @@ class OverviewPane(QWidget):
         self._set(row, COL_UPDATED, format_local(result.loaded_at))
         error = ""
         if result.error:
-            error = f"{result.error_code}: {result.error}" if result.error_code is not None else result.error
+            error = result.error
+            if result.error_code is not None and str(result.error_code) not in error:
+                error = f"{result.error_code}: {error}"  # the code always shows
         elif result.history_error:
             error = result.history_error
         item = self._set(row, COL_ERROR, error)
