@@ -54,7 +54,7 @@ def _accounts() -> list[SandboxAccount]:
                 now - timedelta(days=60),
                 now + timedelta(days=days),
                 numbers,
-            )  # fmt: skip
+            )
         )
     return made
 

@@ -233,6 +233,14 @@ def test_usage_errors(args: list[str], needle: str, capsys: pytest.CaptureFixtur
     assert status == 2 and needle in err and err.count("\n") == 1
 
 
+def _shipped_docs() -> tuple[str, str]:
+    docs = Path(__file__).resolve().parents[2] / "docs" / "monitoring"
+    return (
+        (docs / "grafana-dashboard.json").read_text(encoding="utf-8"),
+        (docs / "alert-rules.yml").read_text(encoding="utf-8"),
+    )
+
+
 async def test_shipped_alert_rules_and_dashboard_use_only_metrics_the_exporter_serves(
     server: SandboxServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -246,10 +254,9 @@ async def test_shipped_alert_rules_and_dashboard_use_only_metrics_the_exporter_s
         served = set(await scrape(port))
     finally:
         await exporter.aclose()
-    docs = Path(__file__).resolve().parents[2] / "docs" / "monitoring"
-    dashboard = (docs / "grafana-dashboard.json").read_text(encoding="utf-8")
+    dashboard, rules = _shipped_docs()
     json.loads(dashboard)
-    for text in (dashboard, (docs / "alert-rules.yml").read_text(encoding="utf-8")):
+    for text in (dashboard, rules):
         used = set(re.findall(r"\baigc_[a-z_]+", text)) - {"aigc_accounts"}
         assert used and used <= served, used - served
     expected = {
