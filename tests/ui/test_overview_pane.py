@@ -166,3 +166,26 @@ def test_chart_export_failure_is_one_line(aio: AsyncHelper, qtbot: QtBot, tmp_pa
     with qtbot.waitSignal(chart.export_failed, timeout=5000) as caught:
         chart.export_csv(tmp_path / "missing-folder" / "x.csv")
     assert "\n" not in caught.args[0] and "Could not write" in caught.args[0]
+
+
+def test_a_locked_history_is_reported_once_for_a_banner_and_rows_still_fill(
+    aio: AsyncHelper, qtbot: QtBot, fleet: Fleet
+) -> None:
+    import sqlite3
+
+    fleet.history.close()
+    fleet.history = HistoryStore.open(fleet.history.path, timeout_s=0.05)
+    fleet.loader._history = fleet.history
+    holder = sqlite3.connect(fleet.history.path)
+    holder.execute("BEGIN IMMEDIATE")
+    pane = _pane(fleet, qtbot, [])
+    reported: list[str] = []
+    pane.history_failed.connect(reported.append)
+    try:
+        aio.wait_task(pane.refresh_all())  # type: ignore[arg-type]
+    finally:
+        holder.rollback()
+        holder.close()
+    assert len(reported) == 1 and "locked" in reported[0] and "\n" not in reported[0]
+    assert pane.table.item(0, COL_FIRST_QUOTA + 2).text() == "11 / 21 (52%)"
+    assert "locked" in pane.table.item(0, COL_ERROR).text()

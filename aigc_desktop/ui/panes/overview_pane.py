@@ -63,6 +63,7 @@ class OverviewPane(QWidget):
 
     profile_opened = Signal(str)  # the id of the profile double-clicked
     refreshed = Signal()  # a Refresh all finished (every row has its result)
+    history_failed = Signal(str)  # one line: the history database refused a snapshot (show it as a banner)
 
     def __init__(
         self,
@@ -81,6 +82,7 @@ class OverviewPane(QWidget):
         self.results: dict[str, LoadResult] = {}
         self.task: asyncio.Task[list[LoadResult]] | None = None
         self.loading = False
+        self._last_history_error: str | None = None
         if open_profile is not None:
             self.profile_opened.connect(open_profile)
         layout = QVBoxLayout(self)
@@ -208,6 +210,9 @@ class OverviewPane(QWidget):
         else:
             shown = result
         self.results[result.profile.id] = shown
+        if result.history_error and result.history_error != self._last_history_error:
+            self._last_history_error = result.history_error
+            self.history_failed.emit(result.history_error)
         row = self.row_of(result.profile.id)
         if row >= 0:
             self._fill(row, shown)
