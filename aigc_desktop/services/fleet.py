@@ -79,15 +79,20 @@ class FleetLoader:
         self._concurrency = concurrency
         self._semaphore: asyncio.Semaphore | None = None
         self._sessions: dict[str, Session] = {}
+        self._urls: dict[str, str] = {}  # the base URL each session's client was made for
+        self._retired: list[Session] = []  # sessions of a profile whose base URL changed; closed in aclose
         self._history_worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="history")
 
     def _session(self, profile: Profile) -> Session:
         session = self._sessions.get(profile.id)
-        if session is None or session.profile.base_url != profile.base_url:
+        if session is None or self._urls.get(profile.id) != profile.base_url:
+            if session is not None:
+                self._retired.append(session)
             session = Session(
                 profile, self._profiles, self._secrets, client_factory=self._client_factory, clock=self._clock
             )
             self._sessions[profile.id] = session
+            self._urls[profile.id] = profile.base_url
         return session
 
     async def load(self, profile: Profile) -> LoadResult:
@@ -182,7 +187,8 @@ class FleetLoader:
 
     async def aclose(self) -> None:
         """Close every session's HTTP client and the history worker (call before the loop stops)."""
-        sessions, self._sessions = list(self._sessions.values()), {}
+        sessions, self._sessions = [*self._sessions.values(), *self._retired], {}
+        self._retired = []
         for session in sessions:
             await session.aclose()
         self._history_worker.shutdown(wait=True)

@@ -203,3 +203,17 @@ async def test_usage_growth_control_over_http(server: SandboxServer) -> None:
 
 def test_growth_is_off_by_default() -> None:
     assert SandboxServer().state.usage_growth is None
+
+
+async def test_an_edited_base_url_gets_a_new_client(server: SandboxServer) -> None:
+    from dataclasses import replace
+
+    store, secrets, profiles = await _setup(server)
+    loader = FleetLoader(store, secrets, client_factory=_factory)
+    try:
+        assert (await loader.load(profiles[0])).ok
+        moved = store.save(replace(profiles[0], base_url="http://127.0.0.1:9"))  # nothing listens there
+        result = await loader.load(moved)
+    finally:
+        await loader.aclose()
+    assert not result.ok and result.error_code is None and result.error
