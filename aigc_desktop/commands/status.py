@@ -16,6 +16,7 @@ import argparse
 import asyncio
 import hashlib
 import json
+import logging
 import math
 import os
 import sys
@@ -167,6 +168,8 @@ def run(args: argparse.Namespace) -> int:
         except HistoryError as exc:
             return _fail(str(exc))
     thresholds = Thresholds(warn_at=args.warn_at, expiry_days=args.expiry_days)
+    # The client logs retries and failures as warnings; here each failure is the one line printed below.
+    logging.getLogger("aigc_desktop").addHandler(logging.NullHandler())
     try:
         reports = asyncio.run(_load(store, chosen, secrets, app_key, history, thresholds))
     finally:

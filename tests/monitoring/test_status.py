@@ -179,3 +179,27 @@ def test_a_bad_history_database_exits_2_and_loses_nothing(
     else:
         with sqlite3.connect(path) as raw:
             assert raw.execute("SELECT COUNT(*) FROM snapshot").fetchone()[0] == 1
+
+
+def test_a_failing_profile_prints_exactly_one_line_on_stderr_from_a_real_process(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = dict(
+        os.environ,
+        AIGC_APP_KEY="SecretKey0123456789xyz",
+        HOME=str(tmp_path),
+        XDG_DATA_HOME=str(tmp_path / "data"),
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "aigc_desktop", "status", "--base-url", "http://127.0.0.1:9", "--app-id", "x"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "Could not connect to 127.0.0.1:9" in result.stderr
+    assert "SecretKey0123456789xyz" not in result.stderr + result.stdout
