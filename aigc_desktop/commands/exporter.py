@@ -162,9 +162,11 @@ def _sources(args: argparse.Namespace) -> tuple[ProfileStore, list[Profile], Sec
         return store, [e.profile for e in entries], secrets, keys
     backend = QtIniBackend(Path(args.settings) if args.settings else None)
     store = ProfileStore(backend)
-    saved = store.list()
+    saved = [p for p in store.list() if not p.is_sandbox]  # the embedded sandbox lives only with the app
     if not saved:
-        raise ProfilesFileError(f"no saved profiles in {backend.path}; pass --profiles FILE")
+        raise ProfilesFileError(
+            f"no saved profiles (other than the sandbox's) in {backend.path}; pass --profiles FILE"
+        )
     return store, saved, SecretStore(), {}
 
 

@@ -72,7 +72,7 @@ def _days(text: str) -> float:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     which = parser.add_mutually_exclusive_group()
     which.add_argument("--profile", metavar="NAME", action="append", help="a saved profile (repeatable)")
-    which.add_argument("--all", action="store_true", help="every saved profile")
+    which.add_argument("--all", action="store_true", help="every saved profile but the sandbox's")
     parser.add_argument("--base-url", metavar="URL", help="one account at this base URL (with --app-id)")
     parser.add_argument("--app-id", metavar="ID", help=f"its AppID; the AppKey comes from ${APP_KEY_ENV}")
     parser.add_argument("--json", action="store_true", help="JSON output (schema: docs/status-json.md)")
@@ -136,7 +136,10 @@ def _select(args: argparse.Namespace) -> tuple[ProfileStore, list[Profile], Secr
             f"no saved profiles in {backend.path}; add one in the app, or use --base-url URL --app-id ID"
         )
     if args.all:
-        chosen = saved
+        # the embedded sandbox's profile points at a port that only exists while the app runs
+        chosen = [p for p in saved if not p.is_sandbox]
+        if not chosen:
+            raise UsageError("only the sandbox profile is saved; name it with --profile to include it")
     elif args.profile:
         by_name = {p.name.casefold(): p for p in saved}
         chosen = []

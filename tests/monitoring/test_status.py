@@ -203,3 +203,20 @@ def test_a_failing_profile_prints_exactly_one_line_on_stderr_from_a_real_process
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "Could not connect to 127.0.0.1:9" in result.stderr
     assert "SecretKey0123456789xyz" not in result.stderr + result.stdout
+
+
+def test_all_leaves_out_the_embedded_sandbox_profile(
+    sandbox: SandboxServer, tmp_path: Path, memory_keyring: MemoryKeyring, capsys: pytest.CaptureFixture[str]
+) -> None:
+    real = profile_for(sandbox.accounts[0], sandbox.base_url)
+    embedded = Profile(
+        id="sbx", name="Sandbox", base_url="http://127.0.0.1:9", app_id="demo", is_sandbox=True
+    )
+    settings = tmp_path / "config" / "SenseTime AIGC" / "AIGC Desktop.ini"
+    settings.parent.mkdir(parents=True)
+    write_qt_settings(settings, [real, embedded])
+    memory_keyring.set_password(SERVICE_NAME, f"{real.id}/app_key", sandbox.accounts[0].app_key)
+    status, doc, _ = run_json(["--all"], capsys)
+    assert status == 0 and [p["name"] for p in doc["profiles"]] == ["Team 0"]
+    status, doc, _ = run_json(["--profile", "Sandbox"], capsys)
+    assert status == 2 and doc["profiles"][0]["sandbox"] is True
