@@ -217,3 +217,13 @@ async def test_an_edited_base_url_gets_a_new_client(server: SandboxServer) -> No
     finally:
         await loader.aclose()
     assert not result.ok and result.error_code is None and result.error
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "100.1", "fast"])
+def test_sandbox_command_refuses_a_bad_growth(value: str, capsys: pytest.CaptureFixture[str]) -> None:
+    from aigc_desktop.cli import main
+
+    with pytest.raises(SystemExit) as caught:
+        main(["sandbox", "--usage-growth", value])
+    err = capsys.readouterr().err
+    assert caught.value.code == 2 and "--usage-growth" in err and err.count("\n") == 1
