@@ -24,6 +24,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "errors": ("errors", "look up platform error codes by code or text"),
     "verify": ("verify", "verify a received callback body"),
     "listen": ("listen", "run the callback receiver without a window"),
+    "status": ("status", "quotas, validity and forecasts of saved profiles (exit 1 past a threshold)"),
+    "exporter": ("exporter", "serve Prometheus metrics of saved profiles' quotas"),
 }
 
 

@@ -24,6 +24,7 @@ from typing import Any
 
 from benchmarks import (
     client_overhead,
+    exporter,
     machine,
     memory,
     receiver_throughput,
@@ -41,6 +42,7 @@ BENCHMARKS: list[ModuleType] = [
     responsiveness,
     receiver_throughput,
     client_overhead,
+    exporter,
 ]
 DEFAULT_JSON = Path(__file__).resolve().parent / "results" / "latest.json"
 

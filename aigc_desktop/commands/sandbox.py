@@ -29,6 +29,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--accounts", metavar="FILE", help="JSON accounts file (default: the demo account)")
     parser.add_argument(
+        "--usage-growth",
+        type=_growth,
+        metavar="PCT",
+        help="make each quota's use grow by PCT %% of its total per sandbox hour (default: off)",
+    )
+    parser.add_argument(
         "--allow-lan",
         action="store_true",
         help="allow a non-loopback --host (exposes the sandbox to the network)",
@@ -42,6 +48,18 @@ def _port(text: str) -> int:
         raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
     if not 0 <= value <= 65535:
         raise argparse.ArgumentTypeError(f"port must be 0-65535, got {value}")
+    return value
+
+
+def _growth(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0 < value <= 100:
+        raise argparse.ArgumentTypeError(
+            f"usage growth must be more than 0 and at most 100 (% per hour), got {text}"
+        )
     return value
 
 
@@ -74,6 +92,10 @@ def run(args: argparse.Namespace) -> int:
             return _fail(f"bad accounts file: {exc}")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
     server = SandboxServer(accounts, host=args.host, port=args.port)
+    if getattr(args, "usage_growth", None):
+        from aigc_desktop.sandbox.usage_growth import UsageGrowth
+
+        server.state.usage_growth = UsageGrowth(args.usage_growth)
     try:
         return asyncio.run(_serve(server, show_demo=accounts is None))
     except OSError as exc:

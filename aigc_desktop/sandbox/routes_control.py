@@ -13,6 +13,8 @@ POST     /_sandbox/faults        ``{"path": P, "kind": K, "count": N = 1, "secon
                                  requests to P (or "*" = every platform path) fail with K; count 0 clears P
 DELETE   /_sandbox/faults        clears all faults
 POST     /_sandbox/resources     ``{"appId"?: demo, "resourceConfig": {some of the 12 fields}}`` sets usage
+POST     /_sandbox/usage-growth  ``{"percentPerHour": P | null}``: each quota's use grows by P % of its total
+                                 per hour of sandbox time (0 < P <= 100); null switches growth off
 GET      /_sandbox/requests      ``{"requests": [{"method", "path", "status", "time", "code", "fault"}]}``
 DELETE   /_sandbox/requests      empties the request log
 POST     /_sandbox/callbacks     ``{"url", "authKey", "event": {...}}``: emits a signed callback with the
@@ -33,6 +35,7 @@ from aigc_desktop.sandbox.callback_emitter import CallbackRequestError, emit_cal
 from aigc_desktop.sandbox.clock import format_platform_date
 from aigc_desktop.sandbox.faults import KIND_NAMES, FaultError
 from aigc_desktop.sandbox.payloads import resource_config_data
+from aigc_desktop.sandbox.usage_growth import UsageGrowth
 
 if TYPE_CHECKING:
     from aigc_desktop.sandbox.server import SandboxServer
@@ -74,6 +77,7 @@ class ControlRoutes:
         router.add_post(f"{PREFIX}/faults", self.add_fault)
         router.add_delete(f"{PREFIX}/faults", self.clear_faults)
         router.add_post(f"{PREFIX}/resources", self.set_resources)
+        router.add_post(f"{PREFIX}/usage-growth", self.set_usage_growth)
         router.add_get(f"{PREFIX}/requests", self.get_requests)
         router.add_delete(f"{PREFIX}/requests", self.clear_requests)
         router.add_post(f"{PREFIX}/callbacks", self.send_callback)
@@ -145,6 +149,23 @@ class ControlRoutes:
         except (ControlError, AccountsFileError) as exc:
             return bad_request(str(exc))
         return web.json_response({"appId": account.app_id, "resourceConfig": resource_config_data(account)})
+
+    async def set_usage_growth(self, request: web.Request) -> web.Response:
+        try:
+            body = await read_object(request)
+            if "percentPerHour" not in body:
+                raise ControlError("missing 'percentPerHour' (a number, or null to switch growth off)")
+            value = body["percentPerHour"]
+            if value is None:
+                growth = None
+            elif isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+                raise ControlError(f"'percentPerHour' must be a number or null; got {json.dumps(value)}")
+            else:
+                growth = UsageGrowth(float(value))
+        except (ControlError, ValueError) as exc:
+            return bad_request(str(exc))
+        self.server.state.usage_growth = growth
+        return web.json_response({"percentPerHour": growth.percent_per_hour if growth else None})
 
     async def get_requests(self, request: web.Request) -> web.Response:
         return web.json_response({"requests": [r.to_json() for r in self.server.requests]})

@@ -172,6 +172,8 @@ class PlatformRoutes:
                 raise BusinessError(CODE_NO_PERMISSION)
         except BusinessError as error:
             return business_error(request, error)
+        if self.state.usage_growth is not None:
+            self.state.usage_growth.apply(account, self.state.clock.now())
         if account.doc_resource_example_slip:
             request[CODE_KEY] = 0
             return web.Response(text=payloads.DOC_RESOURCE_EXAMPLE, content_type="application/json")

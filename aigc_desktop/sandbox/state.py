@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from aigc_desktop.sandbox.accounts import SandboxAccount
 from aigc_desktop.sandbox.clock import SandboxClock
+from aigc_desktop.sandbox.usage_growth import UsageGrowth
 
 ACCESS_TOKEN_LIFETIME_S = 8 * 3600
 REFRESH_TOKEN_LIFETIME_S = 7 * 24 * 3600
@@ -94,6 +95,8 @@ class SandboxState:
         self._by_access: dict[str, TokenPair] = {}
         self._by_refresh: dict[str, TokenPair] = {}
         self._last_refresh_at: dict[str, float] = {}
+        #: None (the default) keeps usage as set; a ``UsageGrowth`` makes it grow with the clock
+        self.usage_growth: UsageGrowth | None = None
 
     def account(self, app_id: str) -> SandboxAccount | None:
         return self._by_app_id.get(app_id)

@@ -749,6 +749,105 @@
     </message>
 </context>
 <context>
+    <name>OverviewPane</name>
+    <message>
+        <source>Profiles overview</source>
+        <translation>账号配置总览</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>账号配置</translation>
+    </message>
+    <message>
+        <source>Sign-in</source>
+        <translation>登录状态</translation>
+    </message>
+    <message>
+        <source>Token expires</source>
+        <translation>令牌到期</translation>
+    </message>
+    <message>
+        <source>Validity</source>
+        <translation>有效期</translation>
+    </message>
+    <message>
+        <source>Last updated</source>
+        <translation>最后更新</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>最近错误</translation>
+    </message>
+    <message>
+        <source>Refresh all</source>
+        <translation>全部刷新</translation>
+    </message>
+    <message>
+        <source>Refresh all profiles</source>
+        <translation>刷新全部账号配置</translation>
+    </message>
+    <message>
+        <source>Auto-refresh:</source>
+        <translation>自动刷新：</translation>
+    </message>
+    <message>
+        <source>Auto-refresh interval</source>
+        <translation>自动刷新间隔</translation>
+    </message>
+    <message>
+        <source>Overview summary</source>
+        <translation>总览摘要</translation>
+    </message>
+    <message>
+        <source>Loading %1 profiles…</source>
+        <translation>正在加载 %1 个账号配置…</translation>
+    </message>
+    <message>
+        <source>Signed in</source>
+        <translation>已登录</translation>
+    </message>
+    <message>
+        <source>Not signed in</source>
+        <translation>未登录</translation>
+    </message>
+    <message>
+        <source>Ended</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <source>1 day left</source>
+        <translation>剩余 1 天</translation>
+    </message>
+    <message>
+        <source>%1 days left</source>
+        <translation>剩余 %1 天</translation>
+    </message>
+    <message>
+        <source>The most used quota of this profile</source>
+        <translation>此账号配置用量最高的配额</translation>
+    </message>
+    <message>
+        <source>most used</source>
+        <translation>用量最高</translation>
+    </message>
+    <message>
+        <source>No saved profiles yet</source>
+        <translation>尚未保存任何账号配置</translation>
+    </message>
+    <message>
+        <source>Not loaded</source>
+        <translation>未加载</translation>
+    </message>
+    <message>
+        <source>%1 of %2 profiles failed to load</source>
+        <translation>%2 个账号配置中有 %1 个加载失败</translation>
+    </message>
+    <message>
+        <source>%1 profiles loaded</source>
+        <translation>已加载 %1 个账号配置</translation>
+    </message>
+</context>
+<context>
     <name>ProfilesPane</name>
     <message>
         <source>Where secrets are stored</source>
@@ -944,6 +1043,81 @@
     <message>
         <source>used %1 / total %2%3 · %4 remaining · %5%</source>
         <translation>已用 %1 / 总量 %2%3 · 剩余 %4 · %5%</translation>
+    </message>
+</context>
+<context>
+    <name>QuotaChart</name>
+    <message>
+        <source>Quota shown in the chart</source>
+        <translation>图表显示的配额</translation>
+    </message>
+    <message>
+        <source>Export history CSV…</source>
+        <translation>导出历史 CSV…</translation>
+    </message>
+    <message>
+        <source>Export the quota history as CSV</source>
+        <translation>将配额历史导出为 CSV</translation>
+    </message>
+    <message>
+        <source>Quota use over time</source>
+        <translation>配额用量随时间变化</translation>
+    </message>
+    <message>
+        <source>Forecast</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>Service validity</source>
+        <translation>服务有效期</translation>
+    </message>
+    <message>
+        <source>Service validity has ended</source>
+        <translation>服务有效期已结束</translation>
+    </message>
+    <message>
+        <source>Service validity ends today</source>
+        <translation>服务有效期今天结束</translation>
+    </message>
+    <message>
+        <source>Service validity ends in 1 day</source>
+        <translation>服务有效期 1 天后结束</translation>
+    </message>
+    <message>
+        <source>Service validity ends in %1 days</source>
+        <translation>服务有效期 %1 天后结束</translation>
+    </message>
+    <message>
+        <source>Not enough history yet</source>
+        <translation>历史数据尚不足</translation>
+    </message>
+    <message>
+        <source>At the last 14 days&apos; rate, runs out around %1</source>
+        <translation>按最近 14 天的用量，约 %1 用完</translation>
+    </message>
+    <message>
+        <source>Used up</source>
+        <translation>已用完</translation>
+    </message>
+    <message>
+        <source>Not at this rate</source>
+        <translation>按当前用量不会用完</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>Export quota history</source>
+        <translation>导出配额历史</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -2462,6 +2636,13 @@
     </message>
 </context>
 <context>
+    <name>_Plot</name>
+    <message>
+        <source>No history yet</source>
+        <translation>暂无历史数据</translation>
+    </message>
+</context>
+<context>
     <name>app</name>
     <message>
         <source>Starting the sandbox and signing in…</source>
@@ -2763,6 +2944,10 @@
     <message>
         <source>Request log</source>
         <translation>请求日志</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>总览</translation>
     </message>
 </context>
 <context>

@@ -27,6 +27,12 @@ EXPECTED = {
     ("responsiveness", "time to serve the load"),
     ("receiver-throughput", "verified deliveries per second"),
     ("client-overhead", "sign-in + account round trip"),
+    ("exporter", "scrape p50"),
+    ("exporter", "scrape p99"),
+    ("exporter", "scrape max"),
+    ("exporter", "RSS after warm-up"),
+    ("exporter", "RSS after the scrapes"),
+    ("exporter", "RSS growth over the scrapes"),
 }
 MACHINE_KEYS = {"cpu", "cores", "ram_gib", "os", "python", "pyside6", "qt"}
 
@@ -52,7 +58,7 @@ def test_smoke_run_writes_every_figure(tmp_path: Path) -> None:
     figures = {(f["benchmark"], f["figure"]): f for f in document["figures"]}
     assert set(figures) == EXPECTED
     for figure in figures.values():
-        assert figure["app"] > 0 or figure["figure"].startswith("loop stall")
+        assert figure["app"] > 0 or figure["figure"].startswith(("loop stall", "RSS growth"))
         assert figure["baseline"] is not None
         assert "ratio" in figure and "holds" in figure
     assert "| benchmark | figure |" in result.stdout
