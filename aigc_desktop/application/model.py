@@ -19,6 +19,7 @@ import logging
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +39,8 @@ from aigc_desktop.platform.exceptions import AigcError
 from aigc_desktop.platform.models import Account
 from aigc_desktop.services.callback_keys import CallbackKeyStore
 from aigc_desktop.services.clock_skew import ClockSkewTracker
+from aigc_desktop.services.fleet import FleetLoader, LoadResult
+from aigc_desktop.services.history import HistoryError, HistoryStore, Snapshot
 from aigc_desktop.services.profiles import (
     DictBackend,
     Profile,
@@ -97,6 +100,8 @@ class AppModel:
         request_log: RequestLogStore | None = None,
         sandbox_factory: SandboxFactory = _embedded_sandbox,
         clock: Clock = utc_now,
+        history_path: Path | None = None,
+        sandbox_usage_growth: float | None = None,
     ) -> None:
         self.profiles = profiles
         self.secrets = secrets = secrets if secrets is not None else SecretStore()  # the system keyring
@@ -113,6 +118,10 @@ class AppModel:
         self._receiver: CallbackReceiver | None = None
         self._next_problem_id = 1
         self._renewing = False
+        self._history_path = history_path  # None: no quota history (tests, the self-test)
+        self._sandbox_usage_growth = sandbox_usage_growth  # % per hour: --sandbox makes charts move
+        self.history: HistoryStore | None = None
+        self.fleet = FleetLoader(profiles, secrets, client_factory=self._fleet_client)
         self._state = AppState(profiles=tuple(profiles.list()), secrets=secrets.status)
 
     @classmethod
@@ -329,10 +338,17 @@ class AppModel:
         profile = Profile(id=new_profile_id(), name=name, base_url=base_url, app_id=app_id)
         return await self.save_profile(profile, app_key, is_new=True)
 
-    async def delete_profile(self, profile_id: str) -> None:
-        """Delete a profile with its AppKey and tokens (closing its session first if it is active)."""
+    async def delete_profile(self, profile_id: str, *, delete_history: bool = False) -> None:
+        """Delete a profile with its AppKey and tokens (and, when asked, its quota history)."""
         if self._session is not None and self._session.profile.id == profile_id:
             await self.activate_profile(None)
+        profile = self.profiles.get(profile_id)
+        store = self.history
+        if delete_history and store is not None and profile is not None:
+            sandbox = profile.is_sandbox
+            await self.fleet.in_history_thread(lambda: store.delete_profile(profile_id, sandbox=sandbox))
+            self._publish({Aspect.HISTORY}, history_version=self._state.history_version + 1)
+        await self.fleet.forget(profile_id)
         await self.secrets.delete_profile(profile_id)
         self.profiles.delete(profile_id)
         self._facts.pop(profile_id, None)
@@ -397,6 +413,7 @@ class AppModel:
             self._session_failed(exc)
             raise
         self._session_succeeded(session)
+        await self._record_history(session.profile, account, session.account_loaded_at or self._clock())
         return account
 
     async def renew_if_due(self, now: datetime | None = None) -> bool:
@@ -491,12 +508,76 @@ class AppModel:
         """Every kept call, oldest first (the request log view renders these)."""
         return self.request_log.entries()
 
+    # --- quota history and the overview of every profile ------------------------------------
+
+    async def open_history(self) -> None:
+        """Open the quota history database off the loop's thread; a problem says why when it cannot."""
+        if self._history_path is None or self.history is not None:
+            return
+        path = self._history_path
+        try:
+            store = await asyncio.get_running_loop().run_in_executor(None, HistoryStore.open, path)
+        except HistoryError as exc:
+            self.report(exc, ProblemScope.APP)
+            return
+        self.history = store
+        self.fleet = FleetLoader(
+            self.profiles, self.secrets, history=store, client_factory=self._fleet_client
+        )
+        self._publish({Aspect.HISTORY}, history_version=self._state.history_version + 1)
+
+    async def _record_history(self, profile: Profile, account: Account, loaded_at: datetime) -> None:
+        store = self.history
+        if store is None:
+            return
+        snapshot = Snapshot.from_account(profile.id, account, loaded_at, sandbox=profile.is_sandbox)
+        try:
+            await self.fleet.in_history_thread(lambda: store.record(snapshot))
+        except HistoryError as exc:
+            self.report(exc, ProblemScope.APP)
+            return
+        self._publish({Aspect.HISTORY}, history_version=self._state.history_version + 1)
+
+    async def history_of(self, profile: Profile) -> list[Snapshot]:
+        """A profile's quota history, oldest first (empty without a history database)."""
+        store = self.history
+        if store is None:
+            return []
+        found = await self.fleet.in_history_thread(
+            lambda: store.snapshots(profile.id, sandbox=profile.is_sandbox)
+        )
+        return (
+            [snapshot for snapshot in found if isinstance(snapshot, Snapshot)]
+            if isinstance(found, list)
+            else []
+        )
+
+    async def refresh_all(
+        self, profiles: list[Profile] | None = None, on_result: Callable[[LoadResult], object] | None = None
+    ) -> list[LoadResult]:
+        """Load every saved profile (or ``profiles``), a few at a time; each row fails alone with its code."""
+        if self.history is None:
+            await self.open_history()
+        chosen = profiles if profiles is not None else self.profiles.list()
+        results = await self.fleet.load_all(chosen, on_result=on_result)
+        if any(r.ok for r in results):
+            self._publish({Aspect.HISTORY}, history_version=self._state.history_version + 1)
+        return results
+
+    def _fleet_client(self, profile: Profile) -> PlatformClient:
+        """The overview's clients: the same settings as the active profile's client."""
+        return self.client_factory(profile)
+
     # --- embedded sandbox --------------------------------------------------------------------
 
     async def ensure_sandbox(self) -> SandboxServer:
         """Start the in-process sandbox on a free loopback port (once)."""
         if self._sandbox is None:
             server = self._sandbox_factory()
+            if self._sandbox_usage_growth:
+                from aigc_desktop.sandbox.usage_growth import UsageGrowth
+
+                server.state.usage_growth = UsageGrowth(percent_per_hour=self._sandbox_usage_growth)
             await server.start()
             self._sandbox = server
             log.info("embedded sandbox listening on %s", server.base_url)
@@ -530,8 +611,9 @@ class AppModel:
     # --- start-up ----------------------------------------------------------------------------
 
     async def start(self, *, sandbox: bool) -> None:
-        """Check the keyring, then open the sandbox or the last profile."""
+        """Check the keyring and open the history, then open the sandbox or the last profile."""
         await self.probe_secrets()
+        await self.open_history()
         if sandbox:
             await self.start_sandbox_session()
         elif self.profiles.active_id and self.profiles.get(self.profiles.active_id):
@@ -571,16 +653,23 @@ class AppModel:
 
     async def aclose(self) -> None:
         """Stop the receiver, close the client and the sandbox, flush the request log (loop still running)."""
-        steps: list[Callable[[], Awaitable[None]]] = [self.stop_receiver]
+        steps: list[Callable[[], Awaitable[None]]] = [self.stop_receiver, self.fleet.aclose]
         if self._session is not None:
             steps.append(lambda: self._close_session(self._session) if self._session else _nothing())
         steps.append(self._stop_sandbox)
         steps.append(self.request_log.flush)
+        if self.history is not None:
+            steps.append(self._close_history)
         for step in steps:
             try:
                 await asyncio.wait_for(step(), CLOSE_TIMEOUT_S)
             except Exception:  # one failing step must not keep the others from closing
                 log.exception("closing the app: a step failed")
+
+    async def _close_history(self) -> None:
+        store, self.history = self.history, None
+        if store is not None:
+            await asyncio.get_running_loop().run_in_executor(None, store.close)
 
     async def _stop_sandbox(self) -> None:
         server, self._sandbox = self._sandbox, None

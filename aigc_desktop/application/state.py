@@ -46,6 +46,7 @@ class Aspect(StrEnum):
     PREFERENCES = "preferences"  # auto-renew, quota auto-refresh
     SANDBOX = "sandbox"  # the embedded sandbox started or stopped
     CALLBACK_URL = "callback_url"  # the callback URL chosen to sign and verify with
+    HISTORY = "history"  # a quota snapshot was stored, or history was opened or deleted
 
 
 class ProblemScope(StrEnum):
@@ -115,6 +116,7 @@ class AppState:
     quota_refresh_s: int = 0
     request_log_count: int = 0  # calls recorded since start (views fetch the new rows from the model)
     request_log_clears: int = 0  # times the log was cleared (views empty their rows)
+    history_version: int = 0  # bumps whenever the quota history changed (views fetch it again)
 
     # --- derived facts -----------------------------------------------------------------------
 

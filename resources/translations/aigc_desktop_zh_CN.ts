@@ -751,6 +751,13 @@
 <context>
     <name>OverviewPane</name>
     <message>
+        <source>Switching profile…</source>
+        <translation>正在切换账号配置…</translation>
+    </message>
+</context>
+<context>
+    <name>OverviewTable</name>
+    <message>
         <source>Profiles overview</source>
         <translation>账号配置总览</translation>
     </message>
@@ -1014,6 +1021,14 @@
         <translation>删除</translation>
     </message>
     <message>
+        <source>Also delete its quota history</source>
+        <translation>同时删除其配额历史记录</translation>
+    </message>
+    <message>
+        <source>Also delete the profile&apos;s quota history</source>
+        <translation>同时删除该配置的配额历史记录</translation>
+    </message>
+    <message>
         <source>Deleting the profile…</source>
         <translation>正在删除账号配置…</translation>
     </message>
@@ -1167,6 +1182,10 @@
         <translation>最大并发任务数</translation>
     </message>
     <message>
+        <source>Use over time</source>
+        <translation>用量趋势</translation>
+    </message>
+    <message>
         <source>Bars turn amber at %1% and red at %2% of the total.</source>
         <translation>用量达到总量的 %1% 时进度条变为琥珀色，达到 %2% 时变为红色。</translation>
     </message>
@@ -1205,6 +1224,10 @@
     <message>
         <source>Not loaded</source>
         <translation>未加载</translation>
+    </message>
+    <message>
+        <source>History exported to %1</source>
+        <translation>历史记录已导出到 %1</translation>
     </message>
 </context>
 <context>

@@ -22,7 +22,7 @@ from aigc_desktop.ui.panes.overview_pane import (
     COL_FIRST_QUOTA,
     COL_SIGN_IN,
     COL_VALIDITY,
-    OverviewPane,
+    OverviewTable,
 )
 from aigc_desktop.ui.widgets.quota_chart import QuotaChart
 from tests.monitoring.helpers import accounts, profile_for
@@ -61,8 +61,8 @@ def fleet(aio: AsyncHelper, tmp_path: Path) -> Iterator[Fleet]:
     made.history.close()
 
 
-def _pane(fleet: Fleet, qtbot: QtBot, opened: list[str]) -> OverviewPane:
-    pane = OverviewPane(
+def _pane(fleet: Fleet, qtbot: QtBot, opened: list[str]) -> OverviewTable:
+    pane = OverviewTable(
         fleet.loader, fleet.store.list, open_profile=opened.append, clock=fleet.server.clock.now_datetime
     )
     qtbot.addWidget(pane)

@@ -142,7 +142,7 @@ def test_shortcuts_trigger_and_show_in_menus(app: AppHarness) -> None:
     assert shown["about"] == "F1" and shown["refresh"] == "Ctrl+Shift+R"
     assert [shown[f"pane:{p.PANE_ID}"] for p in PANES[:9]] == [f"Ctrl+{n}" for n in range(1, 10)]
     letters = {name: [k.toString() for k in window.menu_actions[name].shortcuts()] for name in PANE_LETTERS}
-    assert letters == {"pane:errors": ["Ctrl+8", "Ctrl+E"], "pane:request_log": ["Ctrl+9", "Ctrl+L"]}
+    assert letters == {"pane:errors": ["Ctrl+9", "Ctrl+E"], "pane:request_log": ["Ctrl+L"]}
 
 
 def test_view_lists_every_pane_once_and_session_offers_what_the_state_allows(app: AppHarness) -> None:

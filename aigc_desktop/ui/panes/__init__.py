@@ -76,6 +76,13 @@ PANES: list[PaneSpec] = [
         "QuotaPane",
     ),
     _spec(
+        "overview",
+        str(QT_TRANSLATE_NOOP("panes", "Overview")),
+        "SP_FileDialogListView",
+        "overview_pane",
+        "OverviewPane",
+    ),
+    _spec(
         "profiles",
         str(QT_TRANSLATE_NOOP("panes", "Profiles")),
         "SP_DirHomeIcon",

@@ -5,15 +5,17 @@ each row fills in as its load ends and fails on its own with its platform code. 
 row is highlighted. Double-click on a row opens that profile through ``open_profile``.
 Auto-refresh offers the quota pane's intervals.
 
-Qt-only glue: the loading, signing in and history recording are the loader's. Built with explicit
-dependencies (no ``AppContext``) so the application layer can hand them in.
+Qt-only glue: the loading, signing in and history recording are the application model's
+(``AppModel.refresh_all`` over ``services.fleet``). ``OverviewTable`` is the widget, built with explicit
+dependencies (tests hand in a loader of their own); ``OverviewPane`` puts it in the window on the model.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -30,16 +32,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aigc_desktop.application.state import AppState, Aspect
 from aigc_desktop.platform.models import QUOTA_FIELDS, QuotaUsage
-from aigc_desktop.services.fleet import FleetLoader, LoadResult
+from aigc_desktop.services.fleet import LoadResult
 from aigc_desktop.services.forecast import validity
 from aigc_desktop.services.history import platform_time
 from aigc_desktop.services.profiles import Profile
 from aigc_desktop.ui import theme
-from aigc_desktop.ui.i18n import quota_label
+from aigc_desktop.ui.i18n import profile_display_name, quota_label
+from aigc_desktop.ui.panes.base import Pane
 from aigc_desktop.ui.widgets.countdown import format_local
 from aigc_desktop.ui.widgets.quota_bar import usage_level
 from aigc_desktop.ui.widgets.refresh_interval import fill_interval_combo
+
+if TYPE_CHECKING:
+    from aigc_desktop.ui.context import AppContext
 
 _QUOTAS = tuple(spec for spec in QUOTA_FIELDS if spec.kind == "quota")
 COL_PROFILE, COL_SIGN_IN, COL_TOKEN, COL_VALIDITY = 0, 1, 2, 3
@@ -55,11 +62,16 @@ def worst_usage(result: LoadResult) -> QuotaUsage | None:
     return max(known, key=lambda u: u.percent or 0.0) if known else None
 
 
-class OverviewPane(QWidget):
-    """The table of every saved profile. ``refresh_all()`` returns the loading task (tests await it)."""
+class Loader(Protocol):
+    """What loads the rows: ``FleetLoader`` itself, or the application model's use case."""
 
-    PANE_ID = "overview"
-    TITLE = str(QT_TRANSLATE_NOOP("panes", "Overview"))
+    def load_all(
+        self, profiles: Iterable[Profile], on_result: Callable[[LoadResult], object] | None = None
+    ) -> Awaitable[list[LoadResult]]: ...
+
+
+class OverviewTable(QWidget):
+    """The table of every saved profile. ``refresh_all()`` returns the loading task (tests await it)."""
 
     profile_opened = Signal(str)  # the id of the profile double-clicked
     refreshed = Signal()  # a Refresh all finished (every row has its result)
@@ -67,7 +79,7 @@ class OverviewPane(QWidget):
 
     def __init__(
         self,
-        loader: FleetLoader,
+        loader: Loader,
         list_profiles: Callable[[], list[Profile]],
         *,
         open_profile: Callable[[str], object] | None = None,
@@ -75,7 +87,6 @@ class OverviewPane(QWidget):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setObjectName("pane-overview")
         self.loader = loader
         self.list_profiles = list_profiles
         self.clock = clock
@@ -181,7 +192,7 @@ class OverviewPane(QWidget):
         self.results = {k: v for k, v in self.results.items() if k in ids}
         self.table.setRowCount(len(profiles))
         for row, profile in enumerate(profiles):
-            name = QTableWidgetItem(profile.name)
+            name = QTableWidgetItem(profile_display_name(profile.name, profile.is_sandbox))
             name.setData(Qt.ItemDataRole.UserRole, profile.id)
             name.setToolTip(f"{profile.app_id} — {profile.base_url}")
             self.table.setItem(row, COL_PROFILE, name)
@@ -287,3 +298,41 @@ class OverviewPane(QWidget):
             )
         else:
             self.summary.setText(self.tr("%1 profiles loaded").replace("%1", str(len(self.results))))
+
+
+class _ModelLoader:
+    """The model's ``refresh_all`` as the table's loader (the model owns sessions and history)."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self._ctx = ctx
+
+    def load_all(
+        self, profiles: Iterable[Profile], on_result: Callable[[LoadResult], object] | None = None
+    ) -> Awaitable[list[LoadResult]]:
+        return self._ctx.model.refresh_all(list(profiles), on_result=on_result)
+
+
+class OverviewPane(Pane):
+    """Every saved profile at once; double-click opens one (it becomes the active profile)."""
+
+    PANE_ID = "overview"
+    TITLE = str(QT_TRANSLATE_NOOP("panes", "Overview"))
+    ICON = "SP_FileDialogListView"
+    WATCHES = frozenset({Aspect.PROFILES})
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.table_view = OverviewTable(
+            _ModelLoader(ctx), lambda: list(ctx.state.profiles), open_profile=self.open_profile
+        )
+        self.table_view.history_failed.connect(lambda text: ctx.notice.emit("warning", text))
+        layout.addWidget(self.table_view)
+
+    def show_state(self, state: AppState) -> None:
+        self.table_view.show_profiles()
+
+    def open_profile(self, profile_id: str) -> None:
+        self.ctx.run(self.ctx.model.activate_profile(profile_id), self.tr("Switching profile…"))
+        self.ctx.navigate.emit("token")

@@ -7,6 +7,7 @@ from dataclasses import replace
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -337,20 +338,25 @@ class ProfilesPane(Pane):
         profile = self.selected_profile()
         if profile is None:
             return
-        confirm(
+        box = confirm(
             self,
             self.tr("Delete profile?"),
             self.tr("Delete %1 and remove its AppKey and tokens from the keyring?").replace(
-                "%1", profile.name
+                "%1", profile_display_name(profile.name, profile.is_sandbox)
             ),
-            lambda: self.delete_profile(profile.id),
+            lambda: self.delete_profile(profile.id, delete_history=self.delete_history_box.isChecked()),
             yes_text=self.tr("Delete"),
         )
+        self.delete_history_box = QCheckBox(self.tr("Also delete its quota history"))
+        self.delete_history_box.setAccessibleName(self.tr("Also delete the profile's quota history"))
+        box.setCheckBox(self.delete_history_box)
+        self.delete_box = box
 
-    def delete_profile(self, profile_id: str) -> None:
+    def delete_profile(self, profile_id: str, *, delete_history: bool = False) -> None:
         if self.editing is not None and self.editing.id == profile_id:
             self.editing = None
-        self.ctx.run(self.ctx.model.delete_profile(profile_id), self.tr("Deleting the profile…"))
+        task = self.ctx.model.delete_profile(profile_id, delete_history=delete_history)
+        self.ctx.run(task, self.tr("Deleting the profile…"))
 
     def use_selected(self) -> None:
         profile = self.selected_profile()

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -29,23 +32,40 @@ from aigc_desktop.ui.widgets.countdown import format_local
 from aigc_desktop.ui.widgets.quota_bar import QuotaBar
 from aigc_desktop.ui.widgets.refresh_interval import fill_interval_combo
 
+if TYPE_CHECKING:
+    from aigc_desktop.ui.widgets.quota_chart import QuotaChart
+
 
 class QuotaPane(Pane):
     PANE_ID = "quotas"
     TITLE = str(QT_TRANSLATE_NOOP("panes", "Quotas"))  # marked for lupdate, translated by display_title()
     ICON = "SP_FileDialogDetailedView"
-    WATCHES = frozenset({Aspect.PROFILES, Aspect.SESSION, Aspect.ACCOUNT, Aspect.PREFERENCES, "jobs"})
+    WATCHES = frozenset(
+        {Aspect.PROFILES, Aspect.SESSION, Aspect.ACCOUNT, Aspect.PREFERENCES, Aspect.HISTORY, "jobs"}
+    )
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self._shown: Account | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 10, 12, 12)
-        layout.addLayout(self._build_actions())
+        self.chart: QuotaChart | None = None  # built when the pane is first shown (its module loads then)
+        self._history_task: asyncio.Task[None] | None = None
+        self._history_shown: tuple[str, int] | None = None
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(12, 10, 12, 0)
+        outer.addLayout(self._build_actions())
         self.updated_label = QLabel()
         self.updated_label.setAccessibleName(self.tr("Last updated"))
         self.updated_label.setStyleSheet("color: palette(placeholder-text);")
-        layout.addWidget(self.updated_label)
+        outer.addWidget(self.updated_label)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        body = QWidget()
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(0, 0, 0, 12)
         self.bars: dict[str, QuotaBar] = {}
         for kind, title in (
             ("quota", self.tr("Quotas")),
@@ -68,6 +88,9 @@ class QuotaPane(Pane):
         settings_store = ctx.app_settings
         self.apply_thresholds(settings_store.load().thresholds() if settings_store else Thresholds())
         ctx.settings_changed.connect(lambda chosen: self.apply_thresholds(chosen.thresholds()))
+        self.history_box = QGroupBox(self.tr("Use over time"))
+        self.history_layout = QVBoxLayout(self.history_box)
+        layout.addWidget(self.history_box)
         layout.addStretch(1)
 
         self.auto_timer = QTimer(self)
@@ -185,3 +208,37 @@ class QuotaPane(Pane):
             else self.tr("Not loaded")
         )
         self._apply_interval(state.quota_refresh_s)
+        if self.chart is not None:
+            self._load_history(state)
+
+    def on_shown(self) -> None:
+        if self.chart is None:
+            from aigc_desktop.ui.widgets.quota_chart import QuotaChart  # loaded with the first view of it
+
+            self.chart = QuotaChart()
+            self.chart.setMinimumHeight(200)
+            self.chart.exported.connect(
+                lambda path: self.ctx.notice.emit(
+                    "info", self.tr("History exported to %1").replace("%1", path)
+                )
+            )
+            self.chart.export_failed.connect(lambda text: self.ctx.notice.emit("warning", text))
+            self.history_layout.addWidget(self.chart)
+        super().on_shown()
+
+    def _load_history(self, state: AppState) -> None:
+        """Read the active profile's quota history off the loop's thread, when it changed."""
+        profile = state.active
+        key = (profile.id, state.history_version) if profile is not None else None
+        if key == self._history_shown:
+            return
+        self._history_shown = key
+        if self._history_task is not None and not self._history_task.done():
+            self._history_task.cancel()
+
+        async def load() -> None:
+            snapshots = await self.ctx.model.history_of(profile) if profile is not None else []
+            if self.chart is not None:
+                self.chart.set_history(snapshots, datetime.now(UTC))
+
+        self._history_task = asyncio.ensure_future(load())

@@ -22,6 +22,7 @@ import platformdirs
 # module imported after it (looking for `from __feature__ import ...`), which costs start-up time.
 # isort: split
 from aigc_desktop.application.model import AppModel
+from aigc_desktop.services import history
 from aigc_desktop.services.app_settings import AppSettingsStore
 from aigc_desktop.services.profiles import ProfileStore
 from aigc_desktop.services.request_log import RequestLogStore
@@ -38,6 +39,8 @@ from aigc_desktop.ui.startup.first_paint import first_paint
 from aigc_desktop.ui.startup.frame import LaunchOptions, build_frame, make_application
 
 translate = QCoreApplication.translate  # lupdate reads translate("app", "...")
+# ``--sandbox``: quotas grow by this share of their total per hour, so the history chart moves in a demo
+SANDBOX_USAGE_GROWTH = 10.0
 
 
 async def start_after_first_frame(window: MainWindow, painted: Awaitable[None], *, sandbox: bool) -> None:
@@ -108,6 +111,8 @@ async def run_app(args: LaunchOptions, window: MainWindow | None = None) -> int:
         ProfileStore(QSettingsBackend(settings)),
         client_factory=preferences.client_factory(),
         request_log=await open_request_log(),  # meanwhile the frame's actions wait for ``attach``
+        history_path=history.default_path(),
+        sandbox_usage_growth=SANDBOX_USAGE_GROWTH if args.sandbox else None,
     )
     model.set_quota_refresh(preferences.load().quota_refresh_s)
     ctx = AppContext(model)
