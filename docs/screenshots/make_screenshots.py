@@ -1,14 +1,22 @@
 """Regenerate the screenshots in this folder from the real app on the embedded sandbox.
 
-Run under an X server (e.g. ``Xvfb :99 -screen 0 1280x800x24 & DISPLAY=:99 python make_screenshots.py``);
-each pane is captured with ImageMagick's ``import -window <id>`` when available, else ``QWidget.grab()``.
-Uses a throwaway settings file and removes its keyring entries at the end; secrets are shown masked as
-the user sees them. For a real keyring without touching yours: ``dbus-run-session -- sh -c 'export
-XDG_DATA_HOME=$(mktemp -d); printf pw | gnome-keyring-daemon --unlock --components=secrets; python ...'``.
+Run under an X server, once per look (each needs a fresh process: the language is installed before the
+window is built)::
+
+    Xvfb :99 -screen 0 1600x1000x24 & export DISPLAY=:99
+    python docs/screenshots/make_screenshots.py                      # every pane, English, light
+    python docs/screenshots/make_screenshots.py --theme dark         # dark/<pane>.png
+    python docs/screenshots/make_screenshots.py --lang zh_CN         # zh_CN/<pane>.png
+    python docs/screenshots/make_screenshots.py --minimum            # minimum/<pane>.png at 720 x 500
+
+Each window is captured with ImageMagick's ``import -window <id>`` when available, else ``QWidget.grab()``.
+Settings, history and request log live in a throwaway folder; secrets stay in memory (the session-only
+store), so the user's keyring is never touched and the screenshots show them masked, as the user sees them.
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import shutil
 import subprocess
@@ -16,72 +24,116 @@ import sys
 import tempfile
 from pathlib import Path
 
-import qasync
 from PySide6.QtCore import QSettings
 
+from aigc_desktop.application.model import AppModel
+from aigc_desktop.callbacks.sender import CallbackSender
 from aigc_desktop.platform.endpoints import ACCOUNT
 from aigc_desktop.services.profiles import ProfileStore
+from aigc_desktop.services.request_log import RequestLogStore
 from aigc_desktop.services.secrets import SecretStore
-from aigc_desktop.ui.app import start_up
+from aigc_desktop.ui import event_loop
 from aigc_desktop.ui.context import AppContext
-from aigc_desktop.ui.launch import make_application
+from aigc_desktop.ui.i18n import install_translator
 from aigc_desktop.ui.main_window import MainWindow
+from aigc_desktop.ui.panes import PANES
 from aigc_desktop.ui.settings import QSettingsBackend
+from aigc_desktop.ui.startup.frame import make_application
 
 OUT = Path(__file__).resolve().parent
-PANES = {"token": "token.png", "account": "account.png", "quotas": "quotas.png", "profiles": "profiles.png"}
+AUTH_KEY = "Screenshot-AuthKey-2026"
+WRONG_KEY = "Screenshot-AuthKey-2025"
 
 
-async def settle(seconds: float = 0.4) -> None:
+async def settle(seconds: float = 0.5) -> None:
     """Let layouts and paints finish (screenshots only; tests never wait like this)."""
     await asyncio.sleep(seconds)
 
 
 async def capture(window: MainWindow, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
     if shutil.which("import"):
         loop = asyncio.get_running_loop()
         command = ["import", "-window", str(int(window.winId())), str(path)]
         await loop.run_in_executor(None, lambda: subprocess.run(command, check=True))
     else:
         window.grab().save(str(path))
-    print("wrote", path)
+    print("wrote", path.relative_to(OUT))
 
 
-async def main() -> int:
+async def fill(window: MainWindow, ctx: AppContext) -> None:
+    """A signed-in sandbox session with something on every pane."""
+    model = ctx.model
+    await model.start(sandbox=True)
+    server = model.sandbox
+    assert server is not None
+    for _ in range(3):  # quota history: a few loads, the sandbox clock moving between them
+        server.clock.advance(6 * 3600)
+        await model.load_account()
+    await model.refresh()  # the token pane's 3-hour countdown
+    await model.refresh_all()  # the overview's row
+    receiver = window.show_pane("callback_receiver")
+    receiver.rotation.current_edit.set_value(AUTH_KEY)
+    receiver.rotation.save_button.click()
+    await settle()
+    task = receiver.start()
+    if task is not None:
+        await task
+    url = receiver.local_url()
+    async with CallbackSender(timeout_s=5.0, retry_delays_s=(0.05, 0.05)) as sender:
+        for key, number in ((AUTH_KEY, 1), (WRONG_KEY, 2)):
+            await sender.send(url, key, {"taskId": f"demo-{number}", "status": "SUCCESS"})
+    await settle()
+    receiver.table.selectRow(0)
+
+
+async def main(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
-        ctx = AppContext(ProfileStore(QSettingsBackend(settings)), SecretStore())
+        settings.setValue("ui/language", args.lang)
+        settings.setValue("ui/theme", args.theme)
+        install_translator(make_application(), settings)
+        model = AppModel(
+            ProfileStore(QSettingsBackend(settings)),
+            SecretStore.session_only("screenshots: nothing is saved"),
+            request_log=RequestLogStore(Path(tmp) / "request_log.jsonl"),
+            history_path=Path(tmp) / "history.sqlite3",
+        )
+        ctx = AppContext(model)
         window = MainWindow(ctx, settings)
-        window.resize(1180, 760)
+        window.resize(*((720, 500) if args.minimum else (1180, 760)))
         window.move(0, 0)
         window.show()
         await settle()
-        await capture(window, OUT / "first_run.png")
-        await start_up(ctx, sandbox=True)
-        await ctx.refresh()  # shows the 3-hour countdown on the token pane
-        for pane_id, name in PANES.items():
-            window.show_pane(pane_id)
+        folder = OUT / ("minimum" if args.minimum else args.lang if args.lang != "en" else args.theme)
+        if args.theme == "light" and args.lang == "en" and not args.minimum:
+            folder = OUT
+            await capture(window, folder / "first_run.png")
+        await fill(window, ctx)
+        for spec in PANES:
+            window.show_pane(spec.PANE_ID)
             await settle()
-            await capture(window, OUT / name)
-        # Thresholds: amber at >= 80 %, red at >= 95 %.
-        ctx.sandbox.update_resources({"genVideoDurationUsageQty": 17, "videoGenMaxConTasksUsageQty": 11})
-        await ctx.load_account()
-        window.show_pane("quotas")
-        await settle()
-        await capture(window, OUT / "quotas_thresholds.png")
+            await capture(window, folder / f"{spec.PANE_ID}.png")
         # An error as the user sees it: code, catalogue meaning and advice in the banner.
-        ctx.sandbox.faults.add(ACCOUNT.path, "rate_limit", 1)
-        await asyncio.wait([ctx.run(ctx.load_account(), "Loading quotas…")])
+        model.sandbox.faults.add(ACCOUNT.path, "rate_limit", 1)  # type: ignore[union-attr]
+        window.show_pane("quotas")
+        await asyncio.wait([ctx.run(model.load_account(), "Loading quotas…")])
         await settle()
-        await capture(window, OUT / "error_banner.png")
-        profile_id = ctx.session.profile.id if ctx.session is not None else None
+        await capture(window, folder / "error_banner.png")
         await ctx.aclose()
-        if profile_id is not None:
-            await ctx.secrets.delete_profile(profile_id)  # leave nothing in the keyring
         window.close()
     return 0
 
 
+def parse() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lang", default="en", choices=("en", "zh_CN"))
+    parser.add_argument("--theme", default="light", choices=("light", "dark"))
+    parser.add_argument("--minimum", action="store_true", help="the window at its minimum size, 720 x 500")
+    return parser.parse_args()
+
+
 if __name__ == "__main__":
+    options = parse()
     make_application()
-    sys.exit(qasync.run(main()))
+    sys.exit(event_loop.run(main(options)))

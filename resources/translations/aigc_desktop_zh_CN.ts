@@ -1026,7 +1026,7 @@
     </message>
     <message>
         <source>Also delete the profile&apos;s quota history</source>
-        <translation>同时删除该配置的配额历史记录</translation>
+        <translation>同时删除该账号配置的配额历史记录</translation>
     </message>
     <message>
         <source>Deleting the profile…</source>

@@ -150,3 +150,37 @@ def app(
     harness = AppHarness(aio, qtbot, settings)
     yield harness
     harness.close()
+
+
+@pytest.fixture
+def language(
+    qapp: Any, settings: QSettings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Any]:
+    """``language("zh_CN")`` installs that translator (before any window is built); English comes back after."""
+    from PySide6.QtCore import QLocale
+
+    from aigc_desktop.ui import i18n
+
+    monkeypatch.setattr(i18n, "cache_dir", lambda: tmp_path / "cache")
+    previous_locale = QLocale()
+
+    def choose(choice: str) -> str:
+        settings.setValue(i18n.KEY_LANGUAGE, choice)
+        return i18n.install_translator(qapp, settings)
+
+    yield choose
+    i18n.remove_translators(qapp)
+    QLocale.setDefault(previous_locale)
+
+
+@pytest.fixture
+def chinese_window(
+    language: Any, aio: AsyncHelper, qtbot: QtBot, settings: QSettings, memory_keyring: MemoryKeyring
+) -> Iterator[AppHarness]:
+    """The real window in Simplified Chinese, as ``run_app`` builds it after ``install_translator``."""
+    assert language("zh_CN") == "zh_CN"
+    harness = AppHarness(aio, qtbot, settings)
+    try:
+        yield harness
+    finally:
+        harness.close()

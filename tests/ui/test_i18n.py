@@ -63,7 +63,7 @@ def test_chinese_window_token_buttons_and_quota_labels(
     app = open_window(aio, qtbot, settings)
     try:
         titles = nav_titles(app)
-        assert titles[:4] == ["令牌", "账号信息", "配额", "账号配置"]
+        assert titles[:5] == ["令牌", "账号信息", "配额", "总览", "账号配置"]
         assert "回调接收端" in titles and "签名计算器" in titles
         token = app.pane("token")
         assert token.sign_in_button.text() == "登录"
@@ -104,7 +104,7 @@ def test_english_when_chosen(
     assert language("en") == "en"
     app = open_window(aio, qtbot, settings)
     try:
-        assert nav_titles(app)[:4] == ["Token", "Account", "Quotas", "Profiles"]
+        assert nav_titles(app)[:5] == ["Token", "Account", "Quotas", "Overview", "Profiles"]
         token = app.pane("token")
         assert (token.sign_in_button.text(), token.sign_out_button.text()) == ("Sign in", "Sign out")
         quotas = app.pane("quotas")

@@ -34,8 +34,8 @@ def test_a_self_test_records_its_calls_in_the_model(aio, capsys, monkeypatch) ->
     seen: list[AppModel] = []
     original = AppModel.in_memory.__func__  # type: ignore[attr-defined]
 
-    def remember(cls: type[AppModel], reason: str, **options: object) -> AppModel:
-        model = original(cls, reason, **options)
+    def remember(cls: type[AppModel], *args: str, **options: object) -> AppModel:
+        model = original(cls, *args, **options)
         seen.append(model)
         return model
 

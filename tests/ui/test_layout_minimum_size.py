@@ -36,7 +36,9 @@ def _horizontal_scrollbars(root: QWidget) -> list[str]:
 @pytest.mark.parametrize("width", [0, 800], ids=["minimum", "800px"])
 def test_every_pane_fits_without_clipping(app: AppHarness, width: int) -> None:
     app.start_sandbox()
-    app.aio.run(app.model.refresh())  # the longest token-pane button text: "Refresh token (in 2 h 59 min)"
+    app.aio.run(
+        app.model.refresh()
+    )  # the longest token-pane button text: "Refresh access token (in 2 h 59 min 59 s)"
     window = app.window
     minimum = window.minimumSize()
     assert (minimum.width(), minimum.height()) == (720, 500)

@@ -32,7 +32,7 @@ class EchoPane(Pane):
 
 def test_builtin_panes_have_unique_ids_and_titles() -> None:
     ids = [p.PANE_ID for p in PANES]
-    assert ids[:4] == ["token", "account", "quotas", "profiles"]
+    assert ids[:5] == ["token", "account", "quotas", "overview", "profiles"]
     assert len(set(ids)) == len(ids) and all(p.TITLE for p in PANES)
 
 

@@ -23,8 +23,8 @@ def test_without_a_tray_notifications_become_banners(app: AppHarness) -> None:
     app.start_sandbox()
     app.ctx.model.sandbox.update_resources({"genVideoDurationUsageQty": 17})  # 17 / 21 = 81 %
     app.aio.run(app.ctx.model.load_account())
-    assert [title for _level, title, _text in tray.history] == ["Video generation duration at 81 %"]
-    assert "Video generation duration at 81 %" in banner_titles(app)
+    assert [title for _level, title, _text in tray.history] == ["Video generation duration at 81%"]
+    assert "Video generation duration at 81%" in banner_titles(app)
 
 
 def test_quota_crossings_are_announced_once(app: AppHarness) -> None:
@@ -39,8 +39,8 @@ def test_quota_crossings_are_announced_once(app: AppHarness) -> None:
     app.ctx.model.sandbox.update_resources({"genVideoDurationUsageQty": 20})  # 95.2 %
     app.aio.run(app.ctx.model.load_account())
     assert [level for level, _t, _x in tray.history] == ["warning", "error"]
-    assert tray.history[-1][1] == "Video generation duration at 95 %"
-    assert "More than 95 %" in tray.history[-1][2]
+    assert tray.history[-1][1] == "Video generation duration at 95%"
+    assert "More than 95%" in tray.history[-1][2]
 
 
 def test_settings_thresholds_and_toggles_apply(app: AppHarness) -> None:
@@ -52,8 +52,8 @@ def test_settings_thresholds_and_toggles_apply(app: AppHarness) -> None:
     app.ctx.settings_changed.emit(chosen)
     app.aio.run(app.ctx.model.load_account())  # 11 / 21 = 52 % and 7 / 11 = 64 % now cross 50 %
     assert sorted(title for _l, title, _t in tray.history) == [  # the others stay below 50 %
-        "Maximum concurrent tasks for video generation at 64 %",
-        "Video generation duration at 52 %",
+        "Maximum concurrent tasks for video generation at 64%",
+        "Video generation duration at 52%",
     ]
 
 

@@ -131,7 +131,7 @@ def test_warning_thresholds_recolour_the_quota_bars(app: AppHarness) -> None:
     dialog.critical_percent.setValue(60)
     press_ok(app, dialog)
     assert video.level == "warning"
-    assert "50 %" in quotas.legend.text() and "60 %" in quotas.legend.text()
+    assert "50%" in quotas.legend.text() and "60%" in quotas.legend.text()
 
 
 def test_settings_say_which_trust_is_in_use(app: AppHarness, tmp_path: Path) -> None:
