@@ -413,7 +413,18 @@ class AppModel:
             self._session_failed(exc)
             raise
         self._session_succeeded(session)
-        await self._record_history(session.profile, account, session.account_loaded_at or self._clock())
+        loaded_at = session.account_loaded_at or self._clock()
+        tokens = session.tokens
+        self._overview_row(
+            LoadResult(
+                profile=session.profile,
+                account=account,
+                loaded_at=loaded_at,
+                token_expires_at=tokens.expires_at if tokens is not None else None,
+                signed_in=tokens is not None,
+            )
+        )
+        await self._record_history(session.profile, account, loaded_at)
         return account
 
     async def renew_if_due(self, now: datetime | None = None) -> bool:
@@ -559,10 +570,27 @@ class AppModel:
         if self.history is None:
             await self.open_history()
         chosen = profiles if profiles is not None else self.profiles.list()
-        results = await self.fleet.load_all(chosen, on_result=on_result)
+
+        def row_loaded(result: LoadResult) -> None:
+            self._overview_row(result)
+            if on_result is not None:
+                on_result(result)
+
+        results = await self.fleet.load_all(chosen, on_result=row_loaded)
         if any(r.ok for r in results):
             self._publish({Aspect.HISTORY}, history_version=self._state.history_version + 1)
         return results
+
+    def _overview_row(self, result: LoadResult) -> None:
+        """Keep a profile's latest load for the overview; a failed one keeps the last numbers beside its error."""
+        rows = dict(self._state.overview)
+        previous = rows.get(result.profile.id)
+        if not result.ok and previous is not None and previous.account is not None:
+            result = replace(result, account=previous.account, loaded_at=previous.loaded_at)
+        rows[result.profile.id] = result
+        known = {p.id for p in self.profiles.list()}
+        rows = {key: value for key, value in rows.items() if key in known}
+        self._publish({Aspect.OVERVIEW}, overview=MappingProxyType(rows))
 
     def _fleet_client(self, profile: Profile) -> PlatformClient:
         """The overview's clients: the same settings as the active profile's client."""

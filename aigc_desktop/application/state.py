@@ -18,6 +18,7 @@ from aigc_desktop.platform.call_record import RequestPreview
 from aigc_desktop.platform.models import Account
 from aigc_desktop.platform.refresh_guard import next_refresh_allowed_at, refresh_wait
 from aigc_desktop.services.clock_skew import SkewReading
+from aigc_desktop.services.fleet import LoadResult
 from aigc_desktop.services.profiles import Profile
 from aigc_desktop.services.secrets import StoreStatus
 from aigc_desktop.services.session import TokenState, utc_now
@@ -47,6 +48,7 @@ class Aspect(StrEnum):
     SANDBOX = "sandbox"  # the embedded sandbox started or stopped
     CALLBACK_URL = "callback_url"  # the callback URL chosen to sign and verify with
     HISTORY = "history"  # a quota snapshot was stored, or history was opened or deleted
+    OVERVIEW = "overview"  # a profile's row of the overview (all profiles) was loaded
 
 
 class ProblemScope(StrEnum):
@@ -92,6 +94,7 @@ class ReceiverStatus:
 
 
 _EMPTY: Mapping[str, bool] = MappingProxyType({})
+_NO_ROWS: Mapping[str, LoadResult] = MappingProxyType({})
 _UNPROBED = StoreStatus(True, "system keyring")
 
 
@@ -117,6 +120,7 @@ class AppState:
     request_log_count: int = 0  # calls recorded since start (views fetch the new rows from the model)
     request_log_clears: int = 0  # times the log was cleared (views empty their rows)
     history_version: int = 0  # bumps whenever the quota history changed (views fetch it again)
+    overview: Mapping[str, LoadResult] = field(default_factory=lambda: _NO_ROWS)  # profile id -> last load
 
     # --- derived facts -----------------------------------------------------------------------
 

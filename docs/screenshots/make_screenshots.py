@@ -65,10 +65,12 @@ async def fill(window: MainWindow, ctx: AppContext) -> None:
     """A signed-in sandbox session with something on every pane."""
     model = ctx.model
     await model.start(sandbox=True)
+    for problem in model.state.problems:  # the session-only store's notice: true here, not the subject
+        model.dismiss(problem.id)
     server = model.sandbox
     assert server is not None
     for _ in range(3):  # quota history: a few loads, the sandbox clock moving between them
-        server.clock.advance(6 * 3600)
+        server.clock.advance(2 * 3600)
         await model.load_account()
     await model.refresh()  # the token pane's 3-hour countdown
     await model.refresh_all()  # the overview's row

@@ -2473,8 +2473,8 @@
         <translation>正在退出登录…</translation>
     </message>
     <message>
-        <source>Refresh access token (in %1)</source>
-        <translation>刷新访问令牌（%1后可用）</translation>
+        <source>Next refresh allowed in %1</source>
+        <translation>%1后可再次刷新</translation>
     </message>
     <message>
         <source>No profile selected</source>

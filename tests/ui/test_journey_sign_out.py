@@ -13,14 +13,16 @@ def test_after_sign_out_no_countdown_ticks(app: AppHarness, qtbot: QtBot) -> Non
     try_the_sandbox(app, qtbot)
     token = app.pane("token")
     qtbot.mouseClick(token.refresh_button, Qt.MouseButton.LeftButton)
-    app.wait(lambda: token.refresh_button.text().startswith("Refresh access token (in 2 h 59 min"))
+    app.wait(lambda: token.refresh_window_label.text().startswith("Next refresh allowed in 2 h 59 min"))
+    assert not token.refresh_button.isEnabled()
+    assert token.refresh_button.toolTip().startswith("Next refresh allowed in 2 h 59 min")
     app.wait_idle()
     qtbot.mouseClick(token.sign_out_button, Qt.MouseButton.LeftButton)
     app.wait(lambda: app.state.tokens is None)
     app.wait_idle()
     with qtbot.waitSignal(app.ctx.tick, timeout=3000):  # a tick of the app's clock after the sign-out
         pass
-    assert token.refresh_button.text() == "Refresh access token"
+    assert token.refresh_button.text() == "Refresh access token" and token.refresh_button.toolTip() == ""
     assert not token.refresh_button.isEnabled() and not token.force_button.isEnabled()
     assert token.refresh_window_label.text() == "" and token.expiry_label.text() == ""
     assert token.status_label.text() == "Not signed in"

@@ -109,8 +109,14 @@ class OverviewTable(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)  # the table fits its width: no
+        header.setSectionResizeMode(COL_PROFILE, QHeaderView.ResizeMode.ResizeToContents)  # sideways
+        header.setMinimumSectionSize(self.fontMetrics().averageCharWidth() * 6)  # scrolling; full
+        for column in range(self.table.columnCount()):  # header texts are in the tooltips
+            item = self.table.horizontalHeaderItem(column)
+            if item is not None:
+                item.setToolTip(item.text())
         self.table.cellDoubleClicked.connect(self._open_row)
         layout.addWidget(self.table, 1)
         self.auto_timer = QTimer(self)
@@ -318,7 +324,7 @@ class OverviewPane(Pane):
     PANE_ID = "overview"
     TITLE = str(QT_TRANSLATE_NOOP("panes", "Overview"))
     ICON = "SP_FileDialogListView"
-    WATCHES = frozenset({Aspect.PROFILES})
+    WATCHES = frozenset({Aspect.PROFILES, Aspect.OVERVIEW})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -331,7 +337,11 @@ class OverviewPane(Pane):
         layout.addWidget(self.table_view)
 
     def show_state(self, state: AppState) -> None:
+        """Rows for the saved profiles, each with the model's latest load of it (from any pane)."""
         self.table_view.show_profiles()
+        for result in state.overview.values():
+            if self.table_view.results.get(result.profile.id) is not result:
+                self.table_view.show_result(result)
 
     def open_profile(self, profile_id: str) -> None:
         self.ctx.run(self.ctx.model.activate_profile(profile_id), self.tr("Switching profile…"))

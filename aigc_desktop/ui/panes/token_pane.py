@@ -345,12 +345,13 @@ class TokenPane(Pane):
         wait = state.refresh_wait()
         self.refresh_button.setEnabled(can_refresh and wait <= timedelta(0))
         self.force_button.setEnabled(can_refresh and wait > timedelta(0))
-        if wait > timedelta(0):
-            self.refresh_button.setText(
-                self.tr("Refresh access token (in %1)").replace("%1", format_duration(wait))
-            )
-        else:
-            self.refresh_button.setText(self.tr("Refresh access token"))
+        # The countdown is on the line under the refresh token (and in the tooltip): a button whose text
+        # grows every second would not fit the window at its minimum size.
+        self.refresh_button.setToolTip(
+            self.tr("Next refresh allowed in %1").replace("%1", format_duration(wait))
+            if wait > timedelta(0)
+            else ""
+        )
 
         if state.active is None:
             self.status_label.setText(self.tr("No profile selected"))
