@@ -850,6 +850,10 @@
         <translation>%2 个账号配置中有 %1 个加载失败</translation>
     </message>
     <message>
+        <source>1 profile loaded</source>
+        <translation>已加载 1 个账号配置</translation>
+    </message>
+    <message>
         <source>%1 profiles loaded</source>
         <translation>已加载 %1 个账号配置</translation>
     </message>

@@ -113,6 +113,8 @@ class OverviewTable(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)  # the table fits its width: no
         header.setSectionResizeMode(COL_PROFILE, QHeaderView.ResizeMode.ResizeToContents)  # sideways
         header.setMinimumSectionSize(self.fontMetrics().averageCharWidth() * 6)  # scrolling; full
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for column in range(self.table.columnCount()):  # header texts are in the tooltips
             item = self.table.horizontalHeaderItem(column)
             if item is not None:
@@ -303,7 +305,12 @@ class OverviewTable(QWidget):
                 .replace("%2", str(total))
             )
         else:
-            self.summary.setText(self.tr("%1 profiles loaded").replace("%1", str(len(self.results))))
+            loaded = len(self.results)
+            self.summary.setText(
+                self.tr("1 profile loaded")
+                if loaded == 1
+                else self.tr("%1 profiles loaded").replace("%1", str(loaded))
+            )
 
 
 class _ModelLoader:
