@@ -14,7 +14,6 @@ it also runs under the system's ``python3`` before the venv exists.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import sys
 from collections.abc import Mapping, Sequence
@@ -59,14 +58,24 @@ def plugin_path(environ: Mapping[str, str]) -> Path | None:
     override = environ.get("QT_QPA_PLATFORM_PLUGIN_PATH")
     if override:
         folders.extend(Path(part) for part in override.split(os.pathsep) if part)
-    spec = importlib.util.find_spec("PySide6")
-    for location in (spec.submodule_search_locations or []) if spec is not None else []:
+    for location in _pyside6_locations():
         folders.append(Path(location) / "Qt" / "plugins" / "platforms")
     for folder in folders:
         candidate = folder / PLUGIN_NAME
         if candidate.is_file():
             return candidate
     return None
+
+
+def _pyside6_locations() -> list[str]:
+    """PySide6's package folders: the imported module's (the GUI imported it already), else found, not imported."""
+    module = sys.modules.get("PySide6")
+    if module is not None:
+        return list(getattr(module, "__path__", []))
+    import importlib.util  # ~1 ms: only when PySide6 is not imported yet
+
+    spec = importlib.util.find_spec("PySide6")
+    return list(spec.submodule_search_locations or []) if spec is not None else []
 
 
 def loads(plugin: Path) -> str | None:
