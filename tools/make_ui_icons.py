@@ -1,0 +1,51 @@
+"""Render the UI icon set's SVGs (``resources/icons/ui/*.svg``) to the alpha masks the app paints from.
+
+    QT_QPA_PLATFORM=offscreen python tools/make_ui_icons.py
+
+``ui/icons.py`` tints these masks with the palette's colour when an icon is painted: reading a small
+PNG is built into Qt, while the first SVG render loads Qt's SVG plug-in (~10 ms), which the first
+frame's navigation icons should not wait for. Sizes not shipped are rendered from the SVG itself.
+Run after adding or changing an SVG; ``tests/ui/test_icons.py`` fails when a mask is missing or stale.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
+from PySide6.QtGui import QGuiApplication, QImage, QImageReader
+
+FOLDER = Path(__file__).resolve().parent.parent / "resources" / "icons" / "ui"
+MASK_SIZES = (16, 20, 24, 32, 48)
+
+
+def render_mask(svg: bytes, pixels: int) -> QImage:
+    """The SVG stroked in white at ``pixels`` square: only its alpha channel matters."""
+    buffer = QBuffer()
+    buffer.setData(QByteArray(svg.replace(b"currentColor", b"#ffffff")))  # a copy the buffer owns
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer, QByteArray(b"svg"))
+    reader.setScaledSize(QSize(pixels, pixels))
+    image = reader.read()
+    if image.isNull():
+        raise RuntimeError(f"the SVG image plug-in could not render: {reader.errorString()}")
+    return image.convertToFormat(QImage.Format.Format_ARGB32)
+
+
+def mask_path(name: str, pixels: int) -> Path:
+    return FOLDER / "masks" / f"{name}-{pixels}.png"
+
+
+def main() -> int:
+    _app = QGuiApplication(sys.argv[:1])
+    (FOLDER / "masks").mkdir(exist_ok=True)
+    for svg in sorted(FOLDER.glob("*.svg")):
+        for pixels in MASK_SIZES:
+            render_mask(svg.read_bytes(), pixels).save(str(mask_path(svg.stem, pixels)), "PNG")
+    print(f"wrote {len(list(FOLDER.glob('*.svg'))) * len(MASK_SIZES)} masks to {FOLDER / 'masks'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
