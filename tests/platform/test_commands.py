@@ -55,7 +55,9 @@ def test_sign_token_without_a_secret_is_a_usage_error(capsys: pytest.CaptureFixt
     assert err.count("\n") == 1 and "set AIGC_APP_KEY or pipe the AppKey on standard input" in err
 
 
-@pytest.mark.parametrize("timestamp", ["soon", "1.5", "-1.5"])  # "-5": must not be negative (test_cli_wording)
+@pytest.mark.parametrize(
+    "timestamp", ["soon", "1.5", "-1.5"]
+)  # "-5": must not be negative (test_cli_wording)
 def test_bad_timestamp_is_a_usage_error(
     timestamp: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
