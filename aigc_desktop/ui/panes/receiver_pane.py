@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -49,6 +48,7 @@ from aigc_desktop.ui.widgets.callback_rotation import RotationPanel
 from aigc_desktop.ui.widgets.confirm import confirm
 from aigc_desktop.ui.widgets.delivery_detail import DeliveryDetailView
 from aigc_desktop.ui.widgets.delivery_table import DeliveryGroup, DeliveryTableModel
+from aigc_desktop.ui.widgets.file_dialogs import export_dialog
 
 LOOPBACK = "127.0.0.1"
 ALL_INTERFACES = "0.0.0.0"
@@ -463,11 +463,13 @@ class ReceiverPane(Pane):
         return command
 
     def choose_export(self) -> None:
-        dialog = QFileDialog(
-            self, self.tr("Export deliveries"), "callback-deliveries.json", self.tr("JSON files (*.json)")
+        dialog = export_dialog(
+            self,
+            self.tr("Export deliveries"),
+            "callback-deliveries.json",
+            self.tr("JSON files (*.json)"),
+            "json",
         )
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix("json")
         dialog.fileSelected.connect(lambda path: self.export_to(Path(path)))
         dialog.open()  # non-blocking
         self.export_dialog = dialog

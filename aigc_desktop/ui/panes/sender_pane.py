@@ -41,6 +41,7 @@ from aigc_desktop.callbacks.sender import (
 )
 from aigc_desktop.services.callback_keys import CallbackKeyStore
 from aigc_desktop.services.profiles import Profile
+from aigc_desktop.ui import icons
 from aigc_desktop.ui.context import AppContext
 from aigc_desktop.ui.panes.base import Pane
 from aigc_desktop.ui.widgets.callback_key_edit import KeyEdit
@@ -165,6 +166,7 @@ class SenderPane(Pane):
         layout.addWidget(self.event_error)
         row = QHBoxLayout()
         self.send_button = QPushButton(self.tr("Send"))
+        self.send_button.setIcon(icons.action_icon("send"))  # drawn in the palette's colour: visible when dark
         self.send_button.setAccessibleName(self.tr("Send the test callback"))
         self.send_button.clicked.connect(self.send)
         self.resend_button = QPushButton(self.tr("Resend last body"))
