@@ -166,7 +166,9 @@ class SenderPane(Pane):
         layout.addWidget(self.event_error)
         row = QHBoxLayout()
         self.send_button = QPushButton(self.tr("Send"))
-        self.send_button.setIcon(icons.action_icon("send"))  # drawn in the palette's colour: visible when dark
+        self.send_button.setIcon(
+            icons.action_icon("send")
+        )  # drawn in the palette's colour: visible when dark
         self.send_button.setAccessibleName(self.tr("Send the test callback"))
         self.send_button.clicked.connect(self.send)
         self.resend_button = QPushButton(self.tr("Resend last body"))
