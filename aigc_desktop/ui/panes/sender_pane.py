@@ -166,9 +166,8 @@ class SenderPane(Pane):
         layout.addWidget(self.event_error)
         row = QHBoxLayout()
         self.send_button = QPushButton(self.tr("Send"))
-        self.send_button.setIcon(
-            icons.action_icon("send")
-        )  # drawn in the palette's colour: visible when dark
+        # the set's icon, drawn in the palette's colour: visible in the dark theme too
+        self.send_button.setIcon(icons.action_icon("send"))
         self.send_button.setAccessibleName(self.tr("Send the test callback"))
         self.send_button.clicked.connect(self.send)
         self.resend_button = QPushButton(self.tr("Resend last body"))
