@@ -52,6 +52,11 @@ def _mapping() -> dict[str, dict[str, str]]:
     return data
 
 
+def pane_ids() -> set[str]:
+    """The pane ids the set has an icon for."""
+    return set(_mapping()["panes"])
+
+
 def pane_icon_name(pane_id: str) -> str:
     """The icon name for a navigation pane id (``token``, ``callback_sender``…); KeyError for an unknown one."""
     return _mapping()["panes"][pane_id]
