@@ -10,11 +10,12 @@ Run after adding or changing an SVG; ``tests/ui/test_icons.py`` fails when a mas
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
-from PySide6.QtGui import QGuiApplication, QImage, QImageReader
+from PySide6.QtGui import QGuiApplication, QImage, QImageReader, QPainter
 
 FOLDER = Path(__file__).resolve().parent.parent / "resources" / "icons" / "ui"
 MASK_SIZES = (16, 20, 24, 32, 48)
@@ -33,17 +34,37 @@ def render_mask(svg: bytes, pixels: int) -> QImage:
     return image.convertToFormat(QImage.Format.Format_ARGB32)
 
 
-def mask_path(name: str, pixels: int) -> Path:
-    return FOLDER / "masks" / f"{name}-{pixels}.png"
+def sprite_path(pixels: int) -> Path:
+    return FOLDER / "masks" / f"masks-{pixels}.png"
+
+
+def sprite(names: list[str], pixels: int) -> QImage:
+    """One row of masks, ``names`` in order, each ``pixels`` square (one file per size, not one per icon)."""
+    row = QImage(pixels * len(names), pixels, QImage.Format.Format_ARGB32)
+    row.fill(0)
+    painter = QPainter(row)
+    for index, name in enumerate(names):
+        painter.drawImage(index * pixels, 0, render_mask((FOLDER / f"{name}.svg").read_bytes(), pixels))
+    painter.end()
+    return row
 
 
 def main() -> int:
     _app = QGuiApplication(sys.argv[:1])
-    (FOLDER / "masks").mkdir(exist_ok=True)
-    for svg in sorted(FOLDER.glob("*.svg")):
-        for pixels in MASK_SIZES:
-            render_mask(svg.read_bytes(), pixels).save(str(mask_path(svg.stem, pixels)), "PNG")
-    print(f"wrote {len(list(FOLDER.glob('*.svg'))) * len(MASK_SIZES)} masks to {FOLDER / 'masks'}")
+    folder = FOLDER / "masks"
+    folder.mkdir(exist_ok=True)
+    for old in folder.glob("*.png"):
+        old.unlink()
+    names = sorted(svg.stem for svg in FOLDER.glob("*.svg"))
+    for pixels in MASK_SIZES:
+        sprite(names, pixels).save(str(sprite_path(pixels)), "PNG")
+    index = {
+        "_comment": "made by tools/make_ui_icons.py: masks-<size>.png holds these icons left to right",
+        "names": names,
+        "sizes": list(MASK_SIZES),
+    }
+    (folder / "masks.json").write_text(json.dumps(index, indent=1) + "\n", encoding="utf-8")
+    print(f"wrote {len(MASK_SIZES)} sprites of {len(names)} masks to {folder}")
     return 0
 
 

@@ -104,16 +104,32 @@ def render(name: str, size: QSize, colour: QColor, scale: float = 1.0) -> QPixma
 
 
 @cache
-def _mask(name: str, pixels: int) -> tuple[int, bytes] | None:
-    """(side, alpha bytes) of the mask pre-rendered at exactly ``pixels`` (``tools/make_ui_icons.py``), if shipped."""
-    if pixels not in MASK_SIZES:
-        return None
-    image = QImage(str(resource_path(f"{ICON_FOLDER}/masks/{name}-{pixels}.png")))
-    if image.isNull() or image.width() != pixels or image.height() != pixels:
+def _sprite_index() -> dict[str, int]:
+    data = load_json_resource(f"{ICON_FOLDER}/masks/masks.json")
+    return {name: index for index, name in enumerate(data["names"])}
+
+
+@cache
+def _sprite(pixels: int) -> bytes | None:
+    """The alpha bytes of ``masks-<pixels>.png``: every icon's mask in one row (``tools/make_ui_icons.py``)."""
+    image = QImage(str(resource_path(f"{ICON_FOLDER}/masks/masks-{pixels}.png")))
+    if image.isNull() or image.height() != pixels:
         return None
     argb = image.convertToFormat(QImage.Format.Format_ARGB32)
-    data = bytes(argb.constBits())[: 4 * pixels * pixels]  # ARGB32 rows are 4-byte aligned: no padding
-    return pixels, data[3::4] if sys.byteorder == "little" else data[0::4]
+    data = bytes(argb.constBits())[: 4 * argb.width() * pixels]  # ARGB32 rows are 4-byte aligned: no padding
+    return data[3::4] if sys.byteorder == "little" else data[0::4]
+
+
+@cache
+def _mask(name: str, pixels: int) -> tuple[int, bytes] | None:
+    """(side, alpha bytes) of the mask pre-rendered at exactly ``pixels``, if shipped."""
+    index = _sprite_index().get(name)
+    row = _sprite(pixels) if pixels in MASK_SIZES and index is not None else None
+    if row is None or index is None:
+        return None
+    width = len(row) // pixels  # the sprite's width in pixels
+    start = index * pixels
+    return pixels, b"".join(row[y * width + start : y * width + start + pixels] for y in range(pixels))
 
 
 def _tinted(mask: tuple[int, bytes], colour: QColor) -> QPixmap:

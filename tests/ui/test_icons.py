@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -84,14 +85,29 @@ def test_each_name_has_its_svg_and_up_to_date_masks(qapp: QApplication) -> None:
     spec.loader.exec_module(make)
     assert tuple(make.MASK_SIZES) == icons.MASK_SIZES
     folder = REPO_ROOT / "resources" / "icons" / "ui"
-    for name in icons.icon_names():
-        svg = (folder / f"{name}.svg").read_bytes()
-        assert b"currentColor" in svg, name  # what the palette colour replaces
-        for pixels in icons.MASK_SIZES:
-            shipped = QImage(str(folder / "masks" / f"{name}-{pixels}.png"))
-            assert _alpha(shipped) == _alpha(make.render_mask(svg, pixels)), (
-                f"{name}-{pixels}.png is stale: run tools/make_ui_icons.py"
-            )
+    names = icons.icon_names()
+    for name in names:
+        assert b"currentColor" in (folder / f"{name}.svg").read_bytes(), (
+            name
+        )  # what the palette colour replaces
+    index = json.loads((folder / "masks" / "masks.json").read_text(encoding="utf-8"))
+    assert index["names"] == names, "the masks do not match the SVGs: run tools/make_ui_icons.py"
+    for pixels in icons.MASK_SIZES:
+        shipped = QImage(str(make.sprite_path(pixels)))
+        assert _alpha(shipped) == _alpha(make.sprite(names, pixels)), (
+            f"masks-{pixels}.png is stale: run tools/make_ui_icons.py"
+        )
+
+
+def test_a_mask_matches_the_svg_rendered_at_that_size(qapp: QApplication) -> None:
+    spec = importlib.util.spec_from_file_location("make_ui_icons", REPO_ROOT / "tools" / "make_ui_icons.py")
+    assert spec is not None and spec.loader is not None
+    make = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make)
+    svg = (REPO_ROOT / "resources" / "icons" / "ui" / "send.svg").read_bytes()
+    mask = icons._mask("send", 24)
+    assert mask is not None
+    assert mask[1] == _alpha(make.render_mask(svg, 24))
 
 
 @pytest.mark.parametrize("size", [16, 24, 18])  # 18: no mask, drawn from the SVG itself
