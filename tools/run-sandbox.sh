@@ -20,24 +20,20 @@ if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null
 fi
 
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-missing=()
-if [ "$(uname -s)" = Linux ] && command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
-  packages="$("$PYTHON" -m aigc_desktop.services.xcb_check --packages debian) python3-venv"
-  read -r -a wanted <<<"$packages"
-  for pkg in "${wanted[@]}"; do
-    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
-  done
+# Only what does not load here: the check dlopen()s each library of the list, whatever package
+# name or version the distribution gives it (Ubuntu 24.04's libglib2.0-0t64, Fedora's zlib-ng-compat).
+if [ "$(uname -s)" = Linux ] && command -v apt-get >/dev/null 2>&1; then
+  packages="$("$PYTHON" -m aigc_desktop.services.xcb_check --missing debian)"
+  read -r -a missing <<<"$packages"
+  dpkg-query -W -f='${Status}' python3-venv 2>/dev/null | grep -q "install ok installed" || missing+=(python3-venv)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "Installing system packages: ${missing[*]}"
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   fi
 elif [ "$(uname -s)" = Linux ] && command -v dnf >/dev/null 2>&1; then
-  packages="$("$PYTHON" -m aigc_desktop.services.xcb_check --packages fedora)"
-  read -r -a wanted <<<"$packages"
-  for pkg in "${wanted[@]}"; do
-    rpm -q --whatprovides "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
-  done
+  packages="$("$PYTHON" -m aigc_desktop.services.xcb_check --missing fedora)"
+  read -r -a missing <<<"$packages"
   if [ ${#missing[@]} -gt 0 ]; then
     echo "Installing system packages: ${missing[*]}"
     $SUDO dnf install -y -q "${missing[@]}"

@@ -141,6 +141,19 @@ def all_packages(distro: str, table: PackageTable | None = None) -> list[str]:
     return packages_for(list(table), table).packages[distro]
 
 
+def unloadable(table: PackageTable) -> list[str]:
+    """The table's sonames the dynamic linker cannot load here (for setup scripts: what to install)."""
+    import _ctypes
+
+    missing = []
+    for soname in table:
+        try:
+            _ctypes.dlopen(soname, os.RTLD_LAZY)
+        except OSError:
+            missing.append(soname)
+    return missing
+
+
 def install_lines(packages: Mapping[str, Sequence[str]]) -> list[str]:
     """``Debian/Ubuntu: sudo apt-get install …`` and the Fedora line, for the distros with packages."""
     width = max(len(label) for label in DISTROS.values()) + 2
@@ -198,10 +211,15 @@ def exit_if_xcb_libraries_missing() -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``--packages debian|fedora``: the package names (for scripts); no argument: run the check."""
+    """For scripts: ``--packages D`` every package, ``--missing D`` those whose libraries do not load here
+    (D: debian or fedora), ``--install-lines`` both install commands; no argument: run the check."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     if len(arguments) == 2 and arguments[0] == "--packages" and arguments[1] in DISTROS:
         print(" ".join(all_packages(arguments[1])))
+        return 0
+    if len(arguments) == 2 and arguments[0] == "--missing" and arguments[1] in DISTROS:
+        table = load_table()
+        print(" ".join(packages_for(unloadable(table), table).packages[arguments[1]]))
         return 0
     if arguments == ["--install-lines"]:
         table = load_table()
@@ -210,7 +228,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if arguments:
         print(
             f"usage: python3 -m {__spec__.name if __spec__ else 'xcb_check'} "
-            "[--packages debian|fedora | --install-lines]",
+            "[--packages debian|fedora | --missing debian|fedora | --install-lines]",
             file=sys.stderr,
         )
         return 2

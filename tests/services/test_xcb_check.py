@@ -170,3 +170,12 @@ def test_scripts_get_the_package_names_from_the_module_without_the_venv(tmp_path
     names = done.stdout.split()
     assert names == xcb_check.all_packages("debian")
     assert {"libxcb-cursor0", "libxcb-icccm4", "libxcb-keysyms1"} <= set(names)
+
+
+def test_setup_scripts_are_told_only_the_packages_whose_libraries_do_not_load() -> None:
+    table = {
+        "libxcb.so.1": {"debian": "libxcb1", "fedora": "libxcb"},  # there wherever Qt's xcb plugin runs
+        FAKE_SONAME: {"debian": "libaigc-fake4", "fedora": "aigc-fake"},
+    }
+    missing = xcb_check.packages_for(xcb_check.unloadable(table), table)
+    assert missing.packages == {"debian": ["libaigc-fake4"], "fedora": ["aigc-fake"]}
