@@ -27,15 +27,15 @@ from PySide6.QtGui import (
     QGuiApplication,
     QIcon,
     QIconEngine,
-    QImage,
     QPalette,
-    QPixmap,
 )
 
 from aigc_desktop.platform.resources import load_json_resource, resource_path
 
+# QImage / QPixmap / QPainter are imported where an icon is painted: their PySide6 set-up (~1.5 ms)
+# stays out of the first frame, which only creates the icons.
 if TYPE_CHECKING:
-    from PySide6.QtGui import QPainter  # type init ~0.7 ms: not needed until Qt hands one in
+    from PySide6.QtGui import QPainter, QPixmap
 
 ICON_FOLDER = "icons/ui"
 MAPPING = f"{ICON_FOLDER}/icons.json"
@@ -112,6 +112,8 @@ def _sprite_index() -> dict[str, int]:
 @cache
 def _sprite(pixels: int) -> bytes | None:
     """The alpha bytes of ``masks-<pixels>.png``: every icon's mask in one row (``tools/make_ui_icons.py``)."""
+    from PySide6.QtGui import QImage
+
     image = QImage(str(resource_path(f"{ICON_FOLDER}/masks/masks-{pixels}.png")))
     if image.isNull() or image.height() != pixels:
         return None
@@ -138,6 +140,8 @@ def _tinted(mask: tuple[int, bytes], colour: QColor) -> QPixmap:
     ``QPainter.fillRect`` (or any call with a ``QColor``/``QBrush`` overload) makes PySide6 build the
     Python enums of the whole ``Qt`` namespace first (~12 ms with 6.11): too dear for the first frame.
     """
+    from PySide6.QtGui import QImage, QPixmap
+
     side, alphas = mask
     pixels = b"".join(map(_premultiplied(colour.rgba()).__getitem__, alphas))
     image = QImage(pixels, side, side, 4 * side, QImage.Format.Format_ARGB32_Premultiplied)
@@ -160,7 +164,7 @@ def _premultiplied(rgba: int) -> tuple[bytes, ...]:
 def _from_svg(name: str, width: int, height: int, colour: QColor) -> QPixmap:
     """Sizes without a mask: Qt's SVG plug-in renders the file itself (loaded on first use, ~10 ms)."""
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice
-    from PySide6.QtGui import QImageReader
+    from PySide6.QtGui import QImageReader, QPixmap
 
     buffer = QBuffer()
     buffer.setData(
@@ -202,6 +206,8 @@ class PaletteSvgEngine(QIconEngine):
             return render(self._name, size, colour_for(mode), scale)
         except Exception:
             log.exception("icon %s could not be drawn", self._name)
+            from PySide6.QtGui import QPixmap
+
             return QPixmap()
 
     def clone(self) -> QIconEngine:
