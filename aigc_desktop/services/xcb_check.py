@@ -154,14 +154,25 @@ def unloadable(table: PackageTable) -> list[str]:
     return missing
 
 
+def install_commands(packages: Mapping[str, Sequence[str]]) -> dict[str, str]:
+    """distro -> ``sudo apt-get install …`` / ``sudo dnf install …``, for the distros with packages."""
+    return {distro: f"{INSTALLERS[distro]} {' '.join(names)}" for distro, names in packages.items() if names}
+
+
 def install_lines(packages: Mapping[str, Sequence[str]]) -> list[str]:
     """``Debian/Ubuntu: sudo apt-get install …`` and the Fedora line, for the distros with packages."""
     width = max(len(label) for label in DISTROS.values()) + 2
     return [
-        f"{(DISTROS[distro] + ':').ljust(width)}{INSTALLERS[distro]} {' '.join(names)}"
-        for distro, names in packages.items()
-        if names
+        f"{(DISTROS[distro] + ':').ljust(width)}{command}"
+        for distro, command in install_commands(packages).items()
     ]
+
+
+def doc_block(table: PackageTable | None = None) -> str:
+    """What the READMEs show (a shell block: a comment naming the distro above each command)."""
+    table = load_table() if table is None else table
+    commands = install_commands({distro: all_packages(distro, table) for distro in DISTROS})
+    return "\n".join(f"# {DISTROS[distro]}\n{command}" for distro, command in commands.items())
 
 
 def report(missing: Missing, loader_error: str | None = None) -> str:
@@ -222,8 +233,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(" ".join(packages_for(unloadable(table), table).packages[arguments[1]]))
         return 0
     if arguments == ["--install-lines"]:
-        table = load_table()
-        print("\n".join(install_lines({d: all_packages(d, table) for d in DISTROS})))
+        print(doc_block())
         return 0
     if arguments:
         print(
