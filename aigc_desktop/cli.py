@@ -39,7 +39,19 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         def error(self, message: str) -> None:  # type: ignore[override]
             self.exit(2, f"{self.prog}: error: {message}\n")
 
-    parser = _ArgumentParser(prog="aigc-desktop", description="AIGC Desktop")
+    parser = _ArgumentParser(
+        prog="aigc-desktop",
+        description=(
+            "AIGC Desktop: administration and debugging for the SenseTime AIGC platform (signed login and "
+            "tokens, account and quotas, callback signatures, a callback receiver, error codes). Without a "
+            "command it opens the window; the commands below work without one."
+        ),
+        epilog=(
+            "Secrets never come from arguments: AIGC_APP_KEY holds the AppKey (sign token, --self-test), "
+            "AIGC_AUTH_KEY the callback AuthKey (sign callback, verify, listen) and AIGC_AUTH_KEY_PREVIOUS "
+            "the previous AuthKey during a rotation; sign also reads a key from standard input."
+        ),
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--sandbox", action="store_true", help="open the app on the embedded sandbox")
     parser.add_argument(

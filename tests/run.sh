@@ -9,10 +9,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Qt's own libraries come from the one list the app checks at start-up (resources/linux_xcb_packages.json);
+# the rest is what the tests need besides: offscreen GL, a keyring over D-Bus, Xvfb, screenshots, packaging checks.
+qt_packages="$("${PYTHON:-python3}" -m aigc_desktop.services.xcb_check --packages debian)"
+read -r -a QT_PACKAGES <<<"$qt_packages"
 SYSTEM_PACKAGES=(
-  libegl1 libgl1 libopengl0 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libglib2.0-0 libdbus-1-3
-  libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0
-  libxcb-xinerama0 libxcb-randr0 libxcb-xkb1 libx11-xcb1
+  "${QT_PACKAGES[@]}" libopengl0 libxcb-xinerama0
   dbus dbus-x11 gnome-keyring xvfb xauth imagemagick fonts-noto-cjk desktop-file-utils appstream
 )
 

@@ -150,7 +150,7 @@ async def _serve(args: argparse.Namespace, current: str | None, previous: str | 
     print(f"listening on {base} (signed-as {args.callback_url})", flush=True)
     if current is None:
         print(
-            "warning: no AuthKey: signatures are not checked, unsigned callbacks are accepted",
+            "aigc-desktop listen: warning: no AuthKey: signatures are not checked, unsigned callbacks are accepted",
             file=sys.stderr,
         )
     try:

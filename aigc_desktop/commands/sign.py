@@ -11,6 +11,7 @@ import argparse
 import os
 import sys
 
+from aigc_desktop.commands.messages import auth_key_policy_warning, error_line, info_line, warning_line
 from aigc_desktop.platform.signing import (
     callback_signature,
     check_auth_key_policy,
@@ -54,16 +55,35 @@ def _read_secret(env_name: str, label: str) -> str:
     if value is None:
         if sys.stdin is None or sys.stdin.isatty():
             raise _UsageError(f"no {label}: set {env_name} or pipe the {label} on standard input")
+        _say_when_waiting(env_name, label)
         value = sys.stdin.readline().rstrip("\r\n")
     if not value:
         raise _UsageError(f"the {label} is empty (from {env_name} or standard input)")
     return value
 
 
+def _say_when_waiting(env_name: str, label: str, grace_s: float = 0.2) -> None:
+    """On stderr, when nothing arrives on standard input at once: the command waits for the key there."""
+    try:
+        import select
+
+        ready = bool(select.select([sys.stdin], [], [], grace_s)[0])
+    except (OSError, ValueError, TypeError):  # no select() on this stream (Windows pipes): say it anyway
+        ready = False
+    if not ready:
+        print(
+            info_line("sign", f"waiting for the {label} on standard input (or set {env_name})"),
+            file=sys.stderr,
+            flush=True,
+        )
+
+
 def _timestamp(text: str | None, default: int, unit: str) -> str:
     if text is None:
         return str(default)
     value = text.strip()
+    if value.startswith("-") and value[1:].isascii() and value[1:].isdigit():
+        raise _UsageError(f"--timestamp must not be negative, got {text!r}")
     if not (value.isascii() and value.isdigit()):
         raise _UsageError(f"--timestamp must be a whole number of {unit}, got {text!r}")
     return value
@@ -76,13 +96,20 @@ def _token(args: argparse.Namespace) -> None:
     timestamp = _timestamp(args.timestamp, now_ms(), "milliseconds")
     if login_timestamp_unit(timestamp) == "seconds":
         print(
-            "warning: the timestamp has 10 digits (seconds); the access doc asks for 13-digit milliseconds "
-            "(the platform's FAQ signs seconds, and the platform accepts them)",
+            warning_line(
+                "sign",
+                "the timestamp has 10 digits (seconds); the access doc asks for 13-digit milliseconds "
+                "(the platform's FAQ signs seconds, and the platform accepts them)",
+            ),
             file=sys.stderr,
         )
     app_key = _read_secret(APP_KEY_ENV, "AppKey")
     print(f"timestamp: {timestamp}")
     print(f"sign: {token_sign(app_id, timestamp, app_key)}")
+
+
+def _digits(count: int) -> str:
+    return "1 digit" if count == 1 else f"{count} digits"
 
 
 def _callback(args: argparse.Namespace) -> None:
@@ -92,13 +119,24 @@ def _callback(args: argparse.Namespace) -> None:
     timestamp = _timestamp(args.timestamp, now_s(), "seconds")
     if len(timestamp) == 13:
         print(
-            "warning: the timestamp has 13 digits and looks like milliseconds; callbacks use 10-digit seconds",
+            warning_line(
+                "sign",
+                "the timestamp has 13 digits and looks like milliseconds; callbacks use 10-digit seconds",
+            ),
+            file=sys.stderr,
+        )
+    elif len(timestamp) != 10:
+        print(
+            warning_line(
+                "sign", f"the timestamp has {_digits(len(timestamp))}; callbacks use 10-digit seconds"
+            ),
             file=sys.stderr,
         )
     auth_key = _read_secret(AUTH_KEY_ENV, "AuthKey")
     report = check_auth_key_policy(auth_key)
     if not report.ok:
-        print(f"warning: the AuthKey does not meet the platform's policy: {report}", file=sys.stderr)
+        source = AUTH_KEY_ENV if os.environ.get(AUTH_KEY_ENV) else "standard input"
+        print(auth_key_policy_warning("sign", source, report), file=sys.stderr)
     print(f"timestamp: {timestamp}")
     print(f"signature: {callback_signature(url, timestamp, auth_key)}")
 
@@ -110,6 +148,6 @@ def run(args: argparse.Namespace) -> int:
         else:
             _callback(args)
     except _UsageError as error:
-        print(f"aigc-desktop sign: error: {error}", file=sys.stderr)
+        print(error_line("sign", str(error)), file=sys.stderr)
         return EXIT_USAGE
     return EXIT_OK

@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 from aigc_desktop.callbacks.verify import DEFAULT_TOLERANCE_S, CallbackVerifier, Verdict
+from aigc_desktop.commands.messages import auth_key_policy_warning, error_line, warning_line
 from aigc_desktop.platform.signing import check_auth_key_policy
 
 AUTH_KEY_ENV = "AIGC_AUTH_KEY"
@@ -48,10 +49,12 @@ def read_keys(*, required: bool = True) -> tuple[str | None, str | None]:
         if key is None:
             continue
         if key.strip() != key:
-            print(f"warning: {name} has whitespace around it; it is used as-is", file=sys.stderr)
+            print(
+                warning_line("verify", f"{name} has whitespace around it; it is used as-is"), file=sys.stderr
+            )
         report = check_auth_key_policy(key)
         if not report.ok:
-            print(f"warning: {name} does not meet the platform's AuthKey policy: {report}", file=sys.stderr)
+            print(auth_key_policy_warning("verify", name, report), file=sys.stderr)
     return current, previous
 
 
@@ -125,11 +128,11 @@ def format_verdict(verdict: Verdict) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     try:
+        body = _read_body(args.body)  # a missing file first: before any warning about the keys
         current, previous = read_keys()
-        body = _read_body(args.body)
         verifier = CallbackVerifier(args.url, current, previous, tolerance_s=args.tolerance)
     except (UsageError, ValueError) as exc:
-        print(f"aigc-desktop verify: error: {exc}", file=sys.stderr)
+        print(error_line("verify", str(exc)), file=sys.stderr)
         return EXIT_USAGE
     verdict = verifier.verify_body(body)
     print("\n".join(format_verdict(verdict)), flush=True)

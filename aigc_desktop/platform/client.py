@@ -336,10 +336,10 @@ class PlatformClient:
         if logger.isEnabledFor(level):  # the line is built only when someone reads it
             logger.log(
                 level,
-                "%s %s → HTTP %s, %s in %.0f ms (%d attempt(s))",
+                "%s %s → %s, %s in %.0f ms (%d attempt(s))",
                 record.method,
                 record.path,
-                record.http_status,
+                f"HTTP {record.http_status}" if record.http_status is not None else "no answer",
                 record.error or f"code {record.platform_code}",
                 record.duration_ms,
                 record.attempts,

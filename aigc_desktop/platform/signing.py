@@ -80,14 +80,18 @@ class PolicyReport:
         return "AuthKey meets the policy" if self.ok else "; ".join(self.failures)
 
 
+def _characters(count: int) -> str:
+    return "1 character" if count == 1 else f"{count} characters"
+
+
 def check_auth_key_policy(auth_key: str) -> PolicyReport:
     """The doc's AuthKey rule: 16-32 characters with upper case, lower case and a digit."""
     failures: list[str] = []
     length = len(auth_key)
     if length < AUTH_KEY_MIN_LENGTH:
-        failures.append(f"too short: {length} characters, needs at least {AUTH_KEY_MIN_LENGTH}")
+        failures.append(f"too short: {_characters(length)}, needs at least {AUTH_KEY_MIN_LENGTH}")
     elif length > AUTH_KEY_MAX_LENGTH:
-        failures.append(f"too long: {length} characters, allows at most {AUTH_KEY_MAX_LENGTH}")
+        failures.append(f"too long: {_characters(length)}, allows at most {AUTH_KEY_MAX_LENGTH}")
     if not any(c.isascii() and c.isupper() for c in auth_key):
         failures.append("needs an upper-case letter (A-Z)")
     if not any(c.isascii() and c.islower() for c in auth_key):

@@ -7,6 +7,7 @@ checked for its keyring backends without opening a window. Qt-free; the CLI prin
 from __future__ import annotations
 
 import asyncio
+import logging
 
 from aigc_desktop.services.secrets import DEFAULT_TIMEOUT_S, SecretStore
 
@@ -20,7 +21,17 @@ async def describe_keyring(timeout_s: float = DEFAULT_TIMEOUT_S) -> tuple[int, s
 
 
 def run_keyring_check(timeout_s: float = DEFAULT_TIMEOUT_S) -> int:
-    """Print the line and return the exit status (for ``cli.py``)."""
-    code, line = asyncio.run(describe_keyring(timeout_s))
+    """Print the line and return the exit status (for ``cli.py``).
+
+    The store logs its session-only fallback for the app's log; here the line says it, so that
+    warning is held back (it went to stderr too, and the finding was read twice).
+    """
+    store_log = logging.getLogger("aigc_desktop.services.secrets")
+    quiet = logging.Filter("nothing")  # passes only the logger "nothing": none of the store's records
+    store_log.addFilter(quiet)
+    try:
+        code, line = asyncio.run(describe_keyring(timeout_s))
+    finally:
+        store_log.removeFilter(quiet)
     print(line, flush=True)
     return code

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 )
 
 from aigc_desktop.services.preference_keys import KEY_PROFILES, has_saved_profiles
+from aigc_desktop.ui import icons
 from aigc_desktop.ui.i18n import profile_display_name
 from aigc_desktop.ui.panes import PANES, Pane, PaneSpec
 from aigc_desktop.ui.settings import KEY_GEOMETRY, KEY_LAST_PANE, QSettingsBackend
@@ -305,9 +306,7 @@ class MainWindow(QMainWindow):
         for spec in specs:
             item = QListWidgetItem(spec.display_title())
             if spec.ICON:
-                pixmap = getattr(QStyle.StandardPixmap, spec.ICON, None)
-                if pixmap is not None:
-                    item.setIcon(self.style().standardIcon(pixmap))
+                item.setIcon(icons.icon(spec.ICON))  # drawn in the palette's colours: light and dark
             self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self._nav_changed)
         # As wide as the longest (translated) title needs, in this font and DPI: no fixed pixels.
@@ -503,7 +502,8 @@ class MainWindow(QMainWindow):
     def open_about(self) -> None:
         from aigc_desktop.ui.dialogs.about_dialog import AboutDialog
 
-        dialog = AboutDialog(self)
+        active = self.ctx.state.active if self._attached else None
+        dialog = AboutDialog(self, endpoint=active.base_url if active is not None else "")
         self.dialog = dialog
         dialog.open()
 

@@ -11,12 +11,16 @@ own PaletteChange is posted, and not every styled widget receives it).
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 from PySide6.QtCore import QEvent, QObject, QSettings, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from aigc_desktop.platform.resources import load_json_resource
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QStyle
 from aigc_desktop.services.preference_keys import KEY_THEME
 
 SYSTEM, LIGHT, DARK = "system", "light", "dark"
@@ -155,6 +159,8 @@ class ThemeController(QObject):
             QGuiApplication.setPalette(dark_palette() if wanted else _light_palette())
             self._overridden = True
         dark = is_dark()
+        if dark:
+            show_indicators_in_dark()
         self.changed.emit(dark)
         signals().changed.emit(dark)  # accents first, so the re-polish below keeps the new sheets
         if restyle or QGuiApplication.palette() != before:  # nothing to re-polish when nothing changed
@@ -163,6 +169,74 @@ class ThemeController(QObject):
     def _os_changed(self, _scheme: QtCore.Qt.ColorScheme) -> None:
         if self.mode == SYSTEM:
             self._apply_palette(restyle=True)  # the platform's palette moved under the widgets
+
+
+_indicator_style: QStyle | None = None  # the installed proxy, kept referenced for the app's lifetime
+
+
+def show_indicators_in_dark() -> None:
+    """Give unchecked check boxes and radio buttons a visible edge on dark palettes (installed once).
+
+    Fusion outlines them in the window colour made darker, which on a dark window is the box's own
+    fill: an unchecked box was invisible. A proxy over the current style draws the indicator as
+    before and strokes its edge in ``indicator.border`` (3:1 or more against the window) when the
+    palette it paints with is dark; light palettes are left as the style draws them. Installed only
+    once a dark palette is in effect, so light sessions keep the plain style.
+    """
+    global _indicator_style
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if _indicator_style is not None or not isinstance(app, QApplication):
+        return
+    style = _visible_indicator_style(app.style().name())
+    if style is None:
+        return
+    _indicator_style = style
+    app.setStyle(style)
+
+
+def _visible_indicator_style(base_name: str) -> QStyle | None:
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QPainter, QPen
+    from PySide6.QtWidgets import QProxyStyle, QStyle, QStyleFactory, QStyleOption, QWidget
+
+    base = QStyleFactory.create(base_name)
+    if base is None:
+        return None
+    check_box, radio = (
+        QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+        QStyle.PrimitiveElement.PE_IndicatorRadioButton,
+    )
+
+    class VisibleIndicators(QProxyStyle):
+        def drawPrimitive(
+            self,
+            element: QStyle.PrimitiveElement,
+            option: QStyleOption,
+            painter: QPainter,
+            widget: QWidget | None = None,
+        ) -> None:
+            super().drawPrimitive(element, option, painter, widget)
+            if element in (check_box, radio) and is_dark(option.palette):
+                painter.save()
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+                enabled = bool(option.state & QStyle.StateFlag.State_Enabled)
+                edge_colour = (
+                    QColor(colour("indicator.border", dark=True))
+                    if enabled
+                    else option.palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
+                )
+                painter.setPen(QPen(edge_colour, 1.0))
+                painter.setBrush(QColor(0, 0, 0, 0))
+                edge = QRectF(option.rect).adjusted(0.5, 0.5, -1.5, -1.5)
+                if element == radio:
+                    painter.drawEllipse(edge)
+                else:
+                    painter.drawRect(edge)
+                painter.restore()
+
+    return VisibleIndicators(base)
 
 
 def _restyle_styled_widgets() -> None:

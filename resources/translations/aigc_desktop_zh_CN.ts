@@ -44,6 +44,10 @@
         <translation>平台服务地址</translation>
     </message>
     <message>
+        <source>none: no profile is active</source>
+        <translation>无：当前没有启用的账号配置</translation>
+    </message>
+    <message>
         <source>Platform endpoint:</source>
         <translation>平台服务地址：</translation>
     </message>

@@ -55,7 +55,9 @@ def test_sign_token_without_a_secret_is_a_usage_error(capsys: pytest.CaptureFixt
     assert err.count("\n") == 1 and "set AIGC_APP_KEY or pipe the AppKey on standard input" in err
 
 
-@pytest.mark.parametrize("timestamp", ["soon", "-5", "1.5"])
+@pytest.mark.parametrize(
+    "timestamp", ["soon", "1.5", "-1.5"]
+)  # "-5": must not be negative (test_cli_wording)
 def test_bad_timestamp_is_a_usage_error(
     timestamp: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -79,7 +81,10 @@ def test_sign_callback_doc_example(
     assert main(["sign", "callback", "--url", url, "--timestamp", "1693206851"]) == 0
     captured = capsys.readouterr()
     assert captured.out == "timestamp: 1693206851\nsignature: 863151b586912152aacee3124f81e301\n"
-    assert "does not meet the platform's policy" in captured.err and "too short: 6 characters" in captured.err
+    assert (
+        "does not meet the platform's AuthKey policy" in captured.err
+        and "too short: 6 characters" in captured.err
+    )
 
 
 def test_sign_callback_warns_about_milliseconds(

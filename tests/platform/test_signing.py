@@ -48,6 +48,8 @@ def test_signatures_equal() -> None:
     ("key", "expected_failure"),
     [
         ("Ab1" * 3, "too short: 9 characters, needs at least 16"),
+        ("Abcdefghijklmn1", "too short: 15 characters, needs at least 16"),  # one under the limit
+        ("Ab1" * 10 + "cde", "too long: 33 characters, allows at most 32"),
         ("Ab1" * 11, "too long: 33 characters, allows at most 32"),
         ("abcdefgh12345678", "needs an upper-case letter (A-Z)"),
         ("ABCDEFGH12345678", "needs a lower-case letter (a-z)"),
@@ -59,6 +61,11 @@ def test_policy_names_each_failure(key: str, expected_failure: str) -> None:
     assert not report.ok
     assert report.failures == (expected_failure,)
     assert expected_failure in str(report)
+
+
+def test_policy_counts_one_character_in_the_singular() -> None:
+    assert check_auth_key_policy("A").failures[0] == "too short: 1 character, needs at least 16"
+    assert check_auth_key_policy("Ab").failures[0] == "too short: 2 characters, needs at least 16"
 
 
 def test_policy_accepts_a_good_key_and_lists_several_failures() -> None:

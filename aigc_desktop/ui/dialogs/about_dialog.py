@@ -10,7 +10,6 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from aigc_desktop import __version__
-from aigc_desktop.platform.endpoints import PRODUCTION_BASE_URL
 from aigc_desktop.platform.resources import resources_dir
 
 
@@ -38,7 +37,9 @@ def versions() -> dict[str, str]:
 class AboutDialog(QDialog):
     """Versions, the platform endpoint and the sandbox docs, all selectable for copying."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, endpoint: str = "") -> None:
+        """``endpoint``: the active profile's platform base URL (the sandbox's while it is active); empty when
+        no profile is active. Never a fixed address: it said aigc.softsugar.com while the sandbox answered."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("About AIGC Desktop"))
         self.setAccessibleName(self.tr("About AIGC Desktop"))
@@ -72,7 +73,9 @@ class AboutDialog(QDialog):
             label = self._selectable(found[key], self.tr("%1 version").replace("%1", name))
             self.version_labels[key] = label
             form.addRow(self.tr("%1:").replace("%1", name), label)
-        self.endpoint_label = self._selectable(PRODUCTION_BASE_URL, self.tr("Platform endpoint"))
+        self.endpoint_label = self._selectable(
+            endpoint or self.tr("none: no profile is active"), self.tr("Platform endpoint")
+        )
         form.addRow(self.tr("Platform endpoint:"), self.endpoint_label)
         url = sandbox_docs_url()
         docs_text = self.tr("The sandbox (docs/sandbox.md)")

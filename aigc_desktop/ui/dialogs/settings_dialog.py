@@ -43,6 +43,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(self._build_quotas())
         layout.addWidget(self._build_notifications())
         layout.addWidget(self._build_appearance())
+        align_form_labels(self.findChildren(QFormLayout))  # one label column across the groups
         self.error_label = QLabel()
         self.error_label.setAccessibleName(self.tr("Settings problem"))
         self.error_label.setWordWrap(True)
@@ -252,6 +253,25 @@ class SettingsDialog(QDialog):
         )
         if path:
             self.ca_bundle.setText(path)
+
+
+def align_form_labels(forms: list[QFormLayout]) -> None:
+    """Give every form's labels the widest label's width, so the fields of all groups line up.
+
+    Each ``QFormLayout`` sizes its label column on its own: one group's fields started where its own
+    longest label ended, the next group's elsewhere. Fields added to any form later are covered too,
+    as long as this runs once the forms are filled.
+    """
+    labels: list[QWidget] = []
+    for form in forms:
+        for row in range(form.rowCount()):
+            item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            label = item.widget() if item is not None else None
+            if label is not None:
+                labels.append(label)
+    widest = max((label.sizeHint().width() for label in labels), default=0)
+    for label in labels:
+        label.setMinimumWidth(widest)
 
 
 def _select(combo: QComboBox, data: object) -> None:

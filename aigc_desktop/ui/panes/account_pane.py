@@ -38,7 +38,7 @@ _LEVEL_STYLE = {"error": "color: #c62828; font-weight: 600;", "warning": "color:
 class AccountPane(Pane):
     PANE_ID = "account"
     TITLE = str(QT_TRANSLATE_NOOP("panes", "Account"))  # marked for lupdate, translated by display_title()
-    ICON = "SP_FileDialogInfoView"
+    ICON = "building"
     WATCHES = frozenset({Aspect.PROFILES, Aspect.SESSION, Aspect.ACCOUNT, "jobs"})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:

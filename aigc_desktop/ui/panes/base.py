@@ -2,7 +2,7 @@
 
 To add a pane: subclass ``Pane`` in its own module under ``ui/panes/``; set ``PANE_ID`` (stable, used
 to restore the last pane), ``TITLE`` (English, written ``str(QT_TRANSLATE_NOOP("panes", "..."))`` so
-lupdate finds it) and optionally ``ICON`` (a ``QStyle.StandardPixmap`` name); append a ``PaneSpec``
+lupdate finds it) and optionally ``ICON`` (an icon of ``resources/icons/ui``, drawn by ``ui.icons``); append a ``PaneSpec``
 with the same three values and ``"module:Class"`` to ``PANES`` in ``ui/panes/__init__.py`` (the
 window imports the module only when the pane is first needed). Use ``ctx.run(coro, label)`` for
 anything that waits (the model's use cases: ``ctx.model.sign_in()`` …). A pane renders the model's
@@ -29,7 +29,7 @@ class Pane(QWidget):
 
     PANE_ID: ClassVar[str] = ""
     TITLE: ClassVar[str] = ""
-    ICON: ClassVar[str] = ""  # e.g. "SP_DialogApplyButton"; empty for none
+    ICON: ClassVar[str] = ""  # e.g. "key" (resources/icons/ui/key.svg); empty for none
     # The state aspects (``application.state.Aspect`` values) this pane renders; "jobs" = busy changes.
     WATCHES: ClassVar[Set[str]] = frozenset()
 

@@ -51,7 +51,7 @@ class CalculatorPane(Pane):
     TITLE = str(
         QT_TRANSLATE_NOOP("panes", "Signature calculator")
     )  # marked for lupdate, translated by display_title()
-    ICON = "SP_FileDialogContentsView"
+    ICON = "calculator"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

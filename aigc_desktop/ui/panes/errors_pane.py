@@ -38,7 +38,7 @@ class ErrorsPane(Pane):
 
     PANE_ID = "errors"
     TITLE = str(QT_TRANSLATE_NOOP("panes", "Error codes"))
-    ICON = "SP_MessageBoxInformation"
+    ICON = "alert-triangle"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

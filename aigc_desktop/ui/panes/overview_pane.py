@@ -330,7 +330,7 @@ class OverviewPane(Pane):
 
     PANE_ID = "overview"
     TITLE = str(QT_TRANSLATE_NOOP("panes", "Overview"))
-    ICON = "SP_FileDialogListView"
+    ICON = "layout-dashboard"
     WATCHES = frozenset({Aspect.PROFILES, Aspect.OVERVIEW})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:

@@ -35,7 +35,7 @@ _ERROR_STYLE = "border: 1px solid #c62828;"
 class ProfilesPane(Pane):
     PANE_ID = "profiles"
     TITLE = str(QT_TRANSLATE_NOOP("panes", "Profiles"))  # marked for lupdate, translated by display_title()
-    ICON = "SP_DirHomeIcon"
+    ICON = "address-book"
     WATCHES = frozenset({Aspect.PROFILES, Aspect.SECRETS, Aspect.SANDBOX, "jobs"})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:

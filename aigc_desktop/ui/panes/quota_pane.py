@@ -11,7 +11,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -29,6 +28,7 @@ from aigc_desktop.ui.context import AppContext
 from aigc_desktop.ui.i18n import current_language, quota_label, quota_unit
 from aigc_desktop.ui.panes.base import Pane
 from aigc_desktop.ui.widgets.countdown import format_local
+from aigc_desktop.ui.widgets.file_dialogs import export_dialog
 from aigc_desktop.ui.widgets.quota_bar import QuotaBar
 from aigc_desktop.ui.widgets.refresh_interval import fill_interval_combo
 
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 class QuotaPane(Pane):
     PANE_ID = "quotas"
     TITLE = str(QT_TRANSLATE_NOOP("panes", "Quotas"))  # marked for lupdate, translated by display_title()
-    ICON = "SP_FileDialogDetailedView"
+    ICON = "gauge"
     WATCHES = frozenset(
         {Aspect.PROFILES, Aspect.SESSION, Aspect.ACCOUNT, Aspect.PREFERENCES, Aspect.HISTORY, "jobs"}
     )
@@ -163,9 +163,7 @@ class QuotaPane(Pane):
         if self.ctx.state.account is None:
             return
         filters = self.tr("CSV files (*.csv)") if fmt == "csv" else self.tr("JSON files (*.json)")
-        dialog = QFileDialog(self, self.tr("Export quotas"), f"quotas.{fmt}", filters)
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix(fmt)
+        dialog = export_dialog(self, self.tr("Export quotas"), f"quotas.{fmt}", filters, fmt)
         dialog.fileSelected.connect(lambda path: self.export_to(Path(path)))
         dialog.open()  # non-blocking: the loop keeps running while the dialog is up
         self.export_dialog = dialog

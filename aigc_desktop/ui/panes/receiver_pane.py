@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QFileDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -52,6 +51,7 @@ from aigc_desktop.ui.widgets.callback_rotation import RotationPanel
 from aigc_desktop.ui.widgets.confirm import confirm
 from aigc_desktop.ui.widgets.delivery_detail import DeliveryDetailView
 from aigc_desktop.ui.widgets.delivery_table import DeliveryGroup, DeliveryTableModel
+from aigc_desktop.ui.widgets.file_dialogs import export_dialog
 
 LOOPBACK = "127.0.0.1"
 ALL_INTERFACES = "0.0.0.0"
@@ -81,7 +81,7 @@ class ReceiverPane(Pane):
     TITLE = str(
         QT_TRANSLATE_NOOP("panes", "Callback receiver")
     )  # marked for lupdate, translated by display_title()
-    ICON = "SP_DriveNetIcon"
+    ICON = "inbox"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -491,11 +491,13 @@ class ReceiverPane(Pane):
         return command
 
     def choose_export(self) -> None:
-        dialog = QFileDialog(
-            self, self.tr("Export deliveries"), "callback-deliveries.json", self.tr("JSON files (*.json)")
+        dialog = export_dialog(
+            self,
+            self.tr("Export deliveries"),
+            "callback-deliveries.json",
+            self.tr("JSON files (*.json)"),
+            "json",
         )
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix("json")
         dialog.fileSelected.connect(lambda path: self.export_to(Path(path)))
         dialog.open()  # non-blocking
         self.export_dialog = dialog

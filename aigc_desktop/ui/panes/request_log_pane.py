@@ -45,7 +45,7 @@ class RequestLogPane(Pane):
 
     PANE_ID = "request_log"
     TITLE = str(QT_TRANSLATE_NOOP("panes", "Request log"))
-    ICON = "SP_FileDialogDetailedView"
+    ICON = "list-details"
     WATCHES = frozenset({Aspect.REQUEST_LOG})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:

@@ -40,6 +40,7 @@ from aigc_desktop.callbacks.sender import (
     SendVariant,
 )
 from aigc_desktop.services.profiles import Profile
+from aigc_desktop.ui import icons
 from aigc_desktop.ui.context import AppContext
 from aigc_desktop.ui.panes.base import Pane
 from aigc_desktop.ui.widgets.callback_key_edit import KeyEdit
@@ -75,7 +76,7 @@ class SenderPane(Pane):
     TITLE = str(
         QT_TRANSLATE_NOOP("panes", "Callback sender")
     )  # marked for lupdate, translated by display_title()
-    ICON = "SP_ArrowRight"
+    ICON = "send"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -164,6 +165,8 @@ class SenderPane(Pane):
         layout.addWidget(self.event_error)
         row = QHBoxLayout()
         self.send_button = QPushButton(self.tr("Send"))
+        # the set's icon, drawn in the palette's colour: visible in the dark theme too
+        self.send_button.setIcon(icons.action_icon("send"))
         self.send_button.setAccessibleName(self.tr("Send the test callback"))
         self.send_button.clicked.connect(self.send)
         self.resend_button = QPushButton(self.tr("Resend last body"))

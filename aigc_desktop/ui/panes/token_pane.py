@@ -85,7 +85,7 @@ def _text(value: object) -> str:
 class TokenPane(Pane):
     PANE_ID = "token"
     TITLE = str(QT_TRANSLATE_NOOP("panes", "Token"))  # marked for lupdate, translated by display_title()
-    ICON = "SP_DialogApplyButton"
+    ICON = "key"
     WATCHES = frozenset({Aspect.PROFILES, Aspect.SESSION, Aspect.PREFERENCES, "jobs"})
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:

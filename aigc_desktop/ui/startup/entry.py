@@ -14,7 +14,7 @@ def run_gui(args: LaunchOptions) -> int:
 
         return run_self_test_process(args)
     if args.base_url or args.app_id:
-        print("aigc-desktop: --base-url and --app-id are used only with --self-test", file=sys.stderr)
+        print("aigc-desktop: error: --base-url and --app-id are used only with --self-test", file=sys.stderr)
         return 2
     window = show_frame(sandbox=bool(args.sandbox))
     from aigc_desktop.ui.startup.bootstrap import run_window  # asyncio, qasync, the model: after the frame

@@ -18,6 +18,7 @@ from typing import Protocol
 # isort: split
 from aigc_desktop.platform.resources import resources_dir
 from aigc_desktop.services import preference_keys  # noqa: F401  (read by the frame's modules below)
+from aigc_desktop.services.xcb_check import exit_if_xcb_libraries_missing
 
 # isort: split
 from PySide6.QtCore import QEventLoop
@@ -53,6 +54,7 @@ ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
 def make_application() -> QApplication:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
+        exit_if_xcb_libraries_missing()  # before Qt's own abort, which names the wrong package
         app = QApplication([sys.argv[0]])  # never hand argv to Qt: it is ours alone
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)

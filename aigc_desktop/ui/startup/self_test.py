@@ -72,11 +72,14 @@ def _check_window(window: MainWindow) -> list[str]:
     unknown = [key for key, bar in bars.items() if bar.level == "unknown"]
     if unknown:
         raise SelfTestFailure(f"quota values missing: {', '.join(unknown)}")
+    expiry = token.expiry_label.text()  # type: ignore[attr-defined]
+    company = account.company_label.text()  # type: ignore[attr-defined]
+    validity = account.days_label.text()  # type: ignore[attr-defined]
     lines = [
-        f"signed in; access token {token.expiry_label.text()}",  # type: ignore[attr-defined]
-        f"account: {account.company_label.text()} · {account.days_label.text()}",  # type: ignore[attr-defined]
+        f"Signed in: the access token {expiry[:1].lower()}{expiry[1:]}.",
+        f"Account loaded: {company}, {validity[:1].lower()}{validity[1:]}.",
     ]
-    lines += [f"{bar.title.text()}: {bar.numbers.text()}" for bar in bars.values()]
+    lines += [f"{bar.title.text()}: {bar.numbers.text()}." for bar in bars.values()]
     return lines
 
 

@@ -18,9 +18,9 @@ from typing import NamedTuple
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QAction, QActionGroup
-from PySide6.QtWidgets import QMenuBar, QStyle, QWidget
+from PySide6.QtWidgets import QMenuBar, QWidget
 
-from aigc_desktop.ui import theme
+from aigc_desktop.ui import icons, theme
 
 translate = QCoreApplication.translate  # lupdate reads translate("menus", "...") at each call site
 
@@ -80,11 +80,11 @@ def build_menu_bar(
     bar = QMenuBar(window)
     bar.setAccessibleName(translate("menus", "Main menu"))
     actions: dict[str, QAction] = {}
-    style = window.style()
 
     file_menu = bar.addMenu(translate("menus", "&File"))
     actions["settings"] = _action(window, translate("menus", "&Settings…"), handlers.open_settings)
     actions["settings"].setMenuRole(QAction.MenuRole.PreferencesRole)
+    actions["settings"].setIcon(icons.action_icon("settings"))
     actions["quit"] = _action(window, translate("menus", "&Quit"), handlers.quit_app)
     actions["quit"].setMenuRole(QAction.MenuRole.QuitRole)
     file_menu.addAction(actions["settings"])
@@ -93,10 +93,12 @@ def build_menu_bar(
 
     session_menu = bar.addMenu(translate("menus", "&Session"))
     actions["sign_in"] = _action(window, translate("menus", "Sign &in"), handlers.sign_in)
-    actions["sign_in"].setIcon(style.standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton))
+    actions["sign_in"].setIcon(icons.action_icon("sign_in"))
     actions["refresh"] = _action(window, translate("menus", "&Refresh token"), handlers.refresh)
+    actions["refresh"].setIcon(icons.action_icon("refresh"))
     actions["force_refresh"] = _action(window, translate("menus", "&Force refresh…"), handlers.force_refresh)
     actions["sign_out"] = _action(window, translate("menus", "Sign &out"), handlers.sign_out)
+    actions["sign_out"].setIcon(icons.action_icon("sign_out"))
     for name in ("sign_in", "refresh", "force_refresh"):
         session_menu.addAction(actions[name])
     session_menu.addSeparator()
@@ -105,6 +107,8 @@ def build_menu_bar(
     view_menu = bar.addMenu(translate("menus", "&View"))
     for pane_id, title in panes:
         action = _action(window, title, lambda pid=pane_id: handlers.show_pane(pid))  # type: ignore[misc]
+        if pane_id in icons.pane_ids():
+            action.setIcon(icons.pane_icon(pane_id))  # the navigation's icon
         actions[f"pane:{pane_id}"] = action
         view_menu.addAction(action)
     view_menu.addSeparator()
@@ -126,9 +130,11 @@ def build_menu_bar(
     help_menu = bar.addMenu(translate("menus", "&Help"))
     actions["about"] = _action(window, translate("menus", "&About AIGC Desktop"), handlers.open_about)
     actions["about"].setMenuRole(QAction.MenuRole.AboutRole)
+    actions["about"].setIcon(icons.action_icon("about"))
     actions["sandbox_docs"] = _action(
         window, translate("menus", "The &sandbox documentation"), handlers.open_sandbox_docs
     )
+    actions["sandbox_docs"].setIcon(icons.action_icon("sandbox_docs"))
     help_menu.addAction(actions["about"])
     help_menu.addAction(actions["sandbox_docs"])
     return bar, actions

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QWidget
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QStyle, QStyleOptionProgressBar, QWidget
 
 from aigc_desktop.platform.models import QuotaUsage
 from aigc_desktop.services.notifications import Thresholds
@@ -16,6 +18,47 @@ def usage_level(percent: float | None, thresholds: Thresholds | None = None) -> 
     if percent is None:
         return "unknown"
     return _LEVEL_NAMES[(thresholds or Thresholds()).level_of(percent)]
+
+
+class LevelBar(QProgressBar):
+    """A progress bar whose text is readable over the chunk and over the empty groove alike.
+
+    A style sheet colours the chunk, and Qt then draws the whole text in one colour: black on the
+    dark green chunk was 4.1:1, white on the empty groove would vanish. The style draws the bar
+    without text; the text is drawn twice here, clipped at the chunk's edge: ``chunk_text`` over the
+    chunk (4.5:1 or more against each level's colour, ``resources/theme.json``), the palette's text
+    colour over the rest.
+    """
+
+    chunk_text = "#000000"
+
+    def chunk_edge(self) -> int:
+        """The x where the chunk ends (the contents' left edge when empty)."""
+        option = QStyleOptionProgressBar()
+        self.initStyleOption(option)
+        contents = self.style().subElementRect(QStyle.SubElement.SE_ProgressBarContents, option, self)
+        span = self.maximum() - self.minimum()
+        share = (self.value() - self.minimum()) / span if span > 0 else 0.0
+        return contents.left() + round(contents.width() * min(max(share, 0.0), 1.0))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        option = QStyleOptionProgressBar()
+        self.initStyleOption(option)
+        text = option.text if self.isTextVisible() else ""
+        option.textVisible = False
+        painter = QPainter(self)
+        self.style().drawControl(QStyle.ControlElement.CE_ProgressBar, option, painter, self)
+        if text:
+            whole = self.rect()
+            edge = self.chunk_edge()
+            centred = Qt.AlignmentFlag.AlignCenter
+            painter.setClipRect(QRect(whole.left(), whole.top(), edge - whole.left(), whole.height()))
+            painter.setPen(QColor(self.chunk_text))
+            painter.drawText(whole, centred, text)
+            painter.setClipRect(QRect(edge, whole.top(), whole.right() - edge + 1, whole.height()))
+            painter.setPen(self.palette().color(QPalette.ColorRole.Text))
+            painter.drawText(whole, centred, text)
+        painter.end()
 
 
 class QuotaBar(theme.FollowsScheme, QWidget):
@@ -32,7 +75,7 @@ class QuotaBar(theme.FollowsScheme, QWidget):
         layout.setHorizontalSpacing(12)
         layout.setVerticalSpacing(2)
         self.title = QLabel(label)
-        self.bar = QProgressBar()
+        self.bar = LevelBar()
         self.bar.setRange(0, 1000)
         self.bar.setTextVisible(True)
         self.bar.setAccessibleName(label)
@@ -80,6 +123,7 @@ class QuotaBar(theme.FollowsScheme, QWidget):
         """The chunk colour of the level, from the light or dark accents (``ui/theme.py``)."""
         colour = theme.colour(f"quota.{self.level}")
         border = theme.colour("quota.border")
+        self.bar.chunk_text = theme.colour(f"quota.{self.level}.text")
         self.picked_for_scheme()
         self.bar.setStyleSheet(
             f"QProgressBar {{ border: 1px solid {border}; border-radius: 3px; text-align: center; }}"
