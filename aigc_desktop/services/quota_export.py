@@ -20,7 +20,7 @@ from aigc_desktop.services.quota_terms import (
     kind_name,
     platform_field,
     quota_label,
-    quota_unit,
+    unit_text,
 )
 
 CSV_COLUMNS = ("key", "field", "kind", "label", "unit", "used", "total", "remaining", "percent")
@@ -39,7 +39,7 @@ def usage_rows(account: Account, lang: str = "en") -> list[dict[str, Any]]:
                 "field": platform_field(usage.spec),
                 "kind": usage.spec.kind,
                 "label": quota_label(usage.spec, lang),
-                "unit": quota_unit(usage.spec, lang),
+                "unit": unit_text(usage.spec, lang),
                 "used": usage.used,
                 "total": usage.total,
                 "remaining": usage.remaining,

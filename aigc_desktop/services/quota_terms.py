@@ -40,6 +40,20 @@ def quota_unit(spec: QuotaField, lang: str | None = SOURCE_LANGUAGE) -> str:
     return spec.unit
 
 
+def unit_text(spec: QuotaField, lang: str | None = SOURCE_LANGUAGE) -> str:
+    """The unit as a reader should see it: the unit, or what the doc says of it when it gives none.
+
+    The access doc gives video generation duration no unit (seconds? minutes?): say so, never guess one.
+    """
+    unit = quota_unit(spec, lang)
+    if unit:
+        return unit
+    entry = _fields().get(spec.key, {})
+    if normalise_language(lang) == "zh_CN":
+        return entry.get("unitNote_zh") or entry.get("unitNote", "")
+    return entry.get("unitNote", "")
+
+
 def platform_field(spec: QuotaField) -> str:
     """The platform's name for the pair: its fields without ``TotalQty`` (``genCharModel``)."""
     return spec.total_field.removesuffix("TotalQty")

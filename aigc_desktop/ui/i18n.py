@@ -265,6 +265,13 @@ def quota_unit(spec: QuotaField) -> str:
     return quota_terms.quota_unit(spec, _current)
 
 
+def quota_unit_note(spec: QuotaField) -> str:
+    """What the doc says of a unit it does not give (video generation duration), else ""."""
+    from aigc_desktop.services import quota_terms
+
+    return "" if quota_terms.quota_unit(spec, _current) else quota_terms.unit_text(spec, _current)
+
+
 # Words the Qt-free models produce (user status, permission action), shown as they are in English.
 PLATFORM_TERMS = (
     QT_TRANSLATE_NOOP("platform_terms", "Not activated"),

@@ -43,6 +43,7 @@ from aigc_desktop.ui.startup.frame import make_application
 OUT = Path(__file__).resolve().parent
 AUTH_KEY = "Screenshot-AuthKey-2026"
 WRONG_KEY = "Screenshot-AuthKey-2025"
+CALLBACK_URL = "https://hooks.example.com/aigc/callback"
 
 
 async def settle(seconds: float = 0.5) -> None:
@@ -64,11 +65,11 @@ async def capture(window: MainWindow, path: Path) -> None:
 async def fill(window: MainWindow, ctx: AppContext) -> None:
     """A signed-in sandbox session with something on every pane."""
     model = ctx.model
+    server = await model.ensure_sandbox()
+    server.demo.callback_url = CALLBACK_URL  # the account pane lists it; the calculator and receiver use it
     await model.start(sandbox=True)
     for problem in model.state.problems:  # the session-only store's notice: true here, not the subject
         model.dismiss(problem.id)
-    server = model.sandbox
-    assert server is not None
     for _ in range(3):  # quota history: a few loads, the sandbox clock moving between them
         server.clock.advance(2 * 3600)
         await model.load_account()
@@ -84,7 +85,8 @@ async def fill(window: MainWindow, ctx: AppContext) -> None:
     url = receiver.local_url()
     async with CallbackSender(timeout_s=5.0, retry_delays_s=(0.05, 0.05)) as sender:
         for key, number in ((AUTH_KEY, 1), (WRONG_KEY, 2)):
-            await sender.send(url, key, {"taskId": f"demo-{number}", "status": "SUCCESS"})
+            event = {"taskId": f"demo-{number}", "status": "SUCCESS"}
+            await sender.send(url, key, event, signed_as_url=CALLBACK_URL)
     await settle()
     receiver.table.selectRow(0)
 

@@ -191,3 +191,15 @@ def test_the_accounts_callback_url_is_offered_to_the_calculator_and_the_receiver
     account.callback_urls.use_as_signed_url.emit(url)  # "Use for signatures" on the Account pane
     assert app.state.signed_as_url == url
     assert calculator.url_edit.text() == url and receiver.signed_as_edit.text() == url
+
+
+def test_video_duration_says_the_doc_gives_no_unit(app: AppHarness, tmp_path: Path) -> None:
+    _start(app)
+    quotas = app.pane("quotas")
+    assert "(unit not given in the platform's doc)" in quotas.bars["videoDuration"].numbers.text()
+    assert quotas.bars["avatarModel"].numbers.text().startswith("used 2 / total 12 models")
+    task = quotas.export_to(tmp_path / "quotas.csv")
+    app.aio.wait_task(task)
+    rows = list(csv.DictReader((tmp_path / "quotas.csv").open(encoding="utf-8")))
+    video = next(row for row in rows if "Video generation duration" in row.values())
+    assert "unit not given in the platform's doc" in video.values()

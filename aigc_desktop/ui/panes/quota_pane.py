@@ -25,7 +25,7 @@ from aigc_desktop.platform.models import QUOTA_FIELDS, Account
 from aigc_desktop.services.notifications import Thresholds
 from aigc_desktop.services.quota_export import write_export
 from aigc_desktop.ui.context import AppContext
-from aigc_desktop.ui.i18n import current_language, quota_label, quota_unit
+from aigc_desktop.ui.i18n import current_language, quota_label, quota_unit, quota_unit_note
 from aigc_desktop.ui.panes.base import Pane
 from aigc_desktop.ui.widgets.countdown import format_local
 from aigc_desktop.ui.widgets.file_dialogs import export_dialog
@@ -75,7 +75,7 @@ class QuotaPane(Pane):
             box_layout = QVBoxLayout(box)
             for spec in QUOTA_FIELDS:
                 if spec.kind == kind:
-                    bar = QuotaBar(quota_label(spec), quota_unit(spec))
+                    bar = QuotaBar(quota_label(spec), quota_unit(spec), unit_note=quota_unit_note(spec))
                     self.bars[spec.key] = bar
                     box_layout.addWidget(bar)
             layout.addWidget(box)

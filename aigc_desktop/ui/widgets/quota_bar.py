@@ -64,9 +64,10 @@ class LevelBar(QProgressBar):
 class QuotaBar(theme.FollowsScheme, QWidget):
     """Label on the left, bar in the middle, numbers under the bar."""
 
-    def __init__(self, label: str, unit: str, parent: QWidget | None = None) -> None:
+    def __init__(self, label: str, unit: str, parent: QWidget | None = None, *, unit_note: str = "") -> None:
         super().__init__(parent)
         self.unit = unit
+        self.unit_note = unit_note  # e.g. "unit not given in the platform's doc": never a guessed unit
         self.level = "unknown"
         self.thresholds = Thresholds()
         self._usage: QuotaUsage | None = None
@@ -107,7 +108,7 @@ class QuotaBar(theme.FollowsScheme, QWidget):
         else:
             self.bar.setValue(int(min(percent, 100.0) * 10))
             self.bar.setFormat(f"{percent:.1f}%")
-            unit = f" {self.unit}" if self.unit else ""
+            unit = f" {self.unit}" if self.unit else (f" ({self.unit_note})" if self.unit_note else "")
             self.numbers.setText(
                 self.tr("used %1 / total %2%3 · %4 remaining · %5%")
                 .replace("%1", str(usage.used))
