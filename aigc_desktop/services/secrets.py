@@ -28,8 +28,8 @@ if TYPE_CHECKING:  # keyring itself is imported on the worker thread that first 
 log = logging.getLogger(__name__)
 
 _NO_KEYRING_HINT = (
-    ": no OS keyring was found (on Linux a Secret Service such as GNOME Keyring or KWallet must be running"
-    " and unlocked; then restart the app)"
+    " (on Linux a Secret Service such as GNOME Keyring or KWallet must be running and unlocked;"
+    " then restart the app)"
 )
 
 SERVICE_NAME = "aigc-desktop"
@@ -102,8 +102,24 @@ def backend_is_unusable(backend: KeyringBackend) -> bool:
     return False
 
 
+# What users call the keyrings keyring's backends talk to (its class names are never shown to them).
+_PRODUCT_NAMES = {
+    "keyring.backends.SecretService": "Secret Service (GNOME Keyring, KWallet)",
+    "keyring.backends.libsecret": "Secret Service (libsecret)",
+    "keyring.backends.kwallet": "KWallet",
+    "keyring.backends.macOS": "macOS Keychain",
+    "keyring.backends.Windows": "Windows Credential Manager",
+    "keyring.backends.chainer": "system keyring",
+    "keyring.backends.null": "no keyring",
+    "keyring.backends.fail": "no keyring",
+}
+
+
 def _backend_name(backend: KeyringBackend) -> str:
-    return f"{type(backend).__module__}.{type(backend).__name__}"
+    """The keyring's name as a user knows it (``macOS Keychain``), not keyring's class path."""
+    module = type(backend).__module__
+    found = next((name for prefix, name in _PRODUCT_NAMES.items() if module.startswith(prefix)), None)
+    return found or type(backend).__name__
 
 
 async def _off_thread(func: Callable[[], T], timeout_s: float, what: str) -> T:
@@ -217,11 +233,13 @@ class SecretStore:
         name = _backend_name(backend)
         if backend_is_unusable(backend):
             forced = os.environ.get("PYTHON_KEYRING_BACKEND")
-            why = f" (forced by PYTHON_KEYRING_BACKEND={forced})" if forced else _NO_KEYRING_HINT
             code = "keyring.forced_backend" if forced else "keyring.no_backend"
-            self._switch_to_memory(
-                f"the active keyring backend is {name}{why}", code, backend=name, forced=forced
+            reason = (
+                f"PYTHON_KEYRING_BACKEND={forced} selects a keyring backend that keeps nothing"
+                if forced
+                else f"no OS keyring was found{_NO_KEYRING_HINT}"
             )
+            self._switch_to_memory(reason, code, backend=name, forced=forced)
             return self._status
         username = f"__probe__/{_random.token_hex(6)}"
         value = _random.token_hex(12)

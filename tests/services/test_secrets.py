@@ -54,7 +54,7 @@ async def test_unusable_backend_switches_to_session_only_with_reason(backend: ob
     store = SecretStore(backend)  # type: ignore[arg-type]
     status = await store.probe()
     assert not status.persistent
-    assert type(backend).__module__ in status.reason
+    assert type(backend).__module__ not in status.reason  # a user never reads keyring's class paths
     await store.set("p1", SecretKind.APP_KEY, "kept-in-memory")
     assert await store.get("p1", SecretKind.APP_KEY) == "kept-in-memory"
 
