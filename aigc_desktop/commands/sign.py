@@ -2,15 +2,15 @@
 
 Secrets never come from argv (it is visible to other users and kept in shell history): the
 AppKey comes from ``AIGC_APP_KEY`` and the AuthKey from ``AIGC_AUTH_KEY``, else from one line of
-standard input when that is a pipe or file.
+standard input when that is a pipe or file (bounded and UTF-8 checked: ``bounded_input``).
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
+from aigc_desktop.commands.bounded_input import InputError, checked_text, read_secret
 from aigc_desktop.platform.signing import callback_signature, check_auth_key_policy, now_ms, now_s, token_sign
 
 APP_KEY_ENV = "AIGC_APP_KEY"
@@ -19,8 +19,7 @@ EXIT_OK = 0
 EXIT_USAGE = 2
 
 
-class _UsageError(Exception):
-    """A one-line problem with the input; reported on stderr with exit code 2."""
+_UsageError = InputError  # a one-line problem with the input; reported on stderr with exit code 2
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -42,40 +41,29 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     callback.add_argument("--timestamp", help="seconds since 1970, 10 digits (default: now)")
 
 
-def _read_secret(env_name: str, label: str) -> str:
-    value = os.environ.get(env_name)
-    if value is None:
-        if sys.stdin is None or sys.stdin.isatty():
-            raise _UsageError(f"no {label}: set {env_name} or pipe the {label} on standard input")
-        value = sys.stdin.readline().rstrip("\r\n")
-    if not value:
-        raise _UsageError(f"the {label} is empty (from {env_name} or standard input)")
-    return value
-
-
 def _timestamp(text: str | None, default: int, unit: str) -> str:
     if text is None:
         return str(default)
-    value = text.strip()
+    value = checked_text(text, "--timestamp").strip()
     if not (value.isascii() and value.isdigit()):
         raise _UsageError(f"--timestamp must be a whole number of {unit}, got {text!r}")
     return value
 
 
 def _token(args: argparse.Namespace) -> None:
-    app_id = args.app_id.strip()
+    app_id = checked_text(args.app_id, "--app-id").strip()
     if not app_id:
         raise _UsageError("--app-id is empty")
     timestamp = _timestamp(args.timestamp, now_ms(), "milliseconds")
     if len(timestamp) == 10:
         print("warning: the timestamp has 10 digits (seconds); login expects milliseconds", file=sys.stderr)
-    app_key = _read_secret(APP_KEY_ENV, "AppKey")
+    app_key = read_secret(APP_KEY_ENV, "AppKey")
     print(f"timestamp: {timestamp}")
     print(f"sign: {token_sign(app_id, timestamp, app_key)}")
 
 
 def _callback(args: argparse.Namespace) -> None:
-    url = args.url.strip()
+    url = checked_text(args.url, "--url").strip()
     if not url.startswith(("http://", "https://")):
         raise _UsageError(f"--url must be an http:// or https:// URL, got {args.url!r}")
     timestamp = _timestamp(args.timestamp, now_s(), "seconds")
@@ -84,7 +72,7 @@ def _callback(args: argparse.Namespace) -> None:
             "warning: the timestamp has 13 digits and looks like milliseconds; callbacks use 10-digit seconds",
             file=sys.stderr,
         )
-    auth_key = _read_secret(AUTH_KEY_ENV, "AuthKey")
+    auth_key = read_secret(AUTH_KEY_ENV, "AuthKey")
     report = check_auth_key_policy(auth_key)
     if not report.ok:
         print(f"warning: the AuthKey does not meet the platform's policy: {report}", file=sys.stderr)
