@@ -42,6 +42,7 @@ class FaultKind(StrEnum):
 KIND_NAMES: tuple[str, ...] = tuple(kind.value for kind in FaultKind)
 #: kinds that need ``seconds`` (how long the answer takes)
 TIMED_KINDS = frozenset({FaultKind.DELAY, FaultKind.SLOW_BODY})
+MAX_COUNT = 1_000_000
 
 
 class FaultError(ValueError):
@@ -82,8 +83,8 @@ class FaultPlan:
         if path.startswith("/_sandbox"):
             raise FaultError("the /_sandbox/ controls cannot be faulted")
         fault_kind = parse_kind(kind)
-        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
-            raise FaultError(f"fault count must be a whole number >= 0; got {count!r}")
+        if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= MAX_COUNT:
+            raise FaultError(f"fault count must be a whole number >= 0 and <= {MAX_COUNT}; got {count!r}")
         if count == 0:
             self.clear(path)
             return

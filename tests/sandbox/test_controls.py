@@ -86,7 +86,9 @@ async def test_bad_fault_requests_get_http_400(
 
 
 async def test_control_body_must_be_a_json_object(server: SandboxServer, client: httpx.AsyncClient) -> None:
-    response = await client.post("/_sandbox/faults", content=b"{oops")
+    response = await client.post(
+        "/_sandbox/faults", content=b"{oops", headers={"Content-Type": "application/json"}
+    )
     assert response.status_code == 400 and "not valid JSON" in response.json()["error"]
     response = await client.post("/_sandbox/faults", json=[1])
     assert response.status_code == 400 and "JSON object" in response.json()["error"]
