@@ -30,10 +30,10 @@ def check_url(text: str, *, what: str = "base URL", field_name: str = "base_url"
     def refuse(message: str) -> InvalidConfiguration:
         return InvalidConfiguration(f"The {what} {message}", field=field_name)
 
-    if any(ch.isspace() or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in raw):
-        raise refuse("must not contain spaces or control characters")
     if not raw.lower().startswith(("http://", "https://")):
         raise refuse(f"must start with http:// or https:// and name a host, got {shown!r}")
+    if any(ch.isspace() or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in raw):
+        raise refuse("must not contain spaces or control characters")
     if not raw.split("://", 1)[1].strip("/"):
         raise refuse(f"must start with http:// or https:// and name a host (it has no host name): {shown!r}")
     try:

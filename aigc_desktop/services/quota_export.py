@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from aigc_desktop.platform.models import Account
+from aigc_desktop.services.private_files import write_private_text
 
 CSV_COLUMNS = ("key", "kind", "label", "unit", "used", "total", "remaining", "percent")
 
@@ -57,5 +58,4 @@ def to_json(account: Account, loaded_at: datetime | None) -> str:
 def write_export(path: Path, account: Account, loaded_at: datetime | None) -> Path:
     """Blocking write (run it in an executor): ``.json`` gives JSON, anything else CSV."""
     text = to_json(account, loaded_at) if path.suffix.lower() == ".json" else to_csv(account)
-    path.write_text(text, encoding="utf-8")
-    return path
+    return write_private_text(path, text)  # 0600: company and quotas are the user's business

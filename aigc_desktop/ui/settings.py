@@ -5,7 +5,11 @@ Only non-secret values pass through here; the Profiles pane hands secrets to the
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QSettings
+
+from aigc_desktop.services.private_files import make_private, make_private_dir, open_private
 
 ORGANIZATION = "SenseTime AIGC"
 APPLICATION = "AIGC Desktop"
@@ -15,8 +19,27 @@ KEY_LAST_PANE = "window/last_pane"
 
 
 def default_settings() -> QSettings:
-    """The user's settings file (INI everywhere, so it can be inspected and never lands in the registry)."""
-    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
+    """The user's settings file (INI everywhere, so it can be inspected and never lands in the registry).
+
+    The file is 0600 in a 0700 folder on POSIX: created private before QSettings first writes it
+    (QSettings keeps the mode of the file it replaces), and tightened if an older version left it open.
+    """
+    settings = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
+    make_settings_private(settings)
+    return settings
+
+
+def make_settings_private(settings: QSettings) -> None:
+    """Make the settings file 0600 (created empty if absent) and its folder 0700; never raises."""
+    path = Path(settings.fileName())
+    try:
+        make_private_dir(path.parent)
+        if path.exists():
+            make_private(path)
+        else:
+            open_private(path, "a").close()
+    except OSError:
+        pass  # a read-only home: QSettings reports its own errors when it writes
 
 
 class QSettingsBackend:
@@ -24,6 +47,7 @@ class QSettingsBackend:
 
     def __init__(self, settings: QSettings) -> None:
         self._settings = settings
+        self._path = settings.fileName()
 
     def get(self, key: str) -> str | None:
         value = self._settings.value(key)
@@ -32,7 +56,9 @@ class QSettingsBackend:
     def set(self, key: str, value: str) -> None:
         self._settings.setValue(key, value)
         self._settings.sync()
+        make_private(self._path)  # in case the file was first written here
 
     def remove(self, key: str) -> None:
         self._settings.remove(key)
         self._settings.sync()
+        make_private(self._path)
