@@ -7,10 +7,11 @@ a fault on the exact path is used before a ``"*"`` fault.
 
 from __future__ import annotations
 
-import math
 from collections import deque
 from dataclasses import dataclass
 from enum import StrEnum
+
+from aigc_desktop.sandbox.json_body import finite_number
 
 WILDCARD_PATH = "*"
 
@@ -93,14 +94,10 @@ class FaultPlan:
                 raise FaultError(
                     f"a {fault_kind.value!r} fault needs 'seconds' (how long the answer takes to arrive)"
                 )
-            if (
-                isinstance(seconds, bool)
-                or not isinstance(seconds, int | float)
-                or not math.isfinite(seconds)
-                or not 0 <= seconds <= 3600
-            ):
-                raise FaultError(f"'seconds' must be a number from 0 to 3600; got {seconds!r}")
-            seconds = float(seconds)
+            number = finite_number(seconds)
+            if number is None or not 0 <= number <= 3600:
+                raise FaultError(f"'seconds' must be a number from 0 to 3600; got {str(seconds)[:40]}")
+            seconds = number
         elif seconds is not None:
             raise FaultError(
                 f"'seconds' only applies to 'delay' and 'slow_body' faults, not {fault_kind.value!r}"

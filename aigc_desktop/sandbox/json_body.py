@@ -9,6 +9,7 @@ text with fewer brackets than the limit cannot be nested deeper than it.
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 MAX_DEPTH = 32  # the platform's bodies nest 3 levels; a control's event a few more
@@ -44,3 +45,18 @@ def _depth(document: Any) -> int:
         deepest = max(deepest, level)
         stack.extend((child, level) for child in children)
     return deepest
+
+
+def finite_number(value: Any) -> float | None:
+    """``value`` as a float when it is a finite JSON number (not a bool), else None.
+
+    JSON integers have no size limit: ``10**400`` is an int that ``math.isfinite`` cannot convert
+    (``OverflowError``, a 500); here it is simply not a usable number.
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    try:
+        number = float(value)
+    except OverflowError:
+        return None
+    return number if math.isfinite(number) else None

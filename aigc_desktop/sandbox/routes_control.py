@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import ipaddress
 import json
-import math
 import posixpath
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
@@ -43,7 +42,7 @@ from aigc_desktop.sandbox.accounts import AccountsFileError
 from aigc_desktop.sandbox.callback_emitter import CallbackRequestError, emit_callback
 from aigc_desktop.sandbox.clock import MAX_OFFSET_S, format_platform_date
 from aigc_desktop.sandbox.faults import KIND_NAMES, FaultError
-from aigc_desktop.sandbox.json_body import loads_limited
+from aigc_desktop.sandbox.json_body import finite_number, loads_limited
 from aigc_desktop.sandbox.payloads import resource_config_data
 
 if TYPE_CHECKING:
@@ -56,6 +55,12 @@ Handler = Callable[[web.Request], Awaitable[web.Response]]
 
 class ControlError(ValueError):
     """A control request that cannot be honoured; answered as HTTP 400."""
+
+
+def _shown(value: Any) -> str:
+    """A refused value for the error text, cut short (a 10^5-digit number is not worth echoing)."""
+    text = json.dumps(value) if not isinstance(value, int) or abs(value) < 10**30 else f"{str(value)[:20]}..."
+    return text if len(text) <= 80 else f"{text[:77]}..."
 
 
 def bad_request(message: str) -> web.Response:
@@ -151,18 +156,15 @@ class ControlRoutes:
             if skew is not None and not isinstance(skew, bool):
                 raise ControlError(f"'skewDateHeader' must be true or false; got {json.dumps(skew)}")
             seconds = body.get("advanceSeconds", 0 if skew is not None else None)
-            if (
-                isinstance(seconds, bool)
-                or not isinstance(seconds, int | float)
-                or not math.isfinite(seconds)
-                or seconds < 0
-            ):
-                raise ControlError(f"'advanceSeconds' must be a number >= 0; got {json.dumps(seconds)}")
+            number = finite_number(seconds)
+            if number is None or number < 0:
+                raise ControlError(f"'advanceSeconds' must be a number >= 0; got {_shown(seconds)}")
+            seconds = number
             if self.server.clock.offset + seconds > MAX_OFFSET_S:
                 left = max(0.0, MAX_OFFSET_S - self.server.clock.offset)
                 raise ControlError(
                     f"'advanceSeconds' would move the clock more than {MAX_OFFSET_S:.0f} s (100 years) "
-                    f"ahead of real time; at most {left:.0f} more; got {json.dumps(seconds)}"
+                    f"ahead of real time; at most {left:.0f} more; got {_shown(seconds)}"
                 )
         except ControlError as exc:
             return bad_request(str(exc))
