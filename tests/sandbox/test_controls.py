@@ -260,7 +260,7 @@ async def test_a_clock_advance_that_is_refused_leaves_every_answer_working(
     server: SandboxServer, client: httpx.AsyncClient
 ) -> None:
     for value in (1e300, 10**400, -1, "1", None, float("nan")):
-        body = '{"advanceSeconds": ' + ("NaN" if value != value else json.dumps(value)) + "}"  # noqa: PLR0124
+        body = '{"advanceSeconds": ' + ("NaN" if value != value else json.dumps(value)) + "}"
         answer = await client.post(
             "/_sandbox/clock", content=body, headers={"Content-Type": "application/json"}
         )
