@@ -36,7 +36,7 @@ _FIELD_PATTERN = re.compile(
     re.IGNORECASE,
 )
 _AUTH_HEADER_PATTERN = re.compile(
-    r"(?P<key>\bauthorization[\"']?\s*[:=]\s*[\"']?(?:bearer\s+)?)(?P<value>[^\s\"',;}]+)", re.IGNORECASE
+    r"(?P<key>\bauthorization[\"']?\s*[:=]\s*[\"']?(?:bearer\s+)?)(?P<value>[^\s\"',;}&]+)", re.IGNORECASE
 )
 _BEARER_PATTERN = re.compile(r"(?P<key>\bbearer\s+)(?P<value>[A-Za-z0-9._~+/=-]{6,})", re.IGNORECASE)
 
@@ -212,7 +212,10 @@ _URL_SECRET_PARAMS = frozenset(
     {"sign", "sig", "auth", "authorization", "credential", "credentials", "passwd", "pwd", "session"}
 )
 _URL_SECRET_SUFFIXES = ("token", "key", "secret", "password", "signature")
-_URL_PATTERN = re.compile(r"""\b[A-Za-z][A-Za-z0-9+.-]*://[^\s"'<>`]+""")
+# scheme://, then anything up to a space, a double quote, an angle bracket or a backtick (the usual ends
+# of a URL inside a log line). A single quote may be part of a URL (user-info, query); one that ends
+# the match is taken as the closing quote of a quoted URL and left outside it.
+_URL_PATTERN = re.compile(r"""\b[A-Za-z][A-Za-z0-9+.-]*://[^\s"<>`]*""")
 
 
 def _secret_param(name: str) -> bool:
@@ -227,7 +230,8 @@ def _redact_params(text: str) -> str:
     parts = []
     for part in text.split("&"):
         name, equals, value = part.partition("=")
-        parts.append(f"{name}={REDACTED}" if equals and value and _secret_param(name) else part)
+        hide = equals and value and not _already_masked(value) and _secret_param(name)
+        parts.append(f"{name}={REDACTED}" if hide else part)
     return "&".join(parts)
 
 
@@ -257,7 +261,13 @@ def redact_url(url: str) -> str:
 
 def _redact_urls(text: str) -> str:
     """Every URL in ``text`` through ``redact_url``."""
-    return _URL_PATTERN.sub(lambda match: redact_url(match.group(0)), text)
+    return _URL_PATTERN.sub(_redact_url_match, text)
+
+
+def _redact_url_match(match: re.Match[str]) -> str:
+    url = match.group(0)
+    closing = len(url) - len(url.rstrip("'),.;"))  # a quote or punctuation that ends the sentence
+    return redact_url(url[: len(url) - closing]) + url[len(url) - closing :] if closing else redact_url(url)
 
 
 def redact_text(text: str, secrets: SecretsSnapshot | None = None) -> str:

@@ -21,8 +21,8 @@ def loads_limited(text: str | bytes, max_depth: int = MAX_DEPTH) -> Any:
         document = json.loads(text)
     except RecursionError:
         raise ValueError(f"JSON nested deeper than {max_depth} levels") from None
-    brackets = text.count(b"[" if isinstance(text, bytes) else "[") + text.count(
-        b"{" if isinstance(text, bytes) else "{"
+    brackets = (
+        text.count(b"[") + text.count(b"{") if isinstance(text, bytes) else text.count("[") + text.count("{")
     )
     if brackets > max_depth and _depth(document) > max_depth:
         raise ValueError(f"JSON nested deeper than {max_depth} levels")
