@@ -99,14 +99,18 @@ async def test_missing_app_key_is_explained(session: Session) -> None:
         await session.sign_in()
 
 
-@pytest.mark.parametrize("base_url", ["http://127.0.0.1:99999", "http://[::1", "http://u:SecretPw9@127.0.0.1:8"])
+@pytest.mark.parametrize(
+    "base_url", ["http://127.0.0.1:99999", "http://[::1", "http://u:SecretPw9@127.0.0.1:8"]
+)
 async def test_a_stored_profile_with_a_malformed_base_url_fails_with_a_typed_error(
     base_url: str, memory_keyring: MemoryKeyring
 ) -> None:
     """Issue 15 item 6: a profile saved by an older version (never re-validated) ends in an AigcError,
     so the app shows a banner naming the base URL instead of "Something went wrong" and a crash report."""
     backend = DictBackend()
-    backend.set(KEY_PROFILES, json.dumps([{"id": "old", "name": "Old", "base_url": base_url, "app_id": "demo"}]))
+    backend.set(
+        KEY_PROFILES, json.dumps([{"id": "old", "name": "Old", "base_url": base_url, "app_id": "demo"}])
+    )
     profiles = ProfileStore(backend)
     profile = profiles.get("old")
     assert profile is not None and profile.base_url == base_url
