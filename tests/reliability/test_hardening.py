@@ -16,20 +16,23 @@ import sys
 import time
 from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
 import pytest
 
+from aigc_desktop.platform.call_record import CallRecord, LazyText
 from aigc_desktop.platform.client import PlatformClient
 from aigc_desktop.platform.config import ClientConfig
+from aigc_desktop.platform.endpoints import ACCOUNT
 from aigc_desktop.platform.exceptions import InvalidConfiguration, RequestTimeout
-from aigc_desktop.platform.redaction import redact_text
 from aigc_desktop.sandbox import SandboxServer
 from aigc_desktop.sandbox.clock import MAX_OFFSET_S
 from aigc_desktop.sandbox.routes_control import MAX_CALLBACKS_IN_FLIGHT
 from aigc_desktop.sandbox.routes_platform import LOGIN_PATH
 from aigc_desktop.services.profiles import DictBackend, Profile, ProfileStore, ProfileValidationError
+from aigc_desktop.services.request_log import LogEntry
 from aigc_desktop.services.secrets import SecretKind, SecretStore, StoreStatus
 from tests.reliability import hardening
 from tests.services.memory_keyring import MemoryKeyring
@@ -280,8 +283,37 @@ def test_malformed_base_urls_are_typed_errors_in_the_client_and_field_errors_in_
     hardening.record(
         f"06b-{base_url}",
         "3, 6",
-        f"base URL `{redact_text(base_url)}`",
+        f"base URL `{_masked(base_url)}`",
         f"`InvalidConfiguration`; profile field error: {refused.value.message}",
+    )
+
+
+def _masked(text: str) -> str:
+    """The test's own secret values shown as *** in the doc (the rest of the input as given)."""
+    return text.replace("SecretPw9", "***").replace("SecretTok9", "***")
+
+
+def test_a_stored_base_url_with_credentials_never_reaches_the_request_log_or_curl() -> None:
+    """A base URL saved by an older version, before profiles refused credentials."""
+    stored = "http://user:SecretPw9@127.0.0.1:8080?token=SecretTok9"
+    record = CallRecord(
+        time=datetime(2026, 12, 5, tzinfo=UTC),
+        endpoint="account",
+        method="GET",
+        path=ACCOUNT.path,
+        http_status=200,
+        platform_code=0,
+        duration_ms=1.0,
+        request=LazyText.of(""),
+        response=LazyText.of("{}"),
+        query="userId=4",
+    )
+    entry = LogEntry.from_record(record, stored)
+    curl = entry.curl()
+    for text in (entry.to_line(), curl):
+        assert "SecretPw9" not in text and "SecretTok9" not in text
+    hardening.record(
+        "03c", "3", f"request log and its curl copy for a stored base URL `{_masked(stored)}`", f"`{curl}`"
     )
 
 
