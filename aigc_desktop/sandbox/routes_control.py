@@ -124,7 +124,7 @@ class ControlRoutes:
         self._callbacks_in_flight = 0
 
     def register(self, app: web.Application) -> None:
-        guard = _guarded
+        guard = _guarded  # every control: loopback origins and JSON bodies only
         router = app.router
         router.add_get(f"{PREFIX}/clock", guard(self.get_clock))
         router.add_post(f"{PREFIX}/clock", guard(self.advance_clock))
