@@ -2584,6 +2584,13 @@
     </message>
 </context>
 <context>
+    <name>keyring</name>
+    <message>
+        <source>The keyring stopped answering: AppKeys and tokens are now kept in memory for this session only.</source>
+        <translation>系统密钥库已无响应：AppKey 和令牌现在仅在本次会话中保存在内存里。</translation>
+    </message>
+</context>
+<context>
     <name>menus</name>
     <message>
         <source>Main menu</source>
