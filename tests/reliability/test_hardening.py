@@ -577,7 +577,8 @@ async def test_keyring_hang_mid_session_keeps_the_key_in_memory_and_says_so() ->
     hardening.record(
         "14",
         "14",
-        "the keyring stops answering after start-up, then a profile is saved with its AppKey (real Secret "
-        "Service, SIGSTOPped: `tests/services/test_secrets_real_keyring.py`)",
+        "the keyring stops answering after start-up (a backend that hangs; the same with a SIGSTOPped real "
+        "Secret Service in `tests/services/test_secrets_real_keyring.py`), then a profile is saved with its "
+        "AppKey (was: `KeyringTimeout`, profile saved without its key, a traceback, keyring mode kept)",
         f"saved after {took:.2f} s (one 0.3 s timeout), key kept in memory, observers told once: {told[0].reason}",
     )
