@@ -9,8 +9,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-from aigc_desktop.services.private_files import make_private, make_private_dir, open_private
-
 ORGANIZATION = "SenseTime AIGC"
 APPLICATION = "AIGC Desktop"
 
@@ -21,16 +19,20 @@ KEY_LAST_PANE = "window/last_pane"
 def default_settings() -> QSettings:
     """The user's settings file (INI everywhere, so it can be inspected and never lands in the registry).
 
-    The file is 0600 in a 0700 folder on POSIX: created private before QSettings first writes it
-    (QSettings keeps the mode of the file it replaces), and tightened if an older version left it open.
+    Made private (0600 in a 0700 folder) by the first ``QSettingsBackend`` over it, right after the
+    window's first paint: nothing writes the file before that.
     """
-    settings = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
-    make_settings_private(settings)
-    return settings
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION)
 
 
 def make_settings_private(settings: QSettings) -> None:
-    """Make the settings file 0600 (created empty if absent) and its folder 0700; never raises."""
+    """Make the settings file 0600 (created empty if absent) and its folder 0700; never raises.
+
+    Created private before QSettings first writes it (QSettings keeps the mode of the file it
+    replaces), and tightened if an older version left it open.
+    """
+    from aigc_desktop.services.private_files import make_private, make_private_dir, open_private
+
     path = Path(settings.fileName())
     try:
         make_private_dir(path.parent)
@@ -46,8 +48,12 @@ class QSettingsBackend:
     """``KeyValueBackend`` over a QSettings object; values are strings."""
 
     def __init__(self, settings: QSettings) -> None:
+        from aigc_desktop.services.private_files import make_private  # not on the first paint's path
+
         self._settings = settings
         self._path = settings.fileName()
+        self._make_private = make_private
+        make_settings_private(settings)
 
     def get(self, key: str) -> str | None:
         value = self._settings.value(key)
@@ -56,9 +62,9 @@ class QSettingsBackend:
     def set(self, key: str, value: str) -> None:
         self._settings.setValue(key, value)
         self._settings.sync()
-        make_private(self._path)  # in case the file was first written here
+        self._make_private(self._path)  # in case the file was first written here
 
     def remove(self, key: str) -> None:
         self._settings.remove(key)
         self._settings.sync()
-        make_private(self._path)
+        self._make_private(self._path)

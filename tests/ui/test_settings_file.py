@@ -18,6 +18,7 @@ def test_the_default_settings_file_is_created_private_before_qt_writes_it(tmp_pa
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "config"))
     try:
         settings = default_settings()
+        QSettingsBackend(settings)  # what the app builds right after the first paint
     finally:  # back to a throwaway folder of its own for the tests that follow
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "after"))
     path = Path(settings.fileName())
