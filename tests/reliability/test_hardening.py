@@ -13,6 +13,8 @@ import re
 import resource
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -49,6 +51,7 @@ class Run:
     out: str
     err: str
     seconds: float
+    peak_mib: float  # the child's own peak RSS
 
     @property
     def err_lines(self) -> list[str]:
@@ -74,29 +77,44 @@ def _limit_memory() -> None:
 def run_cli(
     args: Sequence[str | bytes], *, stdin: object = subprocess.DEVNULL, env: Mapping[bytes, bytes]
 ) -> Run:
-    """``python -m aigc_desktop ARGS`` in a subprocess, with its exit code, output and duration."""
-    started = time.monotonic()
-    process = subprocess.Popen(  # our own interpreter and module
-        [
-            sys.executable.encode(),
-            b"-m",
-            b"aigc_desktop",
-            *(a if isinstance(a, bytes) else a.encode() for a in args),
-        ],
-        stdin=stdin,  # type: ignore[arg-type]
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=env,
-        cwd=ROOT,
-        preexec_fn=_limit_memory,  # no threads are started before this in the child
-    )
-    try:
-        out, err = process.communicate(timeout=60)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        out, err = process.communicate()
-    seconds = time.monotonic() - started
-    return Run(process.returncode, out.decode(errors="replace"), err.decode(errors="replace"), seconds)
+    """``python -m aigc_desktop ARGS`` in a subprocess: exit code, output, duration and its own peak RSS.
+
+    Output goes to files (one line is expected) so the child can be reaped with ``wait4``, which
+    reports that child's peak RSS; a timer kills it after 60 s so a regression cannot hang the run.
+    """
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.monotonic()
+        process = subprocess.Popen(  # our own interpreter and module
+            [
+                sys.executable.encode(),
+                b"-m",
+                b"aigc_desktop",
+                *(a if isinstance(a, bytes) else a.encode() for a in args),
+            ],
+            stdin=stdin,  # type: ignore[arg-type]
+            stdout=out,
+            stderr=err,
+            env=env,
+            cwd=ROOT,
+            preexec_fn=_limit_memory,  # no threads are started before this in the child
+        )
+        killer = threading.Timer(60, process.kill)
+        killer.start()
+        try:
+            _pid, status, usage = os.wait4(process.pid, 0)
+        finally:
+            killer.cancel()
+        process.returncode = os.waitstatus_to_exitcode(status)
+        seconds = time.monotonic() - started
+        out.seek(0)
+        err.seek(0)
+        return Run(
+            process.returncode,
+            out.read().decode(errors="replace"),
+            err.read().decode(errors="replace"),
+            seconds,
+            usage.ru_maxrss / 1024,
+        )
 
 
 def _one_line_usage_error(run: Run, *words: str) -> str:
@@ -122,7 +140,7 @@ def test_verify_body_from_dev_zero_stops_at_the_receiver_limit() -> None:
         "02a",
         "2",
         "`verify callback --body /dev/zero` (was 7.6 GB in 4 s)",
-        f"exit {run.code} after {run.seconds:.2f} s: `{line}`",
+        f"exit {run.code} after {run.seconds:.2f} s, peak RSS {run.peak_mib:.0f} MiB: `{line}`",
     )
 
 
@@ -141,7 +159,7 @@ def test_sign_key_from_dev_zero_stops_after_4_kib(kind: str, args: list[str], va
         f"02b-{kind}",
         "2",
         f"`sign {kind}` with the key on stdin `< /dev/zero` (was 22 GB in 15 s)",
-        f"exit {run.code} after {run.seconds:.2f} s: `{line}`",
+        f"exit {run.code} after {run.seconds:.2f} s, peak RSS {run.peak_mib:.0f} MiB: `{line}`",
     )
 
 
