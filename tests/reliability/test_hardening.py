@@ -14,7 +14,6 @@ import resource
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -74,47 +73,55 @@ def _limit_memory() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
 
+# Runs ``aigc_desktop`` as ``python -m`` would, then writes the process's own peak RSS (VmHWM: per process
+# image, unlike the rusage of a child forked from this big test process) to the file named first.
+_MEASURED_RUN = """
+import runpy, sys
+peak_file = sys.argv[1]
+sys.argv = ["aigc-desktop", *sys.argv[2:]]
+try:
+    runpy.run_module("aigc_desktop", run_name="__main__", alter_sys=True)
+finally:
+    with open("/proc/self/status") as status, open(peak_file, "w") as out:
+        out.write(next(line for line in status if line.startswith("VmHWM:")).split()[1])
+"""
+
+
 def run_cli(
     args: Sequence[str | bytes], *, stdin: object = subprocess.DEVNULL, env: Mapping[bytes, bytes]
 ) -> Run:
-    """``python -m aigc_desktop ARGS`` in a subprocess: exit code, output, duration and its own peak RSS.
-
-    Output goes to files (one line is expected) so the child can be reaped with ``wait4``, which
-    reports that child's peak RSS; a timer kills it after 60 s so a regression cannot hang the run.
-    """
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+    """``python -m aigc_desktop ARGS`` in a subprocess: exit code, output, duration and its own peak RSS."""
+    with tempfile.NamedTemporaryFile() as peak_file:
         started = time.monotonic()
         process = subprocess.Popen(  # our own interpreter and module
             [
                 sys.executable.encode(),
-                b"-m",
-                b"aigc_desktop",
+                b"-c",
+                _MEASURED_RUN.encode(),
+                peak_file.name.encode(),
                 *(a if isinstance(a, bytes) else a.encode() for a in args),
             ],
             stdin=stdin,  # type: ignore[arg-type]
-            stdout=out,
-            stderr=err,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
             env=env,
             cwd=ROOT,
             preexec_fn=_limit_memory,  # no threads are started before this in the child
         )
-        killer = threading.Timer(60, process.kill)
-        killer.start()
         try:
-            _pid, status, usage = os.wait4(process.pid, 0)
-        finally:
-            killer.cancel()
-        process.returncode = os.waitstatus_to_exitcode(status)
+            out, err = process.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            out, err = process.communicate()
         seconds = time.monotonic() - started
-        out.seek(0)
-        err.seek(0)
-        return Run(
-            process.returncode,
-            out.read().decode(errors="replace"),
-            err.read().decode(errors="replace"),
-            seconds,
-            usage.ru_maxrss / 1024,
-        )
+        peak_kib = Path(peak_file.name).read_text() or "0"
+    return Run(
+        process.returncode,
+        out.decode(errors="replace"),
+        err.decode(errors="replace"),
+        seconds,
+        int(peak_kib) / 1024,
+    )
 
 
 def _one_line_usage_error(run: Run, *words: str) -> str:
