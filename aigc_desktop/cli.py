@@ -60,14 +60,83 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument(
         "--keyring-check", action="store_true", help="say which keyring would hold secrets, then exit"
     )
-    parser.add_argument("--base-url", help="with --self-test: platform base URL (default: embedded sandbox)")
-    parser.add_argument("--app-id", help="with --self-test: AppID (the AppKey comes from AIGC_APP_KEY)")
+    parser.add_argument(
+        "--base-url",
+        type=_base_url_arg,
+        help="with --self-test: platform base URL (default: embedded sandbox)",
+    )
+    parser.add_argument(
+        "--app-id", type=_text_arg, help="with --self-test: AppID (the AppKey comes from AIGC_APP_KEY)"
+    )
     sub = parser.add_subparsers(dest="command", parser_class=_ArgumentParser)
     for name, (module_name, help_text) in COMMANDS.items():
         sub_parser = sub.add_parser(name, help=help_text, description=help_text)
         if name == command:
             importlib.import_module(f"aigc_desktop.commands.{module_name}").add_arguments(sub_parser)
     return parser
+
+
+def _text_arg(text: str) -> str:
+    """argparse type: text that is valid UTF-8 (the OS may hand over undecodable bytes)."""
+    from aigc_desktop.commands.bounded_input import InputError, checked_text
+
+    try:
+        return checked_text(text, "the value")
+    except InputError as exc:
+        raise _argument_type_error(str(exc)) from None
+
+
+def _base_url_arg(text: str) -> str:
+    """argparse type of ``--base-url``: UTF-8, and no credentials in it (a usage error, exit 2).
+
+    Other flaws (a port out of range, an unclosed IPv6 bracket) are the self-test's to report: it
+    checks the URL as a profile would and says "self-test failed: ..." (exit 1).
+    """
+    from urllib.parse import urlsplit
+
+    text = _text_arg(text)
+    try:
+        netloc = urlsplit(text.strip()).netloc
+    except ValueError:
+        return text
+    if "@" in netloc:
+        raise _argument_type_error(
+            "must not contain a user name or password (user:password@...); the AppKey comes from AIGC_APP_KEY"
+        )
+    return text
+
+
+def _base_url_problem(base_url: str) -> str | None:
+    """What makes ``base_url`` unusable (a port out of range, an unclosed IPv6 bracket...), or None.
+
+    Checked before the window opens, with the client's own rules, so a malformed URL is one line
+    and exit 1 rather than an error from deep inside the first call.
+    """
+    from aigc_desktop.platform.config import check_url
+    from aigc_desktop.platform.exceptions import InvalidConfiguration
+
+    try:
+        check_url(base_url)
+    except InvalidConfiguration as exc:
+        return exc.summary
+    return None
+
+
+def _argument_type_error(message: str) -> Exception:
+    import argparse
+
+    return argparse.ArgumentTypeError(message)
+
+
+def _self_test_app_key_problem() -> str | None:
+    """Why ``AIGC_APP_KEY`` cannot be used by ``--self-test`` (too long, not UTF-8), or None."""
+    from aigc_desktop.commands.bounded_input import InputError, env_secret
+
+    try:
+        env_secret("AIGC_APP_KEY")
+    except InputError as exc:
+        return str(exc)
+    return None
 
 
 class GuiOptions(NamedTuple):
@@ -95,6 +164,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         module = importlib.import_module(f"aigc_desktop.commands.{COMMANDS[args.command][0]}")
         status: int = module.run(args)
         return status
+    if args.self_test and (problem := _self_test_app_key_problem()) is not None:
+        print(f"aigc-desktop: error: {problem}", file=sys.stderr)
+        return 2
+    if args.self_test and args.base_url and (problem := _base_url_problem(args.base_url)) is not None:
+        print(f"self-test failed: base_url: {problem}", flush=True)  # as the self-test words its failures
+        return 1
     if args.keyring_check:
         from aigc_desktop.services.keyring_check import run_keyring_check
 

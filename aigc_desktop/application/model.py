@@ -50,7 +50,7 @@ from aigc_desktop.services.profiles import (
 )
 from aigc_desktop.services.request_log import LogEntry, RequestLogStore
 from aigc_desktop.services.sandbox_profile import ensure_sandbox_profile
-from aigc_desktop.services.secrets import SecretKind, SecretStore
+from aigc_desktop.services.secrets import SecretKind, SecretStore, StoreStatus
 from aigc_desktop.services.session import ClientFactory, Session, default_client_factory, utc_now
 
 if TYPE_CHECKING:
@@ -123,6 +123,7 @@ class AppModel:
         self.history: HistoryStore | None = None
         self.fleet = FleetLoader(profiles, secrets, client_factory=self._fleet_client)
         self._state = AppState(profiles=tuple(profiles.list()), secrets=secrets.status)
+        self._unwatch_secrets = secrets.add_status_observer(self._secrets_status_changed)
 
     @classmethod
     def in_memory(cls, reason: str, reason_code: str = "", **options: Any) -> AppModel:
@@ -225,6 +226,14 @@ class AppModel:
         self._add_problem(
             Problem(0, "warning", ProblemScope.KEYRING, code=KEYRING_SESSION_ONLY, detail=status.reason)
         )
+
+    def _secrets_status_changed(self, status: StoreStatus) -> None:
+        """The store changed mode by itself (a keyring that stopped answering): say so at once."""
+        self._secrets_changed()
+        if not status.persistent and not any(p.code == KEYRING_SESSION_ONLY for p in self._state.problems):
+            self._add_problem(
+                Problem(0, "warning", ProblemScope.KEYRING, code=KEYRING_SESSION_ONLY, detail=status.reason)
+            )
 
     def _secrets_changed(self) -> None:
         status = self.secrets.status

@@ -17,6 +17,7 @@ import signal
 import sys
 from collections.abc import Callable
 
+from aigc_desktop.platform.redaction import install_redaction
 from aigc_desktop.sandbox import AccountsFileError, SandboxAccount, SandboxServer, load_accounts
 
 PROG = "aigc-desktop sandbox"
@@ -91,6 +92,8 @@ def run(args: argparse.Namespace) -> int:
         except AccountsFileError as exc:
             return _fail(f"bad accounts file: {exc}")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", stream=sys.stderr)
+    for handler in logging.getLogger().handlers:  # httpx's lines name callback URLs: no credentials in them
+        install_redaction(handler)
     server = SandboxServer(accounts, host=args.host, port=args.port)
     if getattr(args, "usage_growth", None):
         from aigc_desktop.sandbox.usage_growth import UsageGrowth

@@ -11,6 +11,7 @@ import argparse
 import os
 import sys
 
+from aigc_desktop.commands.bounded_input import InputError, checked_text, read_secret
 from aigc_desktop.commands.messages import auth_key_policy_warning, error_line, info_line, warning_line
 from aigc_desktop.platform.signing import (
     callback_signature,
@@ -50,16 +51,20 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     callback.add_argument("--timestamp", help="seconds since 1970, 10 digits (default: now)")
 
 
+def _text(value: str, option: str) -> str:
+    """An argument that must be UTF-8 text (a usage error, exit 2, when it is not)."""
+    try:
+        return checked_text(value, option)
+    except InputError as error:
+        raise _UsageError(str(error)) from None
+
+
 def _read_secret(env_name: str, label: str) -> str:
-    value = os.environ.get(env_name)
-    if value is None:
-        if sys.stdin is None or sys.stdin.isatty():
-            raise _UsageError(f"no {label}: set {env_name} or pipe the {label} on standard input")
-        _say_when_waiting(env_name, label)
-        value = sys.stdin.readline().rstrip("\r\n")
-    if not value:
-        raise _UsageError(f"the {label} is empty (from {env_name} or standard input)")
-    return value
+    """The key from ``env_name`` or one line of standard input: bounded and UTF-8 checked (exit 2 if not)."""
+    try:
+        return read_secret(env_name, label, waiting=lambda: _say_when_waiting(env_name, label))
+    except InputError as error:
+        raise _UsageError(str(error)) from None
 
 
 def _say_when_waiting(env_name: str, label: str, grace_s: float = 0.2) -> None:
@@ -81,7 +86,7 @@ def _say_when_waiting(env_name: str, label: str, grace_s: float = 0.2) -> None:
 def _timestamp(text: str | None, default: int, unit: str) -> str:
     if text is None:
         return str(default)
-    value = text.strip()
+    value = _text(text, "--timestamp").strip()
     if value.startswith("-") and value[1:].isascii() and value[1:].isdigit():
         raise _UsageError(f"--timestamp must not be negative, got {text!r}")
     if not (value.isascii() and value.isdigit()):
@@ -90,7 +95,7 @@ def _timestamp(text: str | None, default: int, unit: str) -> str:
 
 
 def _token(args: argparse.Namespace) -> None:
-    app_id = args.app_id.strip()
+    app_id = _text(args.app_id, "--app-id").strip()
     if not app_id:
         raise _UsageError("--app-id is empty")
     timestamp = _timestamp(args.timestamp, now_ms(), "milliseconds")
@@ -113,7 +118,7 @@ def _digits(count: int) -> str:
 
 
 def _callback(args: argparse.Namespace) -> None:
-    url = args.url.strip()
+    url = _text(args.url, "--url").strip()
     if not url.startswith(("http://", "https://")):
         raise _UsageError(f"--url must be an http:// or https:// URL, got {args.url!r}")
     timestamp = _timestamp(args.timestamp, now_s(), "seconds")

@@ -7,11 +7,11 @@ which other users can see and shells keep in history. Exit 0 valid, 1 not valid,
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-from pathlib import Path
 
+from aigc_desktop.callbacks.receiver import DEFAULT_BODY_LIMIT
 from aigc_desktop.callbacks.verify import DEFAULT_TOLERANCE_S, CallbackVerifier, Verdict
+from aigc_desktop.commands.bounded_input import InputError, checked_text, env_secret, read_body
 from aigc_desktop.commands.messages import auth_key_policy_warning, error_line, warning_line
 from aigc_desktop.platform.signing import check_auth_key_policy
 
@@ -22,8 +22,7 @@ EXIT_INVALID = 1
 EXIT_USAGE = 2
 
 
-class UsageError(Exception):
-    """A one-line problem with the command's input: printed on stderr, exit code 2."""
+UsageError = InputError  # a one-line problem with the command's input: printed on stderr, exit code 2
 
 
 def tolerance_arg(text: str) -> float:
@@ -39,8 +38,8 @@ def tolerance_arg(text: str) -> float:
 
 def read_keys(*, required: bool = True) -> tuple[str | None, str | None]:
     """(current, previous) AuthKeys from the environment; warns (never echoing a key) about odd keys."""
-    current = os.environ.get(AUTH_KEY_ENV) or None
-    previous = os.environ.get(PREVIOUS_KEY_ENV) or None
+    current = env_secret(AUTH_KEY_ENV) or None  # bounded, UTF-8 checked (InputError otherwise)
+    previous = env_secret(PREVIOUS_KEY_ENV) or None
     if current is None and required:
         raise UsageError(f"no AuthKey: set {AUTH_KEY_ENV} (and {PREVIOUS_KEY_ENV} during a key rotation)")
     if previous is not None and current is None:
@@ -60,6 +59,10 @@ def read_keys(*, required: bool = True) -> tuple[str | None, str | None]:
 
 def callback_url_arg(text: str) -> str:
     """argparse type for the callback URL: an absolute http(s) URL, kept exactly as typed otherwise."""
+    try:
+        checked_text(text, "the URL")
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
     if not text.strip().lower().startswith(("http://", "https://")):
         raise argparse.ArgumentTypeError(f"must be an http:// or https:// URL, got {text!r}")
     return text
@@ -92,22 +95,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _read_body(source: str) -> bytes:
-    if source == "-":
-        if sys.stdin is None:
-            raise UsageError("--body - needs standard input, but there is none")
-        return sys.stdin.buffer.read()
-    path = Path(source)
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise UsageError(f"cannot read --body {source}: no such file") from None
-    except IsADirectoryError:
-        raise UsageError(f"cannot read --body {source}: it is a directory") from None
-    except OSError as exc:
-        raise UsageError(f"cannot read --body {source}: {exc.strerror or exc}") from None
-
-
 def format_verdict(verdict: Verdict) -> list[str]:
     """The verdict as lines for a terminal: status, reason, age, attempt, near-misses."""
     status = verdict.status.name
@@ -128,7 +115,7 @@ def format_verdict(verdict: Verdict) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        body = _read_body(args.body)  # a missing file first: before any warning about the keys
+        body = read_body(args.body, DEFAULT_BODY_LIMIT)  # a missing file first, before any key warning
         current, previous = read_keys()
         verifier = CallbackVerifier(args.url, current, previous, tolerance_s=args.tolerance)
     except (UsageError, ValueError) as exc:

@@ -47,6 +47,19 @@ class AigcError(Exception):
         return f"{self.summary}{where}"
 
 
+class InvalidConfiguration(AigcError, ValueError):
+    """A client setting cannot be used (a malformed base URL, a bad timeout); nothing was sent.
+
+    Also a ``ValueError``, which is what a bad setting has always raised. ``field`` names the setting.
+    """
+
+    advice = "Correct the setting in the profile or in Settings, then try again."
+
+    def __init__(self, summary: str, *, field: str = "", endpoint: str = "") -> None:
+        super().__init__(summary, endpoint=endpoint)
+        self.field = field
+
+
 class TransportError(AigcError):
     """The request did not complete at the HTTP level."""
 

@@ -1,9 +1,10 @@
 """Keep secrets (AppKey, sign, tokens, AuthKeys) out of logs and the request log.
 
-Two layers: values registered at runtime (the client registers every key, sign and token it
-handles) are replaced wherever they appear, and well-known field patterns (``Authorization``,
+Three layers: values registered at runtime (the client registers every key, sign and token it
+handles) are replaced wherever they appear; well-known field patterns (``Authorization``,
 ``Bearer``, ``"sign"``, ``"appKey"``, ``"accessToken"``...) are masked even when the value was
-never registered.
+never registered; and every URL in a text loses its user-info (``user:password@``) and the values
+of token-like query parameters (``redact_url``).
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ _FIELD_PATTERN = re.compile(
     re.IGNORECASE,
 )
 _AUTH_HEADER_PATTERN = re.compile(
-    r"(?P<key>\bauthorization[\"']?\s*[:=]\s*[\"']?(?:bearer\s+)?)(?P<value>[^\s\"',;}]+)", re.IGNORECASE
+    r"(?P<key>\bauthorization[\"']?\s*[:=]\s*[\"']?(?:bearer\s+)?)(?P<value>[^\s\"',;}&]+)", re.IGNORECASE
 )
 _BEARER_PATTERN = re.compile(r"(?P<key>\bbearer\s+)(?P<value>[A-Za-z0-9._~+/=-]{6,})", re.IGNORECASE)
 
@@ -205,9 +206,75 @@ def _may_match_patterns(text: str) -> bool:
     return _PATTERN_WORDS.search(text.lower()) is not None
 
 
+# Query (or fragment) parameter names whose values are credentials, compared like field names
+# (case-insensitively, without '_', '-' and '.'); names ending in one of the suffixes count too.
+_URL_SECRET_PARAMS = frozenset(
+    {"sign", "sig", "auth", "authorization", "credential", "credentials", "passwd", "pwd", "session"}
+)
+_URL_SECRET_SUFFIXES = ("token", "key", "secret", "password", "signature")
+# scheme://, then anything up to a space, a double quote, an angle bracket or a backtick (the usual ends
+# of a URL inside a log line). A single quote may be part of a URL (user-info, query); one that ends
+# the match is taken as the closing quote of a quoted URL and left outside it.
+_URL_PATTERN = re.compile(r"""\b[A-Za-z][A-Za-z0-9+.-]*://[^\s"<>`]*""")
+
+
+def _secret_param(name: str) -> bool:
+    from urllib.parse import unquote  # loaded by the logging and HTTP stacks already
+
+    key = unquote(name).casefold().replace("_", "").replace("-", "").replace(".", "")
+    return key in _URL_SECRET_PARAMS or key.endswith(_URL_SECRET_SUFFIXES)
+
+
+def _redact_params(text: str) -> str:
+    """``a=1&token=x`` with the values of credential parameters replaced by ``***``."""
+    parts = []
+    for part in text.split("&"):
+        name, equals, value = part.partition("=")
+        hide = equals and value and not _already_masked(value) and _secret_param(name)
+        parts.append(f"{name}={REDACTED}" if hide else part)
+    return "&".join(parts)
+
+
+def redact_url(url: str) -> str:
+    """``url`` without user-info (``user:password@`` is dropped) and with token-like query values masked.
+
+    Works on any text that starts with ``scheme://`` and never raises, whatever the URL's shape
+    (an unclosed IPv6 bracket or a port out of range is left as it is, minus the credentials).
+    """
+    scheme, separator, rest = url.partition("://")
+    if not separator:
+        return url
+    end = len(rest)
+    for mark in "/?#":
+        found = rest.find(mark)
+        if 0 <= found < end:
+            end = found
+    authority, tail = rest[:end], rest[end:]
+    if "@" in authority:
+        authority = authority.rpartition("@")[2]
+    if "?" in tail or "#" in tail:
+        path, hash_mark, fragment = tail.partition("#")
+        path, question, query = path.partition("?")
+        tail = path + question + _redact_params(query) + hash_mark + _redact_params(fragment)
+    return f"{scheme}://{authority}{tail}"
+
+
+def _redact_urls(text: str) -> str:
+    """Every URL in ``text`` through ``redact_url``."""
+    return _URL_PATTERN.sub(_redact_url_match, text)
+
+
+def _redact_url_match(match: re.Match[str]) -> str:
+    url = match.group(0)
+    closing = len(url) - len(url.rstrip("'),.;"))  # a quote or punctuation that ends the sentence
+    return redact_url(url[: len(url) - closing]) + url[len(url) - closing :] if closing else redact_url(url)
+
+
 def redact_text(text: str, secrets: SecretsSnapshot | None = None) -> str:
-    """``text`` with registered secrets (or those of ``secrets``) and secret-looking fields masked."""
+    """``text`` with registered secrets (or those of ``secrets``), secret-looking fields and URL credentials masked."""
     text = _registry.replace_in(text, secrets)
+    if "://" in text:
+        text = _redact_urls(text)
     if not _may_match_patterns(text):
         return text
     text = _AUTH_HEADER_PATTERN.sub(_mask_match, text)

@@ -29,7 +29,7 @@ from aigc_desktop.platform.exceptions import (
     TlsFailure,
     TransportError,
 )
-from aigc_desktop.platform.redaction import redact_text
+from aigc_desktop.platform.redaction import redact_text, redact_url
 from aigc_desktop.platform.responses import excerpt
 
 if TYPE_CHECKING:
@@ -182,7 +182,7 @@ class Transport:
         self._config = config
         self._log = logger
         self._random = rng if rng is not None else random.Random()
-        self._host = config.base_url.split("://", 1)[1].split("/", 1)[0]
+        self._host = redact_url(config.base_url).split("://", 1)[1].split("/", 1)[0]
         # the module, kept: an import statement per request goes through PySide6's import hook in the app
         self._httpx = sys.modules["httpx"]
         # Given a path, httpx parses it and merges it with the base URL on every request (four URL
@@ -213,7 +213,34 @@ class Transport:
         json_body: Any = None,
         params: dict[str, str] | None = None,
     ) -> RawResponse:
-        """The final answer (any HTTP status) or a ``TransportError`` / ``InvalidResponse``."""
+        """The final answer (any HTTP status) or a ``TransportError`` / ``InvalidResponse``.
+
+        The whole call, every attempt and wait included, ends at the total deadline: a server that
+        trickles its answer just fast enough to beat the read timeout still ends in ``RequestTimeout``.
+        """
+        total = self._config.total_timeout
+        deadline = asyncio.timeout(total)
+        try:
+            async with deadline:
+                return await self._send(endpoint, counter, headers, json_body, params)
+        except TimeoutError:
+            if not deadline.expired():
+                raise
+            raise RequestTimeout(
+                f"No complete answer within {total:g} s (total deadline of a call)",
+                endpoint=str(endpoint),
+                advice="The server answered too slowly. Check the network, or raise the total "
+                "deadline in Settings.",
+            ) from None
+
+    async def _send(
+        self,
+        endpoint: Endpoint,
+        counter: AttemptCounter,
+        headers: dict[str, str] | None,
+        json_body: Any,
+        params: dict[str, str] | None,
+    ) -> RawResponse:
         max_attempts = 1 + self._config.max_retries
         while True:
             counter.attempts += 1

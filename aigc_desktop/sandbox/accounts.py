@@ -265,11 +265,16 @@ def _text(value: Any, where: str, *, allow_empty: bool = False, secret: bool = F
     return value
 
 
+_MAX_LONG = 2**63 - 1  # the platform's numbers are Java Longs
+
+
 def _non_negative_int(value: Any, where: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise AccountsFileError(f"{where}: expected a whole number >= 0; got {_show(value)}")
     if value < 0:
         raise AccountsFileError(f"{where}: must not be negative; got {value}")
+    if value > _MAX_LONG:
+        raise AccountsFileError(f"{where}: must fit the platform's Long (at most {_MAX_LONG}); got {value}")
     return value
 
 

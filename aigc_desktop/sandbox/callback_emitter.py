@@ -11,11 +11,11 @@ is never echoed.
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 from aigc_desktop.callbacks.sender import CallbackSender, SendError
 from aigc_desktop.sandbox.clock import SandboxClock
+from aigc_desktop.sandbox.json_body import finite_number
 
 DEFAULT_RETRY_DELAYS_S = (1.0, 2.0)
 DEFAULT_TIMEOUT_S = 10.0
@@ -27,11 +27,12 @@ class CallbackRequestError(ValueError):
 
 
 def _number(value: Any, name: str, low: float, high: float) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise CallbackRequestError(f"{name!r} must be a number; got {value!r}")
-    if not low <= value <= high:
-        raise CallbackRequestError(f"{name!r} must be between {low:g} and {high:g}; got {value!r}")
-    return float(value)
+    number = finite_number(value)
+    if number is None:
+        raise CallbackRequestError(f"{name!r} must be a number; got {str(value)[:40]}")
+    if not low <= number <= high:
+        raise CallbackRequestError(f"{name!r} must be between {low:g} and {high:g}; got {str(value)[:40]}")
+    return number
 
 
 def _options(body: dict[str, Any]) -> tuple[str, str | None, dict[str, Any], str, tuple[float, ...], float]:

@@ -14,6 +14,9 @@ from datetime import UTC, datetime, timedelta, timezone
 #: The platform runs in China Standard Time; its "yyyy-MM-dd HH:mm:ss" dates carry no zone.
 PLATFORM_TZ = timezone(timedelta(hours=8), "CST")
 PLATFORM_DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
+#: how far ahead of real time the clock may go: far beyond any token or validity period, and well
+#: inside what dates can show (1e300 s ahead, every date of every answer failed)
+MAX_OFFSET_S = 100 * 366 * 86400.0
 
 
 class SandboxClock:
@@ -41,9 +44,11 @@ class SandboxClock:
         return datetime.fromtimestamp(self.now(), UTC)
 
     def advance(self, seconds: float) -> float:
-        """Jump ahead by ``seconds`` (must be >= 0) and return the new time."""
-        if seconds < 0:
+        """Jump ahead by ``seconds`` (>= 0, at most ``MAX_OFFSET_S`` ahead in all) and return the new time."""
+        if not seconds >= 0:
             raise ValueError(f"the sandbox clock only moves forward; got {seconds} seconds")
+        if self._offset + seconds > MAX_OFFSET_S:
+            raise ValueError(f"the sandbox clock goes at most {MAX_OFFSET_S:.0f} s ahead; got {seconds} more")
         self._offset += seconds
         return self.now()
 

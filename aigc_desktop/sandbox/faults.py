@@ -7,10 +7,11 @@ a fault on the exact path is used before a ``"*"`` fault.
 
 from __future__ import annotations
 
-import math
 from collections import deque
 from dataclasses import dataclass
 from enum import StrEnum
+
+from aigc_desktop.sandbox.json_body import finite_number
 
 WILDCARD_PATH = "*"
 
@@ -42,6 +43,7 @@ class FaultKind(StrEnum):
 KIND_NAMES: tuple[str, ...] = tuple(kind.value for kind in FaultKind)
 #: kinds that need ``seconds`` (how long the answer takes)
 TIMED_KINDS = frozenset({FaultKind.DELAY, FaultKind.SLOW_BODY})
+MAX_COUNT = 1_000_000
 
 
 class FaultError(ValueError):
@@ -82,8 +84,8 @@ class FaultPlan:
         if path.startswith("/_sandbox"):
             raise FaultError("the /_sandbox/ controls cannot be faulted")
         fault_kind = parse_kind(kind)
-        if isinstance(count, bool) or not isinstance(count, int) or count < 0:
-            raise FaultError(f"fault count must be a whole number >= 0; got {count!r}")
+        if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= MAX_COUNT:
+            raise FaultError(f"fault count must be a whole number >= 0 and <= {MAX_COUNT}; got {count!r}")
         if count == 0:
             self.clear(path)
             return
@@ -92,14 +94,10 @@ class FaultPlan:
                 raise FaultError(
                     f"a {fault_kind.value!r} fault needs 'seconds' (how long the answer takes to arrive)"
                 )
-            if (
-                isinstance(seconds, bool)
-                or not isinstance(seconds, int | float)
-                or not math.isfinite(seconds)
-                or not 0 <= seconds <= 3600
-            ):
-                raise FaultError(f"'seconds' must be a number from 0 to 3600; got {seconds!r}")
-            seconds = float(seconds)
+            number = finite_number(seconds)
+            if number is None or not 0 <= number <= 3600:
+                raise FaultError(f"'seconds' must be a number from 0 to 3600; got {str(seconds)[:40]}")
+            seconds = number
         elif seconds is not None:
             raise FaultError(
                 f"'seconds' only applies to 'delay' and 'slow_body' faults, not {fault_kind.value!r}"

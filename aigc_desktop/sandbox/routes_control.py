@@ -20,20 +20,32 @@ DELETE   /_sandbox/requests      empties the request log
 POST     /_sandbox/callbacks     ``{"url", "authKey", "event": {...}}``: emits a signed callback with the
                                  platform's policy (up to 3 attempts) and answers with every attempt
 =======  ======================  ==========================================================================
+
+Every value is checked before anything changes: a refused request (HTTP 400) changes nothing. A web
+page must not be able to drive the controls: a request whose ``Origin`` is not a loopback origin is
+refused (HTTP 403), and a POST must say ``Content-Type: application/json`` (HTTP 415), which a page
+cannot send cross-site without the browser asking first. ``/_sandbox/callbacks`` refuses targets
+under the sandbox's own ``/_sandbox/`` (a callback to itself would multiply one request), and at most
+``MAX_CALLBACKS_IN_FLIGHT`` callbacks are delivered at a time (HTTP 429 beyond).
 """
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import math
+import posixpath
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urlsplit
 
 from aiohttp import web
 
 from aigc_desktop.sandbox.accounts import AccountsFileError
 from aigc_desktop.sandbox.callback_emitter import CallbackRequestError, emit_callback
-from aigc_desktop.sandbox.clock import format_platform_date
+from aigc_desktop.sandbox.clock import MAX_OFFSET_S, format_platform_date
 from aigc_desktop.sandbox.faults import KIND_NAMES, FaultError
+from aigc_desktop.sandbox.json_body import finite_number, loads_limited
 from aigc_desktop.sandbox.payloads import resource_config_data
 from aigc_desktop.sandbox.usage_growth import UsageGrowth
 
@@ -41,21 +53,66 @@ if TYPE_CHECKING:
     from aigc_desktop.sandbox.server import SandboxServer
 
 PREFIX = "/_sandbox"
+MAX_CALLBACKS_IN_FLIGHT = 4
+Handler = Callable[[web.Request], Awaitable[web.Response]]
 
 
 class ControlError(ValueError):
     """A control request that cannot be honoured; answered as HTTP 400."""
 
 
+def _shown(value: Any) -> str:
+    """A refused value for the error text, cut short (a 10^5-digit number is not worth echoing)."""
+    text = json.dumps(value) if not isinstance(value, int) or abs(value) < 10**30 else f"{str(value)[:20]}..."
+    return text if len(text) <= 80 else f"{text[:77]}..."
+
+
 def bad_request(message: str) -> web.Response:
     return web.json_response({"error": message}, status=400)
+
+
+def _is_loopback_host(host: str | None) -> bool:
+    """localhost, 127.0.0.0/8 or ::1 (a host name other than localhost is never trusted)."""
+    if not host:
+        return False
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def refusal(request: web.Request) -> web.Response | None:
+    """403 for a non-loopback ``Origin``, 415 for a POST that is not JSON; None when allowed."""
+    origin = request.headers.get("Origin")
+    if origin is not None:
+        try:
+            host = urlsplit(origin).hostname
+        except ValueError:
+            host = None
+        if not _is_loopback_host(host):
+            return web.json_response(
+                {
+                    "error": f"the sandbox controls answer only pages on this machine, not Origin {origin[:100]!r}"
+                },
+                status=403,
+            )
+    if request.method == "POST" and request.content_type != "application/json":
+        return web.json_response(
+            {
+                "error": f"send the control request as Content-Type: application/json, not {request.content_type!r}"
+            },
+            status=415,
+        )
+    return None
 
 
 async def read_object(request: web.Request) -> dict[str, Any]:
     """The body as a JSON object, or ControlError saying what is wrong with it."""
     text = await request.text()
     try:
-        document = json.loads(text) if text.strip() else {}
+        document = loads_limited(text) if text.strip() else {}
     except ValueError as exc:
         raise ControlError(f"body is not valid JSON: {exc}") from None
     if not isinstance(document, dict):
@@ -68,19 +125,21 @@ class ControlRoutes:
 
     def __init__(self, server: SandboxServer) -> None:
         self.server = server
+        self._callbacks_in_flight = 0
 
     def register(self, app: web.Application) -> None:
+        guard = _guarded  # every control: loopback origins and JSON bodies only
         router = app.router
-        router.add_get(f"{PREFIX}/clock", self.get_clock)
-        router.add_post(f"{PREFIX}/clock", self.advance_clock)
-        router.add_get(f"{PREFIX}/faults", self.get_faults)
-        router.add_post(f"{PREFIX}/faults", self.add_fault)
-        router.add_delete(f"{PREFIX}/faults", self.clear_faults)
-        router.add_post(f"{PREFIX}/resources", self.set_resources)
-        router.add_post(f"{PREFIX}/usage-growth", self.set_usage_growth)
-        router.add_get(f"{PREFIX}/requests", self.get_requests)
-        router.add_delete(f"{PREFIX}/requests", self.clear_requests)
-        router.add_post(f"{PREFIX}/callbacks", self.send_callback)
+        router.add_get(f"{PREFIX}/clock", guard(self.get_clock))
+        router.add_post(f"{PREFIX}/clock", guard(self.advance_clock))
+        router.add_get(f"{PREFIX}/faults", guard(self.get_faults))
+        router.add_post(f"{PREFIX}/faults", guard(self.add_fault))
+        router.add_delete(f"{PREFIX}/faults", guard(self.clear_faults))
+        router.add_post(f"{PREFIX}/resources", guard(self.set_resources))
+        router.add_post(f"{PREFIX}/usage-growth", guard(self.set_usage_growth))
+        router.add_get(f"{PREFIX}/requests", guard(self.get_requests))
+        router.add_delete(f"{PREFIX}/requests", guard(self.clear_requests))
+        router.add_post(f"{PREFIX}/callbacks", guard(self.send_callback))
 
     def _clock_json(self) -> dict[str, Any]:
         clock = self.server.clock
@@ -102,13 +161,16 @@ class ControlRoutes:
             if skew is not None and not isinstance(skew, bool):
                 raise ControlError(f"'skewDateHeader' must be true or false; got {json.dumps(skew)}")
             seconds = body.get("advanceSeconds", 0 if skew is not None else None)
-            if (
-                isinstance(seconds, bool)
-                or not isinstance(seconds, int | float)
-                or not math.isfinite(seconds)
-                or seconds < 0
-            ):
-                raise ControlError(f"'advanceSeconds' must be a number >= 0; got {json.dumps(seconds)}")
+            number = finite_number(seconds)
+            if number is None or number < 0:
+                raise ControlError(f"'advanceSeconds' must be a number >= 0; got {_shown(seconds)}")
+            seconds = number
+            if self.server.clock.offset + seconds > MAX_OFFSET_S:
+                left = max(0.0, MAX_OFFSET_S - self.server.clock.offset)
+                raise ControlError(
+                    f"'advanceSeconds' would move the clock more than {MAX_OFFSET_S:.0f} s (100 years) "
+                    f"ahead of real time; at most {left:.0f} more; got {_shown(seconds)}"
+                )
         except ControlError as exc:
             return bad_request(str(exc))
         self.server.clock.advance(float(seconds))
@@ -175,9 +237,48 @@ class ControlRoutes:
         return web.json_response({"requests": []})
 
     async def send_callback(self, request: web.Request) -> web.Response:
+        if self._callbacks_in_flight >= MAX_CALLBACKS_IN_FLIGHT:
+            return web.json_response(
+                {"error": f"at most {MAX_CALLBACKS_IN_FLIGHT} callbacks are delivered at a time; try again"},
+                status=429,
+            )
+        self._callbacks_in_flight += 1
         try:
             body = await read_object(request)
+            self._refuse_own_controls(body.get("url"))
             result = await emit_callback(body, self.server.clock)
         except (ControlError, CallbackRequestError) as exc:
             return bad_request(str(exc))
+        finally:
+            self._callbacks_in_flight -= 1
         return web.json_response(result)
+
+    def _refuse_own_controls(self, url: object) -> None:
+        """ControlError when ``url`` is one of this sandbox's own ``/_sandbox/`` paths."""
+        if not isinstance(url, str):
+            return  # emit_callback says what is wrong with it
+        try:
+            parts = urlsplit(url.strip())
+            port = parts.port or (443 if parts.scheme == "https" else 80)
+        except ValueError:
+            return
+        host = parts.hostname or ""
+        same_host = _is_loopback_host(host) or host in (self.server.host, "0.0.0.0", "::")
+        if port != self.server.port_if_running() or not same_host:
+            return
+        path = posixpath.normpath("/" + unquote(parts.path).lstrip("/"))
+        if path == PREFIX or path.startswith(f"{PREFIX}/"):
+            raise ControlError(
+                f"'url' points at the sandbox's own controls ({path}); a callback to them would "
+                "multiply one request. Point it at a receiver."
+            )
+
+
+def _guarded(handler: Handler) -> Handler:
+    """``handler`` behind ``refusal``: cross-site and non-JSON control requests never reach it."""
+
+    async def guarded(request: web.Request) -> web.Response:
+        refused = refusal(request)
+        return refused if refused is not None else await handler(request)
+
+    return guarded

@@ -16,7 +16,6 @@ Checks run in this order (the first failing one answers):
 
 from __future__ import annotations
 
-import json
 import logging
 from typing import Any
 
@@ -24,6 +23,7 @@ from aiohttp import web
 
 from aigc_desktop.platform.signing import signatures_equal, token_sign
 from aigc_desktop.sandbox import payloads
+from aigc_desktop.sandbox.json_body import loads_limited
 from aigc_desktop.sandbox.state import (
     CODE_APP_ID_EMPTY,
     CODE_APP_UNKNOWN,
@@ -73,7 +73,7 @@ def bearer_token(request: web.Request) -> str | None:
 async def read_json_object(request: web.Request) -> dict[str, Any]:
     """The body as a JSON object; a one-element array holding one is accepted too."""
     try:
-        document = json.loads(await request.text())
+        document = loads_limited(await request.text())  # 10^5 nested arrays: 99999996, not a 500
     except (ValueError, UnicodeDecodeError):
         raise BusinessError(CODE_INVALID_INPUT) from None
     if isinstance(document, list) and len(document) == 1:

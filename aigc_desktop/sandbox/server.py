@@ -129,6 +129,10 @@ class SandboxServer:
     def running(self) -> bool:
         return self._runner is not None
 
+    def port_if_running(self) -> int | None:
+        """The bound port while the server runs, else None."""
+        return self._bound_port if self._runner is not None else None
+
     @property
     def base_url(self) -> str:
         """``http://127.0.0.1:<port>`` of the running server."""

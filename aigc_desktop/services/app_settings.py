@@ -15,7 +15,7 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from aigc_desktop.platform.config import ClientConfig
+from aigc_desktop.platform.config import DEFAULT_TOTAL_TIMEOUT_S, ClientConfig
 from aigc_desktop.services.notifications import Thresholds
 from aigc_desktop.services.preference_keys import KEY_LANGUAGE, KEY_THEME
 from aigc_desktop.services.profiles import KeyValueBackend, Profile
@@ -46,6 +46,7 @@ class AppSettings:
 
     connect_timeout: float = 5.0
     read_timeout: float = 15.0
+    total_timeout: float = DEFAULT_TOTAL_TIMEOUT_S  # one whole call, retries included
     ca_bundle: str = ""
     proxy_mode: str = "system"
     proxy_url: str = ""
@@ -63,6 +64,11 @@ class AppSettings:
         for name in ("connect_timeout", "read_timeout"):
             if not 0 < getattr(self, name) <= 600:
                 raise SettingsError(name, "Timeouts must be between 0 and 600 seconds.")
+        if not 1 <= self.total_timeout <= 600 or self.total_timeout < self.read_timeout:
+            raise SettingsError(
+                "total_timeout",
+                "The total deadline must be between 1 and 600 seconds, and not shorter than the read timeout.",
+            )
         if self.ca_bundle and not Path(self.ca_bundle).is_file():
             raise SettingsError("ca_bundle", "The CA bundle file does not exist.")
         if self.proxy_mode not in PROXY_MODES:
@@ -90,6 +96,7 @@ class AppSettings:
             base_url=base_url,
             connect_timeout=self.connect_timeout,
             read_timeout=self.read_timeout,
+            total_timeout=self.total_timeout,
             ca_bundle=Path(self.ca_bundle) if self.ca_bundle else None,
             trust_env=self.proxy_mode != "none",
             proxy=self.proxy_url if self.proxy_mode == "custom" else None,
@@ -136,7 +143,10 @@ class AppSettingsStore:
         try:
             return candidate.validate()
         except SettingsError as exc:  # keep the rest, reset only what is wrong
-            return replace(candidate, **{exc.field: getattr(defaults, exc.field)})
+            fixed = replace(candidate, **{exc.field: getattr(defaults, exc.field)})
+            if fixed.total_timeout < fixed.read_timeout:  # a long saved read timeout: the deadline follows
+                fixed = replace(fixed, total_timeout=fixed.read_timeout)
+            return fixed
 
     def save(self, settings: AppSettings) -> None:
         settings.validate()

@@ -7,19 +7,26 @@ implements over QSettings and tests implement with a dict, so no secret can reac
 from __future__ import annotations
 
 import json
+import unicodedata
 import uuid
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
+from aigc_desktop.platform.config import check_url
 from aigc_desktop.platform.endpoints import PRODUCTION_BASE_URL
+from aigc_desktop.platform.exceptions import InvalidConfiguration
 from aigc_desktop.services.preference_keys import KEY_PROFILES
 
 SANDBOX_PROFILE_NAME = "Sandbox"
 _PROFILES_KEY = KEY_PROFILES
 _ACTIVE_KEY = "profiles/active"
 _TOKENS_PREFIX = "token_meta/"
+MAX_NAME_LENGTH = 64
+# Explicit embeddings and overrides (LRE..RLO) and isolates (LRI..PDI): they make a name read
+# differently from what it is ("Prod" shown for "dorP"), so a profile could pass for another.
+_BIDI_CONTROLS = frozenset(chr(code) for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
 
 
 class BaseUrlPreset:
@@ -148,29 +155,70 @@ def new_profile_id() -> str:
 
 
 def validate_url(value: str, field_name: str, *, required: bool) -> str:
-    """Return the trimmed URL or raise a specific error."""
+    """Return the trimmed URL or raise a specific error.
+
+    The base URL follows the client's own rules (``platform.config.check_url``: a port from 1 to
+    65535, no user-info, query or fragment); a callback URL may carry a query, but no credentials.
+    """
     text = value.strip()
     if not text:
         if required:
             raise ProfileValidationError(field_name, "Enter a URL, e.g. https://aigc.softsugar.com")
         return ""
-    parts = urlsplit(text)
+    if field_name == "base_url":
+        try:
+            return check_url(text)
+        except InvalidConfiguration as exc:
+            raise ProfileValidationError(field_name, exc.summary) from None
+    if any(ch.isspace() for ch in text):
+        raise ProfileValidationError(field_name, "The URL must not contain spaces")
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:
+        raise ProfileValidationError(
+            field_name, "The URL is not valid (check the host and that the port is from 1 to 65535)"
+        ) from None
     if parts.scheme not in ("http", "https"):
         raise ProfileValidationError(
             field_name, f"The URL must start with http:// or https:// (got {text!r})"
         )
+    if "@" in parts.netloc:
+        raise ProfileValidationError(field_name, "The URL must not contain a user name or password")
     if not parts.hostname:
         raise ProfileValidationError(field_name, f"The URL has no host name: {text!r}")
-    if any(ch.isspace() for ch in text):
-        raise ProfileValidationError(field_name, "The URL must not contain spaces")
-    return text.rstrip("/") if field_name == "base_url" else text
+    if port == 0:
+        raise ProfileValidationError(field_name, "The port must be a number from 1 to 65535")
+    return text
+
+
+def validate_name(value: str) -> str:
+    """The trimmed profile name, or ``ProfileValidationError`` for an empty, long or deceptive one."""
+    name = value.strip()
+    if not name:
+        raise ProfileValidationError("name", "Give the profile a name")
+    if len(name) > MAX_NAME_LENGTH:
+        raise ProfileValidationError(
+            "name", f"A profile name has at most {MAX_NAME_LENGTH} characters (this one has {len(name)})"
+        )
+    for ch in name:
+        category = unicodedata.category(ch)
+        if category == "Cc":
+            raise ProfileValidationError(
+                "name", "A profile name cannot contain control characters (a line break, a tab, NUL...)"
+            )
+        if category == "Cs":
+            raise ProfileValidationError("name", "A profile name cannot contain invalid characters")
+        if ch in _BIDI_CONTROLS:
+            raise ProfileValidationError(
+                "name", f"A profile name cannot contain the text-direction control U+{ord(ch):04X}"
+            )
+    return name
 
 
 def validate_profile(profile: Profile, others: list[Profile]) -> Profile:
     """A cleaned copy of ``profile``, or ``ProfileValidationError`` naming the first bad field."""
-    name = profile.name.strip()
-    if not name:
-        raise ProfileValidationError("name", "Give the profile a name")
+    name = validate_name(profile.name)
     if any(p.id != profile.id and p.name.casefold() == name.casefold() for p in others):
         raise ProfileValidationError("name", f"A profile named {name!r} already exists")
     base_url = validate_url(profile.base_url, "base_url", required=not profile.is_sandbox)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from aigc_desktop.platform.models import Account
+from aigc_desktop.services.private_files import write_private_text
 from aigc_desktop.services.quota_terms import (
     export_columns,
     kind_name,
@@ -73,5 +74,4 @@ def to_json(account: Account, loaded_at: datetime | None, lang: str = "en") -> s
 def write_export(path: Path, account: Account, loaded_at: datetime | None, lang: str = "en") -> Path:
     """Blocking write (run it in an executor): ``.json`` gives JSON, anything else CSV; labels in ``lang``."""
     text = to_json(account, loaded_at, lang) if path.suffix.lower() == ".json" else to_csv(account, lang)
-    path.write_text(text, encoding="utf-8")
-    return path
+    return write_private_text(path, text)  # 0600: company and quotas are the user's business

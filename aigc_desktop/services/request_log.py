@@ -27,6 +27,7 @@ from typing import Any
 from aigc_desktop.platform import endpoints
 from aigc_desktop.platform.call_record import BodyTexts, CallRecord, LazyText
 from aigc_desktop.platform.redaction import REDACTED, redact_json, redact_text
+from aigc_desktop.services.private_files import make_private_dir, open_private
 
 log = logging.getLogger(__name__)
 
@@ -218,6 +219,7 @@ class RequestLogStore:
         self.limit = limit
         self._entries: deque[LogEntry] = deque(maxlen=limit)
         self._lines_on_disk = 0
+        self._folder_private = False
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="request-log")
 
     @staticmethod
@@ -250,6 +252,17 @@ class RequestLogStore:
         if self.path is None:
             return None
         return self._on_worker(self._append_entry, entry)
+
+    async def export_to(self, path: Path) -> Path:
+        """Write the kept entries (oldest first) to ``path`` as JSON lines, a 0600 file, on the worker."""
+        entries = list(self._entries)
+        return await self._on_worker(self._export, path, entries)  # type: ignore[no-any-return]
+
+    @staticmethod
+    def _export(path: Path, entries: list[LogEntry]) -> Path:
+        with open_private(path, "w") as handle:
+            handle.writelines(entry.to_line() + "\n" for entry in entries)
+        return path
 
     async def clear(self) -> None:
         self._entries.clear()
@@ -305,8 +318,10 @@ class RequestLogStore:
                 }
             )
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with self.path.open("a", encoding="utf-8") as handle:
+            if not self._folder_private:  # once per run: the folder is the app's own
+                make_private_dir(self.path.parent)
+                self._folder_private = True
+            with open_private(self.path, "a") as handle:  # 0600: company, base URL, account numbers
                 handle.write(line + "\n")
             self._lines_on_disk += 1
             if self._lines_on_disk >= 2 * self.limit:
@@ -319,7 +334,7 @@ class RequestLogStore:
         with self.path.open(encoding="utf-8") as handle:
             lines = handle.readlines()[-self.limit :]
         temporary = self.path.with_suffix(".tmp")
-        with temporary.open("w", encoding="utf-8") as handle:
+        with open_private(temporary, "w") as handle:
             handle.writelines(lines)
         os.replace(temporary, self.path)
         self._lines_on_disk = len(lines)
@@ -327,7 +342,7 @@ class RequestLogStore:
     def _truncate(self) -> None:
         if self.path is not None and self.path.exists():
             try:
-                self.path.write_text("", encoding="utf-8")
+                open_private(self.path, "w").close()
             except OSError as exc:
                 log.warning("cannot clear the request log: %s", exc)
         self._lines_on_disk = 0

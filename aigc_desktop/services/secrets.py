@@ -5,6 +5,11 @@ can never freeze the window or block quitting. When no usable keyring exists (nu
 e.g. forced by ``PYTHON_KEYRING_BACKEND``, or a probe that errors or hangs) the store switches to
 session-only mode with a human reason: secrets live in memory and vanish on quit. There is never
 a plaintext fallback file.
+
+A keyring that stops answering mid-session (a Secret Service that hangs after start-up) switches the
+store to session-only mode too: the store remembers every secret it read or wrote this session, so
+the value being saved and everything read before stay available, and observers registered with
+``add_status_observer`` hear of the change (the app shows it in a banner).
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ _CHUNK_MARKER = "aigc-desktop-chunked:v1:"
 _UNUSABLE_BACKENDS = ("keyring.backends.null", "keyring.backends.fail")
 
 T = TypeVar("T")
+StatusObserver = Callable[["StoreStatus"], None]
 
 
 class SecretKind(StrEnum):
@@ -167,8 +173,11 @@ class SecretStore:
         self._resolved = backend is not None
         self._resolving: asyncio.Future[None] | None = None
         self._timeout_s = timeout_s
+        # in session-only mode the secrets themselves; in keyring mode a copy of every entry read or
+        # written this session, kept so a keyring that hangs later loses nothing already known
         self._memory: dict[str, str] = {}
         self._status = StoreStatus(True, _backend_name(backend) if backend is not None else "system keyring")
+        self._observers: list[StatusObserver] = []
 
     @classmethod
     def session_only(cls, reason: str, reason_code: str = "") -> SecretStore:
@@ -183,6 +192,7 @@ class SecretStore:
         store._timeout_s = DEFAULT_TIMEOUT_S
         store._memory = {}
         store._status = StoreStatus(False, "memory", reason, reason_code)
+        store._observers = []
         return store
 
     @property
@@ -193,12 +203,33 @@ class SecretStore:
     def persistent(self) -> bool:
         return self._status.persistent
 
+    def add_status_observer(self, observer: StatusObserver) -> Callable[[], None]:
+        """Call ``observer(status)`` whenever ``status`` changes; returns a function that removes it.
+
+        Called on the event loop's thread. The app uses it to show (or update) the keyring banner
+        when the keyring stops answering mid-session and secrets become session-only.
+        """
+        self._observers.append(observer)
+        return lambda: self._observers.remove(observer) if observer in self._observers else None
+
+    def _set_status(self, status: StoreStatus) -> None:
+        if status == self._status:
+            return
+        self._status = status
+        for observer in list(self._observers):
+            try:
+                observer(status)
+            except Exception:
+                log.exception("a secret-store status observer failed")
+
     def _switch_to_memory(self, reason: str, code: str = "", **values: object) -> None:
+        if self._backend is None and not self._status.persistent:
+            return  # already session-only (several calls may time out together)
         log.warning("Secrets are kept for this session only: %s", reason)
         self._backend = None
         self._resolved = True
         pairs = tuple((name, str(value)) for name, value in values.items())
-        self._status = StoreStatus(False, "memory", reason, code, pairs)
+        self._set_status(StoreStatus(False, "memory", reason, code, pairs))
 
     async def _resolve(self) -> None:
         """Pick keyring's active backend on a worker thread, once; concurrent callers share the wait."""
@@ -221,7 +252,7 @@ class SecretStore:
             )
         else:
             self._backend = backend
-            self._status = StoreStatus(True, _backend_name(backend))
+            self._set_status(StoreStatus(True, _backend_name(backend)))
         self._resolved = True
 
     async def probe(self) -> StoreStatus:
@@ -285,10 +316,23 @@ class SecretStore:
     # --- raw entries ------------------------------------------------------------------------
 
     async def _call(self, func: Callable[[], T], what: str) -> T:
+        """Run a keyring call off the thread; ``KeyringTimeout`` means the keyring hangs: switch first.
+
+        The caller then falls back to memory (``_memory_fallback``), so a hang mid-session costs one
+        timeout, not one per call, and never loses the value being saved.
+        """
         from keyring.errors import KeyringError  # loaded with the backend: a dictionary look-up
 
         try:
             return await _off_thread(func, self._timeout_s, what)
+        except KeyringTimeout as exc:
+            self._switch_to_memory(
+                f"{exc} Secrets are now kept in memory for this session; restart the app once the "
+                "keyring answers again to keep them between sessions",
+                "keyring.stopped_answering",
+                seconds=f"{self._timeout_s:g}",
+            )
+            raise
         except SecretStoreError:
             raise
         except KeyringError as exc:
@@ -299,21 +343,29 @@ class SecretStore:
         backend = self._backend
         if backend is None:
             return self._memory.get(username)
-        return await self._call(lambda: backend.get_password(SERVICE_NAME, username), "read a secret")
+        try:
+            value = await self._call(lambda: backend.get_password(SERVICE_NAME, username), "read a secret")
+        except KeyringTimeout:
+            if username in self._memory:  # known from earlier this session: nothing lost
+                return self._memory[username]
+            raise  # never a silent "nothing stored" for a value only the hung keyring knows
+        self._remember(username, value)
+        return value
 
     async def _set_raw(self, username: str, value: str) -> None:
         await self._resolve()
         backend = self._backend
+        self._remember(username, value)
         if backend is None:
-            self._memory[username] = value
             return
-        await self._call(lambda: backend.set_password(SERVICE_NAME, username, value), "save a secret")
+        with contextlib.suppress(KeyringTimeout):  # kept in memory above; the store is session-only now
+            await self._call(lambda: backend.set_password(SERVICE_NAME, username, value), "save a secret")
 
     async def _delete_raw(self, username: str) -> None:
         await self._resolve()
         backend = self._backend
+        self._memory.pop(username, None)
         if backend is None:
-            self._memory.pop(username, None)
             return
 
         def delete() -> None:
@@ -322,7 +374,15 @@ class SecretStore:
             with contextlib.suppress(PasswordDeleteError):  # already absent is fine
                 backend.delete_password(SERVICE_NAME, username)
 
-        await self._call(delete, "delete a secret")
+        with contextlib.suppress(KeyringTimeout):  # forgotten in memory above; session-only now
+            await self._call(delete, "delete a secret")
+
+    def _remember(self, username: str, value: str | None) -> None:
+        """Keep ``_memory`` in step with the keyring (the fallback should the keyring hang later)."""
+        if value is None:
+            self._memory.pop(username, None)
+        else:
+            self._memory[username] = value
 
     # --- public API -------------------------------------------------------------------------
 
@@ -361,7 +421,10 @@ class SecretStore:
     async def delete(self, profile_id: str, kind: SecretKind) -> None:
         """Remove the secret and any chunks; absent entries are fine."""
         username = _username(profile_id, kind)
-        head = await self._get_raw(username)
+        try:
+            head = await self._get_raw(username)
+        except KeyringTimeout:  # the store is session-only now: what it knows is in memory
+            head = self._memory.get(username)
         if head is not None and head.startswith(_CHUNK_MARKER):
             for index in range(int(head.removeprefix(_CHUNK_MARKER))):
                 await self._delete_raw(_username(profile_id, kind, index))

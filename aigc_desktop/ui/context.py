@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from aigc_desktop.application.errors import SecretStoreError
 from aigc_desktop.application.model import AUTO_RENEW_MARGIN, AppModel
 from aigc_desktop.application.state import AppState, Aspect, ProblemScope
 from aigc_desktop.platform.exceptions import AigcError
@@ -136,7 +137,7 @@ class AppContext(QObject):
 
     def report_error(self, exc: BaseException, scope: ProblemScope | None = None) -> None:
         """The one place errors become visible (a banner) and logged (redacted by the log filter)."""
-        if isinstance(exc, AigcError):
+        if isinstance(exc, AigcError | SecretStoreError):  # expected failures: one line, no traceback
             log.warning("%s", exc)
         else:
             # Format the traceback here so the text passes through redaction (exc_info would not).

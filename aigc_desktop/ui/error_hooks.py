@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
 import platform
 import sys
 import traceback
@@ -30,6 +29,7 @@ from aigc_desktop import __version__
 from aigc_desktop.application.errors import SecretStoreError
 from aigc_desktop.platform.exceptions import AigcError
 from aigc_desktop.platform.redaction import install_redaction, redact_text
+from aigc_desktop.services.private_files import make_private_dir, open_private, private_rotating_handler
 from aigc_desktop.services.profiles import ProfileValidationError
 from aigc_desktop.ui.context import AppContext
 
@@ -108,18 +108,18 @@ def build_crash_report(exc: BaseException, *, now: datetime | None = None) -> st
 def write_crash_report(report: str, log_dir: Path, *, now: datetime | None = None) -> Path:
     """Write ``crash-<UTC timestamp>.txt`` (owner-only where the OS allows) and prune old ones."""
     moment = (now or datetime.now(UTC)).astimezone(UTC)
-    log_dir.mkdir(parents=True, exist_ok=True)
+    make_private_dir(log_dir)
     stem = f"{CRASH_FILE_PREFIX}{moment.strftime('%Y%m%d-%H%M%S-%f')}"
     path = log_dir / f"{stem}.txt"
     suffix = 1
     while True:
         try:  # created owner-only (0600 where the OS has modes), never overwriting another report
-            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            handle = open_private(path, "w", exclusive=True)
             break
         except FileExistsError:
             path = log_dir / f"{stem}-{suffix}.txt"
             suffix += 1
-    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+    with handle:
         handle.write(report)
     old = sorted(log_dir.glob(f"{CRASH_FILE_PREFIX}*.txt"))[:-MAX_CRASH_FILES]
     for stale in old:
@@ -251,9 +251,10 @@ def install_error_hooks(
 
 
 def configure_logging(*, log_dir: str | None) -> None:
-    """Warnings to stderr and, for normal runs, everything from INFO to a rotating file; all redacted."""
-    from logging.handlers import RotatingFileHandler
+    """Warnings to stderr and, for normal runs, everything from INFO to a rotating file; all redacted.
 
+    The log file and its rotated copies are 0600 in a 0700 folder (``services.private_files``).
+    """
     global _configured_log_dir
     _configured_log_dir = Path(log_dir) if log_dir else None
     root = logging.getLogger()
@@ -266,9 +267,8 @@ def configure_logging(*, log_dir: str | None) -> None:
     root.addHandler(console)
     if log_dir:
         try:
-            Path(log_dir).mkdir(parents=True, exist_ok=True)
-            handler = RotatingFileHandler(
-                Path(log_dir) / "aigc-desktop.log", maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+            handler = private_rotating_handler(
+                Path(log_dir) / "aigc-desktop.log", max_bytes=1_000_000, backup_count=3
             )
         except OSError as exc:
             log.warning("cannot write the log file in %s: %s", log_dir, exc)

@@ -75,6 +75,6 @@ def run(main: Coroutine[Any, Any, T]) -> T:
     """Run ``main`` on a ``BatchingEventLoop`` of the existing ``QApplication`` (like ``qasync.run``)."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
-        raise RuntimeError("create the QApplication first (ui.app.make_application)")
+        raise RuntimeError("create the QApplication first (ui.startup.frame.make_application)")
     with asyncio.Runner(loop_factory=lambda: BatchingEventLoop(app)) as runner:
         return runner.run(main)

@@ -13,7 +13,7 @@ before any session work starts.
 
 Two phases. ``MainWindow(None, settings)`` builds the frame only — title bar, menus, navigation,
 status bar, theme and geometry — from modules that need neither asyncio nor the services, so the
-app can paint it before loading the rest (``ui.launch``). ``attach(ctx)`` then adds everything that
+app can paint it before loading the rest (``ui.startup.frame``). ``attach(ctx)`` then adds everything that
 works with the context (banners, first-run page, busy indicator, the shown pane) into the same
 window; ``MainWindow(ctx, settings)`` does both at once. Menu actions and navigation that arrive
 before ``attach`` wait for it.

@@ -2138,12 +2138,24 @@
         <translation>读取超时</translation>
     </message>
     <message>
+        <source>Total deadline per call</source>
+        <translation>每次调用总时限</translation>
+    </message>
+    <message>
+        <source>The longest one call may take in all, retries included, however the server trickles its answer.</source>
+        <translation>一次调用（含重试）最多可用的总时间；服务器回答得再慢也不会超过。</translation>
+    </message>
+    <message>
         <source>&amp;Connect timeout:</source>
         <translation>连接超时(&amp;C)：</translation>
     </message>
     <message>
         <source>&amp;Read timeout:</source>
         <translation>读取超时(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>&amp;Total deadline per call:</source>
+        <translation>每次调用总时限(&amp;T)：</translation>
     </message>
     <message>
         <source>Operating system trust store</source>
@@ -2292,6 +2304,10 @@
     <message>
         <source>Timeouts must be between 0 and 600 seconds.</source>
         <translation>超时时间须在 0 到 600 秒之间。</translation>
+    </message>
+    <message>
+        <source>The total deadline must be between 1 and 600 seconds, and not shorter than the read timeout.</source>
+        <translation>总时限必须在 1 到 600 秒之间，且不短于读取超时。</translation>
     </message>
     <message>
         <source>The CA bundle file does not exist.</source>

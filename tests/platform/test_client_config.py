@@ -14,7 +14,7 @@ from aigc_desktop.platform import endpoints
 from aigc_desktop.platform.client import PlatformClient
 from aigc_desktop.platform.config import ClientConfig
 from aigc_desktop.platform.endpoints import ALL_ENDPOINTS, PRODUCTION_BASE_URL
-from aigc_desktop.platform.exceptions import ConnectionFailed, PlatformError
+from aigc_desktop.platform.exceptions import AigcError, ConnectionFailed, InvalidConfiguration, PlatformError
 from aigc_desktop.platform.transport import tls_verification
 from aigc_desktop.sandbox import SandboxServer
 from tests.platform.conftest import fast_config
@@ -152,3 +152,45 @@ def test_tls_is_verified_against_the_system_store_wherever_it_can_happen(
 def test_a_proxy_url_must_be_http() -> None:
     with pytest.raises(ValueError, match="proxy URL"):
         ClientConfig(proxy="socks5://127.0.0.1:1080")
+
+
+@pytest.mark.parametrize("port", [1, 65535])
+def test_ports_at_the_edges_are_accepted(port: int) -> None:
+    assert ClientConfig(base_url=f"http://127.0.0.1:{port}/").base_url == f"http://127.0.0.1:{port}"
+
+
+@pytest.mark.parametrize(
+    ("base_url", "words"),
+    [
+        ("http://127.0.0.1:0", "port must be a number from 1 to 65535"),
+        ("http://127.0.0.1:65536", "port must be a number from 1 to 65535"),
+        ("http://127.0.0.1:99999", "port must be a number from 1 to 65535"),
+        ("http://127.0.0.1:-1", "port must be a number from 1 to 65535"),
+        ("http://127.0.0.1:8o", "port must be a number from 1 to 65535"),
+        ("http://[::1", "Invalid IPv6 URL"),
+        ("ftp://127.0.0.1", "must start with http:// or https://"),
+        ("http://user:SecretPw9@127.0.0.1", "user name or password"),
+        ("http://user@127.0.0.1", "user name or password"),
+        ("https://h.example/?token=SecretTok9", "query"),
+        ("https://h.example/#frag", "fragment"),
+        ("https://h.example/a b", "spaces or control characters"),
+    ],
+)
+def test_malformed_base_urls_raise_invalid_configuration_before_any_request(
+    base_url: str, words: str
+) -> None:
+    """Issue 15 item 6: a port out of range reached the network stack and came back as an ExceptionGroup."""
+    with pytest.raises(InvalidConfiguration, match=words) as caught:
+        ClientConfig(base_url=base_url)
+    assert isinstance(caught.value, AigcError) and caught.value.field == "base_url"
+    assert "SecretPw9" not in str(caught.value) and "SecretTok9" not in str(caught.value)
+
+
+@pytest.mark.parametrize("total", [0, -1, float("inf"), float("nan")])
+def test_the_total_deadline_must_be_a_positive_number(total: float) -> None:
+    with pytest.raises(InvalidConfiguration, match="total timeout must be a positive number"):
+        ClientConfig(total_timeout=total)
+
+
+def test_the_total_deadline_defaults_to_30_seconds() -> None:
+    assert ClientConfig().total_timeout == 30.0

@@ -16,6 +16,7 @@ from aigc_desktop.platform.redaction import (
     mask_secret,
     redact_json,
     redact_text,
+    redact_url,
     register_secret,
 )
 
@@ -160,3 +161,41 @@ def test_non_ascii_look_alikes_still_reach_the_field_patterns(text: str, redacte
     """ASCII text without a trigger word skips the regexes; non-ASCII text never does, because under
     IGNORECASE the regex engine matches these letters as the ASCII ones."""
     assert redact_text(text) == redacted
+
+
+# --- URLs (issue 15 item 3) ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("http://u:SecretPw9@127.0.0.1:5/x?token=SecretTok9", "http://127.0.0.1:5/x?token=***"),
+        ("https://user@host.example/a", "https://host.example/a"),
+        ("http://a:b@c@[::1]:8/p?q=1", "http://[::1]:8/p?q=1"),  # the last '@' ends the user-info
+        (
+            "https://h/cb?userId=4&access_token=T0k&Sign=s1&api-key=k&X.Auth.Key=z&page=2",
+            "https://h/cb?userId=4&access_token=***&Sign=***&api-key=***&X.Auth.Key=***&page=2",
+        ),
+        ("https://h/cb#id_token=abc&state=1", "https://h/cb#id_token=***&state=1"),
+        ("http://u:pw@[::1", "http://[::1"),  # malformed: still no credentials, never an exception
+        (
+            "https://aigc.softsugar.com/api/uc/v1/access/api/token",
+            "https://aigc.softsugar.com/api/uc/v1/access/api/token",
+        ),
+        ("not a url", "not a url"),
+    ],
+)
+def test_redact_url_drops_user_info_and_token_like_query_values(url: str, shown: str) -> None:
+    assert redact_url(url) == shown
+    assert redact_text(f"GET {url} done") == f"GET {shown} done"
+
+
+def test_httpx_request_lines_lose_credentials_in_any_handler_with_the_filter() -> None:
+    record = logging.LogRecord(
+        "httpx", logging.INFO, __file__, 1, 'HTTP Request: %s %s "HTTP/1.1 200 OK"',
+        ("POST", "http://u:SecretPw9@127.0.0.1:8/x?token=SecretTok9&userId=4"), None,
+    )  # fmt: skip
+    RedactionFilter().filter(record)
+    assert (
+        record.getMessage() == 'HTTP Request: POST http://127.0.0.1:8/x?token=***&userId=4 "HTTP/1.1 200 OK"'
+    )

@@ -19,10 +19,12 @@ from aigc_desktop.platform.exceptions import (
     RefreshTooSoon,
     RequestTimeout,
 )
+from tests.reliability import hardening
 
 CALLS = ("login", "refresh", "logout", "get_account")
 GET_CALLS = frozenset({"get_account"})  # the only GET: the one call the client may repeat
 READ_TIMEOUT_S = 0.4  # the matrix client's read timeout; delay/slow_body faults stall longer
+TOTAL_TIMEOUT_S = 1.0  # the matrix client's deadline per call; slow_body_total trickles for longer
 MAX_RETRIES = 2
 LOCAL_GUARD = "refresh_too_soon_local"
 
@@ -66,6 +68,15 @@ FAULTS: tuple[FaultCase, ...] = (
         RequestTimeout,
         "No answer within",
         seconds=8,
+    ),
+    FaultCase(
+        "slow_body_total",
+        "slow_body",
+        "the body trickles for 1.6 s with pauses (0.2 s) shorter than the read timeout: only the total "
+        "deadline ends it",
+        RequestTimeout,
+        "total deadline",
+        seconds=1.6,
     ),
     FaultCase(
         "reset",
@@ -196,7 +207,8 @@ def render_markdown() -> str:
             "and how many requests reached the sandbox (`server.requests`). The client's policy: POST calls",
             "(login, refresh, logout) are never repeated, since they may have had an effect; the GET of",
             f"`get_account` is repeated after a reset connection or a 502/503/504, at most {MAX_RETRIES} times,",
-            f"with jittered backoff. Read timeout in these runs: {READ_TIMEOUT_S:g} s.",
+            f"with jittered backoff. Read timeout in these runs: {READ_TIMEOUT_S:g} s; total deadline of a",
+            f"call (every attempt and wait included): {TOTAL_TIMEOUT_S:g} s.",
             "",
             "Every cell is also checked through `services.session.Session`: a failed sign-in keeps the",
             "profile, the stored AppKey and the previous tokens; a failed refresh keeps the old tokens (in",
@@ -214,6 +226,7 @@ def render_markdown() -> str:
             "|---|---|",
             *messages,
             "",
+            *hardening.render(),
             *(["## Other observations", "", *notes, ""] if notes else []),
         ]
     )

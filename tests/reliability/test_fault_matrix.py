@@ -39,6 +39,7 @@ def matrix_config(base_url: str) -> ClientConfig:
     return ClientConfig(
         base_url=base_url,
         read_timeout=matrix.READ_TIMEOUT_S,
+        total_timeout=matrix.TOTAL_TIMEOUT_S,
         connect_timeout=2.0,
         max_retries=matrix.MAX_RETRIES,
         backoff_base=0.01,

@@ -12,13 +12,17 @@ from __future__ import annotations
 import json
 import math
 import string
+import unicodedata
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from aigc_desktop.callbacks.verify import CallbackVerifier, VerdictStatus
+from aigc_desktop.platform.config import ClientConfig, check_url
+from aigc_desktop.platform.exceptions import InvalidConfiguration
 from aigc_desktop.platform.models import (
     EnvelopeShapeError,
     GrantShapeError,
@@ -29,7 +33,14 @@ from aigc_desktop.platform.models import (
 )
 from aigc_desktop.platform.redaction import REDACTED, forget_secret, redact_json, redact_text, register_secret
 from aigc_desktop.platform.signing import callback_signature
-from aigc_desktop.services.profiles import DictBackend, ProfileStore, TokenMeta
+from aigc_desktop.sandbox.json_body import loads_limited
+from aigc_desktop.services.profiles import (
+    DictBackend,
+    Profile,
+    ProfileStore,
+    ProfileValidationError,
+    TokenMeta,
+)
 from aigc_desktop.services.session import Session
 from tests.reliability.conftest import FUZZ
 
@@ -275,3 +286,100 @@ def test_a_damaged_settings_value_never_stops_the_app(stored: str, meta: str) ->
         )
     parsed = TokenMeta.from_json(meta)
     assert parsed is None or isinstance(parsed, TokenMeta)
+
+
+# --- issue 15: URLs with credentials, malformed base URLs, hostile profile names, deep JSON ---------
+
+url_words = st.text(string.ascii_letters + string.digits + "-._~%!$'()*+,;=", min_size=1, max_size=12)
+password_values = st.text(string.ascii_letters + string.digits, min_size=8, max_size=24)
+TOKEN_PARAMS = [
+    "token",
+    "access_token",
+    "Sign",
+    "key",
+    "api-key",
+    "AppKey",
+    "Authorization",
+    "password",
+    "secret",
+]
+
+
+@FUZZ
+@given(
+    scheme=st.sampled_from(["http", "https", "HTTP", "ftp"]),
+    user=url_words,
+    password=password_values,
+    host=st.sampled_from(["127.0.0.1", "[::1]", "[::1", "h.example", "", "a@b"]),
+    port=st.sampled_from(["", ":8080", ":99999", ":-1", ":x"]),
+    path=st.sampled_from(["", "/", "/cb", "/a/b?"]),
+    params=st.lists(st.tuples(st.sampled_from(TOKEN_PARAMS) | url_words, password_values), max_size=3),
+    before=plain_text,
+)
+def test_no_url_in_any_text_keeps_its_password_or_a_token_like_value(
+    scheme: str,
+    user: str,
+    password: str,
+    host: str,
+    port: str,
+    path: str,
+    params: list[tuple[str, str]],
+    before: str,
+) -> None:
+    query = "&".join(f"{name}={value}" for name, value in params)
+    url = f"{scheme}://{user}:{password}@{host}{port}{path}" + (f"?{query}" if query else "")
+    shown = redact_text(f"{before} {url} done")
+    assert f":{password}@" not in shown
+    for name, value in params:
+        if name in TOKEN_PARAMS:
+            assert f"{name}={value}" not in shown
+    assert redact_text(shown) == shown
+
+
+@FUZZ
+@given(text=st.text(max_size=60) | st.builds(lambda p: f"http://h.example{p}", st.text(max_size=20)))
+def test_a_base_url_is_accepted_clean_or_refused_with_a_field_error(text: str) -> None:
+    """Issue 15 item 6: never an ExceptionGroup, a UnicodeError or any other surprise."""
+    try:
+        cleaned = check_url(text)
+    except InvalidConfiguration as exc:
+        assert exc.field == "base_url" and exc.summary.startswith("The base URL ")
+        return
+    parts = urlsplit(cleaned)
+    assert parts.scheme.lower() in {"http", "https"} and parts.hostname and "@" not in parts.netloc
+    assert parts.port is None or 1 <= parts.port <= 65535
+    ClientConfig(base_url=text, trust_env=False)  # the client takes what the check takes
+
+
+@FUZZ
+@given(name=st.text(max_size=80))
+def test_a_profile_name_is_kept_readable_or_refused_in_the_field(name: str) -> None:
+    store = ProfileStore(DictBackend())
+    try:
+        saved = store.save(Profile(id="p1", name=name, base_url="https://aigc.softsugar.com", app_id="demo"))
+    except ProfileValidationError as exc:
+        assert exc.field == "name"
+        return
+    assert 1 <= len(saved.name) <= 64
+    assert not any(unicodedata.category(ch) in {"Cc", "Cs"} for ch in saved.name)
+    assert not any(0x202A <= ord(ch) <= 0x202E or 0x2066 <= ord(ch) <= 0x2069 for ch in saved.name)
+
+
+@FUZZ
+@given(
+    depth=st.integers(0, 3000),
+    opener=st.sampled_from(["[", '{"a":']),
+    tail=st.sampled_from(["", "0", '"x"', "[]"]),
+)
+def test_a_nested_body_parses_within_the_limit_or_is_a_value_error(
+    depth: int, opener: str, tail: str
+) -> None:
+    closer = "]" if opener == "[" else "}"
+    inner = tail or "0"
+    text = opener * depth + inner + closer * depth
+    try:
+        loads_limited(text)
+    except ValueError:
+        assert depth + (tail == "[]") > 32
+    else:
+        assert depth + (tail == "[]") <= 32

@@ -17,6 +17,7 @@ import hashlib
 import logging
 import os
 import signal
+import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -38,6 +39,7 @@ from aigc_desktop.ui.error_hooks import configure_logging
 from aigc_desktop.ui.main_window import MainWindow
 from aigc_desktop.ui.settings import APPLICATION
 from aigc_desktop.ui.startup.bootstrap import run_app
+from tests.reliability import hardening
 from tests.sandbox._helpers import account_entry, make_accounts
 from tests.services.memory_keyring import MemoryKeyring
 from tests.ui.conftest import AsyncHelper
@@ -275,6 +277,7 @@ def test_full_gui_session_leaves_no_secret_in_any_file_log_or_output(
     assert any("crash-" in n for n in names), names  # crash report
     assert any("request" in n.lower() for n in names), names  # persisted request log
     assert {"Documents/quotas.csv", "Documents/quotas.json", "Documents/deliveries.json"} <= names
+    _assert_private(temp_home, names)
     log_file = next(data for n, data in written.items() if n.endswith("aigc-desktop.log"))
     assert b"/api/uc/v1/access/api/token" in log_file and b"refresh" in log_file
     assert len(tokens) >= 4 and len(signs) >= 1
@@ -288,6 +291,32 @@ def test_full_gui_session_leaves_no_secret_in_any_file_log_or_output(
         "clipboard (curl copy)": clipboard.encode(),
     }
     assert _scan(_needles(secrets), sources) == []
+
+
+def _assert_private(home: Path, names: set[str]) -> None:
+    """Issue 15 item 12: every file the app wrote is 0600 and every folder of its own 0700 (POSIX)."""
+    ours = sorted(n for n in names if "AIGC" in n or n.startswith("Documents/"))
+    modes = {n: stat.S_IMODE((home / n).stat().st_mode) for n in ours}
+    assert {n: oct(m) for n, m in modes.items() if m != 0o600} == {}
+    folders = {
+        folder
+        for n in ours
+        for folder in (home / n).parents
+        if folder != home
+        and folder.is_relative_to(home)
+        and any("AIGC" in part for part in folder.relative_to(home).parts)
+    }
+    assert {str(f.relative_to(home)): oct(stat.S_IMODE(f.stat().st_mode)) for f in folders} == {
+        str(f.relative_to(home)): oct(0o700) for f in folders
+    }
+    hardening.record(
+        "12",
+        "12",
+        "a full GUI session: settings, app log, request log, crash report, quota and delivery exports "
+        "(were 0644)",
+        f"{len(ours)} files, all 0600: {', '.join(ours)}; their app folders 0700: "
+        + ", ".join(sorted(str(f.relative_to(home)) for f in folders)),
+    )
 
 
 async def test_self_test_subprocess_leaves_no_secret(tmp_path: Path) -> None:

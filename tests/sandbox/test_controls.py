@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 
 import httpx
@@ -86,7 +87,9 @@ async def test_bad_fault_requests_get_http_400(
 
 
 async def test_control_body_must_be_a_json_object(server: SandboxServer, client: httpx.AsyncClient) -> None:
-    response = await client.post("/_sandbox/faults", content=b"{oops")
+    response = await client.post(
+        "/_sandbox/faults", content=b"{oops", headers={"Content-Type": "application/json"}
+    )
     assert response.status_code == 400 and "not valid JSON" in response.json()["error"]
     response = await client.post("/_sandbox/faults", json=[1])
     assert response.status_code == 400 and "JSON object" in response.json()["error"]
@@ -177,3 +180,91 @@ async def test_secrets_never_reach_logs_or_the_request_log(
         assert secret not in log_text
         assert secret not in repr(server.requests)
     assert server.demo.app_key not in repr(server.demo)
+
+
+# --- issue 15 items 9 and 10: every control value checked, nothing changed when refused ------------
+
+
+@pytest.mark.parametrize(
+    ("origin", "status"),
+    [
+        ("http://evil.example", 403),
+        ("null", 403),  # sandboxed frames and file:// pages
+        ("http://127.0.0.1.evil.example", 403),
+        ("http://localhost:5173", 200),
+        ("http://127.0.0.2:8080", 200),
+        ("http://[::1]:8080", 200),
+    ],
+)
+async def test_controls_answer_only_loopback_origins(
+    server: SandboxServer, client: httpx.AsyncClient, origin: str, status: int
+) -> None:
+    server.faults.add(LOGIN, "http503", 1)
+    answers = [
+        await client.get("/_sandbox/faults", headers={"Origin": origin}),
+        await client.delete("/_sandbox/faults", headers={"Origin": origin}),
+    ]
+    assert [a.status_code for a in answers] == [status, status]
+    assert len(server.faults.pending()) == (1 if status == 403 else 0)
+
+
+@pytest.mark.parametrize(
+    "content_type", [None, "text/plain", "application/x-www-form-urlencoded", "multipart/form-data"]
+)
+async def test_control_posts_must_be_json(
+    server: SandboxServer, client: httpx.AsyncClient, content_type: str | None
+) -> None:
+    headers = {"Content-Type": content_type} if content_type else {}
+    answer = await client.post(
+        "/_sandbox/faults", content=f'{{"path": "{LOGIN}", "kind": "reset"}}', headers=headers
+    )
+    assert answer.status_code == 415 and "application/json" in answer.json()["error"]
+    assert server.faults.pending() == []
+
+
+async def test_fault_counts_and_resource_numbers_are_bounded_at_their_edges(
+    server: SandboxServer, client: httpx.AsyncClient
+) -> None:
+    at_limit = await client.post(
+        "/_sandbox/faults", json={"path": LOGIN, "kind": "reset", "count": 1_000_000}
+    )
+    past = await client.post("/_sandbox/faults", json={"path": LOGOUT, "kind": "reset", "count": 1_000_001})
+    assert (at_limit.status_code, past.status_code) == (200, 400)
+    assert [f.path for f in server.faults.pending()] == [LOGIN]
+    before = dict(server.demo.resource_config)
+    largest = 2**63 - 1  # the platform's numbers are Java Longs
+    answer = await client.post(
+        "/_sandbox/resources",
+        json={"resourceConfig": {"genVideoDurationUsageQty": 1, "genVideoDurationTotalQty": largest + 1}},
+    )
+    assert answer.status_code == 400 and "Long" in answer.json()["error"]
+    assert server.demo.resource_config == before  # nothing changed, not even the valid field
+    ok = await client.post(
+        "/_sandbox/resources", json={"resourceConfig": {"genVideoDurationTotalQty": largest}}
+    )
+    assert ok.status_code == 200 and server.demo.resource_config["genVideoDurationTotalQty"] == largest
+
+
+def test_json_bodies_nest_up_to_the_limit_and_no_deeper() -> None:
+    from aigc_desktop.sandbox.json_body import MAX_DEPTH, loads_limited
+
+    assert loads_limited("[" * MAX_DEPTH + "]" * MAX_DEPTH) is not None
+    assert loads_limited('{"a":' * MAX_DEPTH + "1" + "}" * MAX_DEPTH) is not None
+    for text in ("[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1), "[" * 100_000 + "]" * 100_000):
+        with pytest.raises(ValueError, match="nested deeper than 32"):
+            loads_limited(text)
+    assert loads_limited("[" + "[],{}," * 1000 + "0]") is not None  # many brackets, shallow: fine
+
+
+async def test_a_clock_advance_that_is_refused_leaves_every_answer_working(
+    server: SandboxServer, client: httpx.AsyncClient
+) -> None:
+    for value in (1e300, 10**400, -1, "1", None, float("nan")):
+        body = '{"advanceSeconds": ' + ("NaN" if value != value else json.dumps(value)) + "}"
+        answer = await client.post(
+            "/_sandbox/clock", content=body, headers={"Content-Type": "application/json"}
+        )
+        assert answer.status_code == 400, value
+    assert server.clock.offset == 0
+    assert (await client.get("/_sandbox/clock")).status_code == 200
+    assert (await login(client, server.demo))["accessToken"]  # valid sign-ins still work

@@ -43,6 +43,9 @@ def test_a_broken_value_falls_back_to_its_default_only() -> None:
         ({"proxy_mode": "custom", "proxy_url": "proxy:3128"}, "proxy_url"),
         ({"warning_percent": 96.0, "critical_percent": 90.0}, "warning_percent"),
         ({"language": "fr"}, "language"),
+        ({"total_timeout": 0.99}, "total_timeout"),
+        ({"total_timeout": 600.01}, "total_timeout"),
+        ({"read_timeout": 20.0, "total_timeout": 19.9}, "total_timeout"),
     ],
 )
 def test_validation_names_the_field(change: dict[str, object], field: str) -> None:
@@ -61,6 +64,25 @@ def test_client_config_carries_timeouts_ca_and_proxy_mode(tmp_path: Path) -> Non
     assert (config.connect_timeout, config.read_timeout, config.ca_bundle) == (1.5, 7, bundle)
     assert config.trust_env is False
     assert AppSettings().client_config("https://example.test").trust_env is True
+
+
+def test_the_total_deadline_reaches_the_client_and_accepts_its_edges() -> None:
+    """Issue 15 item 8: a deadline per call, 30 s unless changed, between 1 and 600 s, >= the read timeout."""
+    assert AppSettings().total_timeout == 30.0
+    assert AppSettings().client_config("https://example.test").total_timeout == 30.0
+    for edge in (1.0, 600.0):
+        settings = replace(AppSettings(), read_timeout=1.0, total_timeout=edge).validate()
+        assert settings.client_config("https://example.test").total_timeout == edge
+    assert replace(AppSettings(), read_timeout=20.0, total_timeout=20.0).validate().total_timeout == 20.0
+
+
+def test_a_saved_read_timeout_longer_than_the_default_deadline_lifts_the_deadline() -> None:
+    backend = DictBackend()
+    backend.set("app/read_timeout", "45")
+    assert (
+        AppSettingsStore(backend).load().read_timeout,
+        AppSettingsStore(backend).load().total_timeout,
+    ) == (45, 45)
 
 
 async def test_the_factory_reads_preferences_when_each_client_is_made() -> None:

@@ -50,12 +50,37 @@ def test_saved_profile_survives_a_new_store_and_url_is_cleaned() -> None:
         ({"app_id": ""}, "app_id", "Enter the AppID"),
         ({"app_id": "app 1"}, "app_id", "must not contain spaces"),
         ({"callback_url": "ftp://x"}, "callback_url", "must start with http"),
+        # issue 15: names bounded and free of control, surrogate and text-direction characters
+        ({"name": "x" * 65}, "name", "at most 64 characters"),
+        ({"name": "Pro\x00d"}, "name", "control characters"),
+        ({"name": "Pro\nd"}, "name", "control characters"),
+        ({"name": "Pro\udc80d"}, "name", "invalid characters"),
+        ({"name": "\u202aProd"}, "name", "U\\+202A"),
+        ({"name": "Prod\u2069"}, "name", "U\\+2069"),
+        # issue 15: base and callback URLs without credentials or impossible ports
+        ({"base_url": "http://u:SecretPw9@127.0.0.1:8080"}, "base_url", "user name or password"),
+        ({"base_url": "http://127.0.0.1:65536"}, "base_url", "port must be a number from 1 to 65535"),
+        ({"base_url": "http://[::1"}, "base_url", "Invalid IPv6 URL"),
+        ({"callback_url": "https://u:pw@h.example/cb"}, "callback_url", "user name or password"),
+        ({"callback_url": "https://h.example:99999/cb"}, "callback_url", "port is from 1 to 65535"),
     ],
 )
 def test_bad_fields_are_named(changes: dict[str, object], field: str, message: str) -> None:
     with pytest.raises(ProfileValidationError, match=message) as info:
         ProfileStore(DictBackend()).save(_profile(**changes))
     assert info.value.field == field
+
+
+@pytest.mark.parametrize(
+    "name", ["x" * 64, "生产 · Production", "Prod\u200d🚀", "עברית", "Tab\tin the middle".replace("\t", " ")]
+)
+def test_names_up_to_64_characters_in_any_script_are_kept(name: str) -> None:
+    assert ProfileStore(DictBackend()).save(_profile(name=name)).name == name
+
+
+def test_a_callback_url_may_carry_a_query() -> None:
+    saved = ProfileStore(DictBackend()).save(_profile(callback_url="https://h.example/cb?tenant=7"))
+    assert saved.callback_url == "https://h.example/cb?tenant=7"
 
 
 def test_duplicate_names_are_refused_case_insensitively() -> None:

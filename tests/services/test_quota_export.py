@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import stat
 from pathlib import Path
 
 from aigc_desktop.platform.models import QUOTA_FIELDS, parse_account
@@ -64,3 +65,13 @@ def test_a_chinese_export_uses_the_platforms_chinese_terms(tmp_path: Path) -> No
     document = json.loads(write_export(tmp_path / "q.json", account, None, "zh_CN").read_text("utf-8"))
     assert document["language"] == "zh_CN"
     assert [u["label"] for u in document["usages"]][:2] == ["人物形象模型", "TTS 个人音色模型"]
+
+
+def test_exports_are_private_files_even_over_an_open_one(tmp_path: Path) -> None:
+    """Issue 15 item 12: an export is 0600; a file it replaces loses its group and other permissions."""
+    account = parse_account(DATA)
+    old = tmp_path / "q.json"
+    old.write_text("old")
+    old.chmod(0o644)
+    for name in ("q.csv", "q.json"):
+        assert stat.S_IMODE(write_export(tmp_path / name, account, None).stat().st_mode) == 0o600

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import stat
 import threading
 from datetime import UTC, datetime
 from pathlib import Path
@@ -157,3 +158,36 @@ async def test_a_real_sign_in_is_logged_without_secrets(tmp_path: Path) -> None:
     for secret in (grant.access_token, grant.refresh_token, server.demo.app_key):
         assert secret and secret not in text
     store.close()
+
+
+async def test_the_file_is_private_and_so_is_its_folder(tmp_path: Path) -> None:
+    """Issue 15 item 12: company, base URL and account numbers are the user's alone (0600 in 0700)."""
+    folder = tmp_path / "state"
+    folder.mkdir(mode=0o755)
+    path = folder / "request_log.jsonl"
+    path.write_text("")  # left by an older version with the default umask
+    path.chmod(0o644)
+    store = RequestLogStore(path, limit=2)
+    for n in range(5):  # past 2 x limit lines: the compacted file is private too
+        store.add(LogEntry.from_record(record(n), "http://127.0.0.1:1"))
+    await store.flush()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    await store.clear()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    store.add(LogEntry.from_record(record(9), "http://127.0.0.1:1"))
+    exported = await store.export_to(tmp_path / "export.jsonl")
+    assert stat.S_IMODE(exported.stat().st_mode) == 0o600
+    assert [json.loads(line)["time"] for line in exported.read_text().splitlines()] == [
+        record(9).time.isoformat(timespec="milliseconds")
+    ]
+    store.close()
+
+
+def test_credentials_in_a_stored_base_url_never_reach_the_entry_or_its_curl() -> None:
+    """A base URL saved by an older version with ``user:password@`` and a token in its query."""
+    entry = LogEntry.from_record(record(), "http://user:SecretPw9@127.0.0.1:8080?token=SecretTok9")
+    assert entry.base_url == "http://127.0.0.1:8080?token=***"
+    curl = entry.curl()
+    assert "SecretPw9" not in curl and "SecretTok9" not in curl and "127.0.0.1:8080" in curl
+    assert "SecretPw9" not in entry.to_line() and "SecretTok9" not in entry.to_line()

@@ -13,6 +13,7 @@ from aigc_desktop.services.secrets import (
     KeyringTimeout,
     SecretKind,
     SecretStore,
+    StoreStatus,
 )
 from tests.services.memory_keyring import DroppingKeyring, MemoryKeyring
 
@@ -115,3 +116,55 @@ async def test_backend_is_chosen_once_off_thread_even_for_concurrent_first_calls
     )
     assert store.persistent
     assert sorted(memory_keyring.values()) == ["first-secret-value", "second-secret-value"]
+
+
+async def test_a_keyring_hanging_mid_session_switches_to_memory_keeping_every_known_secret(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Issue 15 item 14: the save that meets the hang still keeps its key; observers hear of the switch."""
+    backend = MemoryKeyring()
+    store = SecretStore(backend, timeout_s=0.2)
+    assert (await store.probe()).persistent
+    seen: list[StoreStatus] = []
+    store.add_status_observer(seen.append)
+    await store.set("p1", SecretKind.ACCESS_TOKEN, "token-saved-before-the-hang")
+    backend.entries[("aigc-desktop", "p1/refresh_token")] = "refresh-read-before-the-hang"
+    assert await store.get("p1", SecretKind.REFRESH_TOKEN) == "refresh-read-before-the-hang"
+    backend.hang.set()
+    try:
+        await store.set("p1", SecretKind.APP_KEY, "app-key-saved-during-the-hang")  # no exception
+        assert not store.persistent and "did not answer within 0.2 s" in store.status.reason
+        assert seen == [store.status]  # told once, with the new status
+        calls = backend.calls
+        assert await store.get("p1", SecretKind.APP_KEY) == "app-key-saved-during-the-hang"
+        assert await store.get("p1", SecretKind.ACCESS_TOKEN) == "token-saved-before-the-hang"
+        assert await store.get("p1", SecretKind.REFRESH_TOKEN) == "refresh-read-before-the-hang"
+        await store.delete("p1", SecretKind.REFRESH_TOKEN)
+        assert await store.get("p1", SecretKind.REFRESH_TOKEN) is None
+        assert backend.calls == calls  # session-only now: the hung keyring is not asked again
+    finally:
+        backend.release.set()
+    assert [r.levelname for r in caplog.records if r.name == "aigc_desktop.services.secrets"] == ["WARNING"]
+    assert not any(r.exc_info for r in caplog.records)
+
+
+async def test_a_status_observer_can_be_removed_and_a_failing_one_does_not_stop_the_switch() -> None:
+    backend = MemoryKeyring()
+    store = SecretStore(backend, timeout_s=0.2)
+    await store.probe()
+    seen: list[StoreStatus] = []
+
+    def broken(_status: StoreStatus) -> None:
+        raise RuntimeError("observer bug")
+
+    store.add_status_observer(broken)
+    remove = store.add_status_observer(seen.append)
+    remove()
+    kept: list[StoreStatus] = []
+    store.add_status_observer(kept.append)
+    backend.hang.set()
+    try:
+        await store.set("p1", SecretKind.APP_KEY, "app-key-0123456789")
+    finally:
+        backend.release.set()
+    assert seen == [] and len(kept) == 1 and not kept[0].persistent

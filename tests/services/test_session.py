@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
 import pytest
 
-from aigc_desktop.platform.exceptions import PlatformError, RefreshTooSoon
+from aigc_desktop.platform.exceptions import InvalidConfiguration, PlatformError, RefreshTooSoon
 from aigc_desktop.sandbox import SandboxServer
+from aigc_desktop.services.preference_keys import KEY_PROFILES
 from aigc_desktop.services.profiles import DictBackend, Profile, ProfileStore, new_profile_id
 from aigc_desktop.services.secrets import SERVICE_NAME, SecretKind, SecretStore
 from aigc_desktop.services.session import MissingAppKey, Session
@@ -95,3 +97,27 @@ async def test_missing_app_key_is_explained(session: Session) -> None:
     await session._secrets.delete(session.profile.id, SecretKind.APP_KEY)
     with pytest.raises(MissingAppKey, match="No AppKey is stored"):
         await session.sign_in()
+
+
+@pytest.mark.parametrize(
+    "base_url", ["http://127.0.0.1:99999", "http://[::1", "http://u:SecretPw9@127.0.0.1:8"]
+)
+async def test_a_stored_profile_with_a_malformed_base_url_fails_with_a_typed_error(
+    base_url: str, memory_keyring: MemoryKeyring
+) -> None:
+    """Issue 15 item 6: a profile saved by an older version (never re-validated) ends in an AigcError,
+    so the app shows a banner naming the base URL instead of "Something went wrong" and a crash report."""
+    backend = DictBackend()
+    backend.set(
+        KEY_PROFILES, json.dumps([{"id": "old", "name": "Old", "base_url": base_url, "app_id": "demo"}])
+    )
+    profiles = ProfileStore(backend)
+    profile = profiles.get("old")
+    assert profile is not None and profile.base_url == base_url
+    secrets = SecretStore(memory_keyring)
+    await secrets.set("old", SecretKind.APP_KEY, "AppKey0123456789")
+    session = Session(profile, profiles, secrets)
+    with pytest.raises(InvalidConfiguration) as caught:
+        await session.sign_in()
+    assert caught.value.field == "base_url" and "SecretPw9" not in str(caught.value)
+    await session.aclose()

@@ -98,7 +98,7 @@ def test_a_missing_library_the_table_does_not_know_is_named_as_such(fake_plugin_
 
 
 def test_the_app_exits_1_with_the_report_before_qt_starts(fake_plugin_dir: Path, tmp_path: Path) -> None:
-    """The real start-up path (``aigc-desktop`` -> ``ui.launch.make_application``), in its own process."""
+    """The real start-up path (``aigc-desktop`` -> ``ui.startup.frame.make_application``), in its own process."""
     env = {
         **os.environ,
         **XCB_ENV,

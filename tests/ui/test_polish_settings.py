@@ -148,3 +148,26 @@ def test_settings_say_which_trust_is_in_use(app: AppHarness, tmp_path: Path) -> 
     dialog.ca_bundle.setText("  ")
     assert dialog.trust_in_use.text() == "Operating system trust store"
     dialog.reject()
+
+
+def test_the_total_deadline_per_call_is_a_setting_the_next_client_obeys(app: AppHarness) -> None:
+    """Issue 15 item 8: an answer trickled just fast enough to beat the read timeout still ends."""
+    app.start_sandbox()
+    dialog = open_settings(app)
+    assert dialog.total_timeout.value() == 30.0
+    dialog.read_timeout.setValue(20.0)
+    dialog.total_timeout.setValue(10.0)  # shorter than the read timeout: refused, with the reason
+    press_ok(app, dialog)
+    assert dialog.isVisible() and "total deadline" in dialog.error_label.text()
+    assert dialog.total_timeout.hasFocus() or dialog.focusWidget() is dialog.total_timeout
+    dialog.read_timeout.setValue(1.0)
+    dialog.total_timeout.setValue(1.0)
+    press_ok(app, dialog)
+    assert not dialog.isVisible() and app.settings.value("app/total_timeout") == "1.0"
+    app.aio.run(app.ctx.model.activate_profile(app.ctx.model.session.profile.id))
+    assert app.ctx.model.session.client.config.total_timeout == 1.0
+    app.ctx.model.sandbox.faults.add(ACCOUNT.path, "slow_body", 1, seconds=3.2)  # 8 pieces, 0.4 s apart
+    task = app.ctx.run(app.ctx.model.load_account(), "Loading quotas…")
+    app.wait(task.done, timeout_ms=15_000)
+    assert isinstance(task.exception(), RequestTimeout)
+    assert any("total deadline" in banner.text() for banner in app.window.banners.banners())

@@ -75,8 +75,15 @@ class SettingsDialog(QDialog):
         form = QFormLayout(group)
         self.connect_timeout = self._seconds_box(self.tr("Connect timeout"))
         self.read_timeout = self._seconds_box(self.tr("Read timeout"))
+        self.total_timeout = self._seconds_box(self.tr("Total deadline per call"))
+        self.total_timeout.setToolTip(
+            self.tr(
+                "The longest one call may take in all, retries included, however the server trickles its answer."
+            )
+        )
         form.addRow(self.tr("&Connect timeout:"), self.connect_timeout)
         form.addRow(self.tr("&Read timeout:"), self.read_timeout)
+        form.addRow(self.tr("&Total deadline per call:"), self.total_timeout)
         row = QHBoxLayout()
         self.ca_bundle = QLineEdit()
         self.ca_bundle.setPlaceholderText(self.tr("Operating system trust store"))
@@ -174,6 +181,7 @@ class SettingsDialog(QDialog):
     def load(self, settings: AppSettings) -> None:
         self.connect_timeout.setValue(settings.connect_timeout)
         self.read_timeout.setValue(settings.read_timeout)
+        self.total_timeout.setValue(settings.total_timeout)
         self.ca_bundle.setText(settings.ca_bundle)
         self._show_trust_in_use()
         _select(self.proxy_mode, settings.proxy_mode)
@@ -193,6 +201,7 @@ class SettingsDialog(QDialog):
         return AppSettings(
             connect_timeout=self.connect_timeout.value(),
             read_timeout=self.read_timeout.value(),
+            total_timeout=self.total_timeout.value(),
             ca_bundle=self.ca_bundle.text().strip(),
             proxy_mode=str(self.proxy_mode.currentData()),
             proxy_url=self.proxy_url.text().strip(),
@@ -228,6 +237,9 @@ class SettingsDialog(QDialog):
         problems = {
             "connect_timeout": self.tr("Timeouts must be between 0 and 600 seconds."),
             "read_timeout": self.tr("Timeouts must be between 0 and 600 seconds."),
+            "total_timeout": self.tr(
+                "The total deadline must be between 1 and 600 seconds, and not shorter than the read timeout."
+            ),
             "ca_bundle": self.tr("The CA bundle file does not exist."),
             "proxy_url": self.tr("A custom proxy URL starts with http:// or https://."),
             "warning_percent": self.tr("The critical threshold cannot be below the warning threshold."),

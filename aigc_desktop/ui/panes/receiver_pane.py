@@ -43,6 +43,7 @@ from aigc_desktop.callbacks.export import deliveries_to_json, delivery_to_curl
 from aigc_desktop.callbacks.receiver import CallbackReceiver, FailureMode, ReceiverError
 from aigc_desktop.callbacks.verify import DEFAULT_TOLERANCE_S, CallbackVerifier
 from aigc_desktop.services.callback_keys import AuthKeys, generate_auth_key
+from aigc_desktop.services.private_files import write_private_text
 from aigc_desktop.services.profiles import Profile
 from aigc_desktop.ui.context import AppContext
 from aigc_desktop.ui.panes.base import Pane
@@ -72,8 +73,7 @@ def is_loopback(host: str) -> bool:
 
 
 def _write_text(path: Path, text: str) -> Path:
-    path.write_text(text, encoding="utf-8")
-    return path
+    return write_private_text(path, text)  # 0600: callback bodies are the user's business
 
 
 class ReceiverPane(Pane):
