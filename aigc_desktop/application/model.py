@@ -500,7 +500,8 @@ class AppModel:
 
     def _on_call(self, record: CallRecord) -> None:
         active = self._state.active
-        self.request_log.add(LogEntry.from_record(record, active.base_url if active is not None else ""))
+        base_url, profile = (active.base_url, active.name) if active is not None else ("", "")
+        self.request_log.add(LogEntry.from_record(record, base_url, profile))
         changes: dict[str, Any] = {"request_log_count": self._state.request_log_count + 1}
         aspects = {Aspect.REQUEST_LOG}
         reading = self._skew.observe_record(record)

@@ -7,7 +7,7 @@ was the largest part of the client's cost over plain httpx.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from types import MappingProxyType
@@ -100,6 +100,9 @@ class CallRecord(BodyTexts):
         None  # server Date minus local time; large values explain sign failures
     )
     query: str = ""  # e.g. "userId=4" (never secret: tokens travel in headers)
+    # as sent and as answered (names lower-case); secrets in them are masked by whoever shows them
+    request_headers: Mapping[str, str] = field(default_factory=dict)
+    response_headers: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:

@@ -328,6 +328,8 @@ class PlatformClient:
                 attempts=counter.attempts,
                 server_clock_offset_s=offset,
                 query=_query_text(params),
+                request_headers={**default_headers(self.config), **(headers or {})},
+                response_headers=raw.headers if raw is not None else {},
             )
             self._finish(record)
 

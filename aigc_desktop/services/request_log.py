@@ -65,11 +65,14 @@ class LogEntry(BodyTexts):
     error: str = ""
     attempts: int = 1
     base_url: str = ""
+    profile: str = ""  # the active profile's name when the call was made
+    request_headers: tuple[tuple[str, str], ...] = ()  # masked: a bearer token shows as $AIGC_TOKEN
+    response_headers: tuple[tuple[str, str], ...] = ()
     # set by ``redacted()``: the store then keeps the entry as it is instead of redacting it again
     is_redacted: bool = field(default=False, compare=False, repr=False)
 
     @classmethod
-    def from_record(cls, record: CallRecord, base_url: str = "") -> LogEntry:
+    def from_record(cls, record: CallRecord, base_url: str = "", profile: str = "") -> LogEntry:
         """The entry of one call, redacted (in one step: this runs on the GUI thread for every call)."""
         return cls._redacted_from(
             time=record.time.isoformat(timespec="milliseconds"),
@@ -84,6 +87,9 @@ class LogEntry(BodyTexts):
             error=record.error,
             attempts=record.attempts,
             base_url=base_url,
+            profile=profile,
+            request_headers=tuple(record.request_headers.items()),
+            response_headers=tuple(record.response_headers.items()),
         )
 
     @classmethod
@@ -92,6 +98,9 @@ class LogEntry(BodyTexts):
         fields = {k: v for k, v in data.items() if k in names and k != "is_redacted"}
         for name in ("request", "response"):
             fields[name] = LazyText.of(str(data.get(f"{name}_body") or ""))
+        for name in ("request_headers", "response_headers"):
+            pairs = data.get(name)
+            fields[name] = tuple((str(k), str(v)) for k, v in pairs) if isinstance(pairs, list) else ()
         return cls._redacted_from(**fields)
 
     def redacted(self) -> LogEntry:
@@ -111,6 +120,9 @@ class LogEntry(BodyTexts):
         response: LazyText,
         error: str = "",
         base_url: str = "",
+        profile: str = "",
+        request_headers: tuple[tuple[str, str], ...] = (),
+        response_headers: tuple[tuple[str, str], ...] = (),
         **plain: Any,
     ) -> LogEntry:
         """An entry with every text field redacted: the one place that does it (bodies when first read)."""
@@ -121,6 +133,9 @@ class LogEntry(BodyTexts):
             response=_redacted_body(response),
             error=redact_text(error) if error else "",
             base_url=redact_text(base_url),
+            profile=redact_text(profile),
+            request_headers=_masked_headers(request_headers, _BEARER.get(path, TOKEN_PLACEHOLDER)),
+            response_headers=_masked_headers(response_headers, TOKEN_PLACEHOLDER),
             is_redacted=True,
             **plain,
         )
@@ -153,6 +168,25 @@ class LogEntry(BodyTexts):
             parts += ["-H", shlex.quote("Content-Type: application/json")]
             parts += ["--data", _quote_with_variables(_body_with_placeholders(self.request_body))]
         return " ".join(parts)
+
+
+_CREDENTIAL_HEADERS = frozenset({"authorization", "cookie", "set-cookie", "proxy-authorization"})
+
+
+def _masked_headers(pairs: tuple[tuple[str, str], ...], bearer: str) -> tuple[tuple[str, str], ...]:
+    """Header pairs safe to keep and show: a bearer token as the curl copy's shell variable, other
+    credentials as ``REDACTED``, every other value redacted once more."""
+    masked = []
+    for name, value in pairs:
+        lowered = name.lower()
+        if lowered == "authorization" and value.startswith("Bearer "):
+            value = f"Bearer {bearer}"
+        elif lowered in _CREDENTIAL_HEADERS:
+            value = REDACTED
+        else:
+            value = redact_text(value)
+        masked.append((name, value))
+    return tuple(masked)
 
 
 def _redacted_body(body: LazyText) -> LazyText:
@@ -253,10 +287,10 @@ class RequestLogStore:
             return None
         return self._on_worker(self._append_entry, entry)
 
-    async def export_to(self, path: Path) -> Path:
-        """Write the kept entries (oldest first) to ``path`` as JSON lines, a 0600 file, on the worker."""
-        entries = list(self._entries)
-        return await self._on_worker(self._export, path, entries)  # type: ignore[no-any-return]
+    async def export_to(self, path: Path, entries: list[LogEntry] | None = None) -> Path:
+        """Write ``entries`` (default: every kept one, oldest first) to ``path`` as JSON lines, 0600, off the loop."""
+        chosen = list(self._entries) if entries is None else [entry.redacted() for entry in entries]
+        return await self._on_worker(self._export, path, chosen)  # type: ignore[no-any-return]
 
     @staticmethod
     def _export(path: Path, entries: list[LogEntry]) -> Path:

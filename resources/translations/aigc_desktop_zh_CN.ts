@@ -1575,6 +1575,10 @@
         <translation>耗时（毫秒）</translation>
     </message>
     <message>
+        <source>Profile</source>
+        <translation>账号配置</translation>
+    </message>
+    <message>
         <source>&amp;Filter:</source>
         <translation>筛选(&amp;F)：</translation>
     </message>
@@ -1619,6 +1623,18 @@
         <translation>清除所有已记录的调用（包括磁盘上的记录）</translation>
     </message>
     <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Export the calls shown as JSON lines</source>
+        <translation>将当前显示的调用导出为 JSON Lines</translation>
+    </message>
+    <message>
+        <source>The calls the filter shows, one JSON object a line, secrets masked</source>
+        <translation>导出筛选后显示的调用，每行一个 JSON 对象，密钥已隐藏</translation>
+    </message>
+    <message>
         <source>Selected call</source>
         <translation>选中的调用</translation>
     </message>
@@ -1631,12 +1647,12 @@
         <translation>调用：</translation>
     </message>
     <message>
-        <source>Request body</source>
-        <translation>请求体</translation>
+        <source>Request (headers and body)</source>
+        <translation>请求（请求头和请求体）</translation>
     </message>
     <message>
-        <source>Response body</source>
-        <translation>响应体</translation>
+        <source>Response (headers and body)</source>
+        <translation>响应（响应头和响应体）</translation>
     </message>
     <message>
         <source>Copy as curl</source>
@@ -1681,6 +1697,22 @@
     <message>
         <source>Copied a curl command; set $AIGC_TOKEN (and $AIGC_SIGN) first.</source>
         <translation>已复制 curl 命令；请先设置 $AIGC_TOKEN（以及 $AIGC_SIGN）。</translation>
+    </message>
+    <message>
+        <source>Export calls</source>
+        <translation>导出调用记录</translation>
+    </message>
+    <message>
+        <source>JSON lines (*.jsonl)</source>
+        <translation>JSON Lines 文件 (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>%1 calls exported to %2</source>
+        <translation>已将 %1 条调用记录导出到 %2</translation>
+    </message>
+    <message>
+        <source>Exporting the request log…</source>
+        <translation>正在导出请求日志…</translation>
     </message>
     <message>
         <source>Clearing the request log…</source>

@@ -190,3 +190,28 @@ def test_failed_calls_stand_out(logged: LoggedApp) -> None:
     assert failed.text() == "89999999"
     assert failed.foreground().color().name() == theme.colour("text.error")
     assert pane.table.item(1, 4).foreground().color().name() != theme.colour("text.error")
+
+
+def test_headers_profile_column_and_export_of_the_shown_rows(
+    logged: LoggedApp, tmp_path: Path, qtbot: QtBot
+) -> None:
+    logged.start_sandbox()
+    tokens = logged.ctx.model.session.tokens
+    pane = logged.pane("request_log")
+    assert pane.table.rowCount() == 2
+    assert {pane.table.item(row, 6).text() for row in range(2)} == {"Sandbox"}  # the profile column
+    account_row = next(row for row in range(2) if "config/resource" in pane.table.item(row, 2).text())
+    pane.table.selectRow(account_row)
+    request = pane.request_view.toPlainText()
+    assert "Authorization: Bearer $AIGC_TOKEN" in request
+    assert tokens.access_token not in request and "User-Agent: AIGC-Desktop" in request
+    assert "content-type: application/json" in pane.response_view.toPlainText().lower()
+    pane.path_filter.setText("config")  # export what the filter shows: the account call only
+    written = logged.aio.wait_task(pane.export_to(tmp_path / "calls.jsonl")).result()
+    lines = written.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 1 and "/api/2dvh/v1/user/config/resource" in lines[0]
+    exported = json.loads(lines[0])
+    assert exported["profile"] == "Sandbox" and ["authorization", "Bearer $AIGC_TOKEN"] in [
+        [name.lower(), value] for name, value in exported["request_headers"]
+    ]
+    assert tokens.access_token not in lines[0] and oct(written.stat().st_mode & 0o777) == "0o600"

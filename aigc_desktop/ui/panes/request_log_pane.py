@@ -8,7 +8,9 @@ detail shows both bodies; "Copy as curl" puts shell variables where tokens and s
 
 from __future__ import annotations
 
+import asyncio
 import json
+from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QBrush, QColor, QFontDatabase, QGuiApplication
@@ -35,6 +37,7 @@ from aigc_desktop.services.request_log import LogEntry
 from aigc_desktop.ui import theme
 from aigc_desktop.ui.context import AppContext
 from aigc_desktop.ui.panes.base import Pane
+from aigc_desktop.ui.widgets.file_dialogs import export_dialog
 
 ENTRY_ROLE = Qt.ItemDataRole.UserRole
 STATUS_ALL, STATUS_OK, STATUS_FAILED = "all", "ok", "failed"
@@ -56,7 +59,7 @@ class RequestLogPane(Pane):
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_filters())
         splitter = QSplitter(Qt.Orientation.Vertical)
-        self.table = QTableWidget(0, 6)
+        self.table = QTableWidget(0, 7)
         self.table.setAccessibleName(self.tr("Platform calls"))
         self.table.setHorizontalHeaderLabels(
             [
@@ -66,6 +69,7 @@ class RequestLogPane(Pane):
                 self.tr("HTTP"),
                 self.tr("Return code"),
                 self.tr("Duration (ms)"),
+                self.tr("Profile"),
             ]
         )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -74,7 +78,7 @@ class RequestLogPane(Pane):
         self.table.verticalHeader().setVisible(False)
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
-        for column in range(6):
+        for column in range(7):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.currentCellChanged.connect(lambda *_: self._show_detail())
@@ -115,6 +119,13 @@ class RequestLogPane(Pane):
         row.addWidget(self.path_filter, 1)
         row.addWidget(self.status_filter)
         row.addWidget(self.count_label)
+        self.export_button = QPushButton(self.tr("Export…"))
+        self.export_button.setAccessibleName(self.tr("Export the calls shown as JSON lines"))
+        self.export_button.setToolTip(
+            self.tr("The calls the filter shows, one JSON object a line, secrets masked")
+        )
+        self.export_button.clicked.connect(self.choose_export)
+        row.addWidget(self.export_button)
         row.addWidget(self.clear_button)
         return row
 
@@ -133,8 +144,8 @@ class RequestLogPane(Pane):
         self.request_view = QPlainTextEdit()
         self.response_view = QPlainTextEdit()
         for view, name in (
-            (self.request_view, self.tr("Request body")),
-            (self.response_view, self.tr("Response body")),
+            (self.request_view, self.tr("Request (headers and body)")),
+            (self.response_view, self.tr("Response (headers and body)")),
         ):
             view.setReadOnly(True)
             view.setFont(mono)
@@ -187,11 +198,12 @@ class RequestLogPane(Pane):
             "" if entry.http_status is None else str(entry.http_status),
             "" if entry.platform_code is None else str(entry.platform_code),
             f"{entry.duration_ms:.0f}",
+            entry.profile,
         ]
         self.table.insertRow(0)
         for column, text in enumerate(cells):
             item = QTableWidgetItem(text)
-            if column >= 3:
+            if 3 <= column <= 5:
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             if column == 0:
                 item.setData(ENTRY_ROLE, entry)
@@ -237,6 +249,7 @@ class RequestLogPane(Pane):
                     entry.method,
                     entry.path,
                     entry.query,
+                    entry.profile,
                     str(entry.http_status or ""),
                     str(entry.platform_code if entry.platform_code is not None else ""),
                 )
@@ -270,8 +283,12 @@ class RequestLogPane(Pane):
         if entry.error:
             parts.append(entry.error)
         self.summary_label.setText(" · ".join(parts))
-        self.request_view.setPlainText(_pretty(entry.request_body) or self.tr("(no body)"))
-        self.response_view.setPlainText(_pretty(entry.response_body) or self.tr("(no body)"))
+        self.request_view.setPlainText(
+            _with_headers(entry.request_headers, _pretty(entry.request_body) or self.tr("(no body)"))
+        )
+        self.response_view.setPlainText(
+            _with_headers(entry.response_headers, _pretty(entry.response_body) or self.tr("(no body)"))
+        )
 
     # --- actions -----------------------------------------------------------------------------
 
@@ -284,8 +301,44 @@ class RequestLogPane(Pane):
             "info", self.tr("Copied a curl command; set $AIGC_TOKEN (and $AIGC_SIGN) first.")
         )
 
+    def visible_entries(self) -> list[LogEntry]:
+        """The calls the filter shows, oldest first (what an export writes)."""
+        shown = [self.entry_at(row) for row in self.visible_rows()]
+        return [entry for entry in reversed(shown) if entry is not None]
+
+    def choose_export(self) -> None:
+        dialog = export_dialog(
+            self, self.tr("Export calls"), "request_log.jsonl", self.tr("JSON lines (*.jsonl)"), "jsonl"
+        )
+        dialog.fileSelected.connect(lambda path: self.export_to(Path(path)))
+        dialog.open()
+        self.export_dialog = dialog
+
+    def export_to(self, path: Path) -> asyncio.Task[Path]:
+        """Write the shown calls (secrets masked, 0600) off the loop's thread."""
+        entries = self.visible_entries()
+
+        async def write() -> Path:
+            written = await self.store.export_to(path, entries)
+            self.ctx.notice.emit(
+                "info",
+                self.tr("%1 calls exported to %2")
+                .replace("%1", str(len(entries)))
+                .replace("%2", str(written)),
+            )
+            return written
+
+        return self.ctx.run(write(), self.tr("Exporting the request log…"))
+
     def clear(self) -> None:
         self.ctx.run(self.ctx.model.clear_request_log(), self.tr("Clearing the request log…"))
+
+
+def _with_headers(headers: tuple[tuple[str, str], ...], body: str) -> str:
+    """Headers (``Name: value`` lines, secrets masked), a blank line, then the body, as HTTP shows them."""
+    if not headers:
+        return body
+    return "\n".join(f"{name}: {value}" for name, value in headers) + "\n\n" + body
 
 
 def _pretty(body: str) -> str:
