@@ -36,7 +36,7 @@ from aigc_desktop.application.state import (
 from aigc_desktop.platform.call_record import CallRecord, RequestPreview
 from aigc_desktop.platform.client import PlatformClient
 from aigc_desktop.platform.exceptions import AigcError
-from aigc_desktop.platform.models import Account
+from aigc_desktop.platform.models import Account, TokenGrant
 from aigc_desktop.services.callback_keys import CallbackKeyStore
 from aigc_desktop.services.clock_skew import ClockSkewTracker
 from aigc_desktop.services.fleet import FleetLoader, LoadResult
@@ -45,8 +45,9 @@ from aigc_desktop.services.profiles import (
     DictBackend,
     Profile,
     ProfileStore,
+    ProfileValidationError,
     new_profile_id,
-    validate_profile,
+    profile_problems,
 )
 from aigc_desktop.services.request_log import LogEntry, RequestLogStore
 from aigc_desktop.services.sandbox_profile import ensure_sandbox_profile
@@ -311,10 +312,19 @@ class AppModel:
                 await self.load_account()
         return profile
 
-    def check_profile(self, candidate: Profile, app_key: str = "", *, is_new: bool) -> None:
-        """Raise ``ProfileValidationError`` for the first field that ``save_profile`` would refuse."""
-        validate_profile(candidate, [p for p in self.profiles.list() if p.id != candidate.id])
-        check_app_key_input(app_key, is_new=is_new, is_sandbox=candidate.is_sandbox)
+    def profile_problems(
+        self, candidate: Profile, app_key: str = "", *, is_new: bool
+    ) -> list[ProfileValidationError]:
+        """Every field ``save_profile`` would refuse, in the form's order (empty: it can be saved)."""
+        problems = profile_problems(candidate, [p for p in self.profiles.list() if p.id != candidate.id])
+        try:
+            check_app_key_input(app_key, is_new=is_new, is_sandbox=candidate.is_sandbox)
+        except ProfileValidationError as exc:
+            after = [i for i, problem in enumerate(problems) if problem.field == "callback_url"]
+            problems.insert(
+                after[0] if after else len(problems), exc
+            )  # the form's order: before the callback
+        return problems
 
     async def save_profile(self, candidate: Profile, app_key: str = "", *, is_new: bool) -> Profile:
         """Validate and store a profile, its AppKey to the secret store only.
@@ -341,6 +351,21 @@ class AppModel:
         else:
             self._publish({Aspect.PROFILES}, **self._profile_facts())
         return saved
+
+    async def test_sign_in(self, candidate: Profile, app_key: str = "") -> TokenGrant:
+        """Sign in with a form's values without saving anything (the typed AppKey, else the stored one).
+
+        Nothing is stored and no session changes; the platform hands back the same token while one is
+        valid, so the test costs the account nothing and leaves a signed-in session as it was.
+        """
+        key = app_key or (await self.secrets.get(candidate.id, SecretKind.APP_KEY) or "")
+        if not key:
+            raise ProfileValidationError("app_key", "Enter the AppKey to test the sign-in.")
+        client = self.client_factory(candidate)
+        try:
+            return await client.login(candidate.app_id.strip(), key)
+        finally:
+            await client.aclose()
 
     async def add_profile(self, name: str, *, base_url: str, app_id: str, app_key: str) -> Profile:
         """A new profile with its AppKey (activated when none is active)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import unicodedata
 import uuid
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from typing import Any, Protocol
@@ -216,17 +217,44 @@ def validate_name(value: str) -> str:
     return name
 
 
-def validate_profile(profile: Profile, others: list[Profile]) -> Profile:
-    """A cleaned copy of ``profile``, or ``ProfileValidationError`` naming the first bad field."""
+def _clean_name(profile: Profile, others: list[Profile]) -> str:
     name = validate_name(profile.name)
     if any(p.id != profile.id and p.name.casefold() == name.casefold() for p in others):
         raise ProfileValidationError("name", f"A profile named {name!r} already exists")
-    base_url = validate_url(profile.base_url, "base_url", required=not profile.is_sandbox)
+    return name
+
+
+def _clean_app_id(profile: Profile) -> str:
     app_id = profile.app_id.strip()
     if not app_id:
         raise ProfileValidationError("app_id", "Enter the AppID the operations team gave you")
     if any(ch.isspace() for ch in app_id):
         raise ProfileValidationError("app_id", "The AppID must not contain spaces")
+    return app_id
+
+
+def profile_problems(profile: Profile, others: list[Profile]) -> list[ProfileValidationError]:
+    """Every field ``validate_profile`` would refuse, in the form's order (a form shows them all at once)."""
+    checks: tuple[Callable[[], object], ...] = (
+        lambda: _clean_name(profile, others),
+        lambda: validate_url(profile.base_url, "base_url", required=not profile.is_sandbox),
+        lambda: _clean_app_id(profile),
+        lambda: validate_url(profile.callback_url, "callback_url", required=False),
+    )
+    problems = []
+    for check in checks:
+        try:
+            check()
+        except ProfileValidationError as exc:
+            problems.append(exc)
+    return problems
+
+
+def validate_profile(profile: Profile, others: list[Profile]) -> Profile:
+    """A cleaned copy of ``profile``, or ``ProfileValidationError`` naming the first bad field."""
+    name = _clean_name(profile, others)
+    base_url = validate_url(profile.base_url, "base_url", required=not profile.is_sandbox)
+    app_id = _clean_app_id(profile)
     callback_url = validate_url(profile.callback_url, "callback_url", required=False)
     return replace(profile, name=name, base_url=base_url, app_id=app_id, callback_url=callback_url)
 

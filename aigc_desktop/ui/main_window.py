@@ -190,6 +190,9 @@ class MainWindow(QMainWindow):
         first_run = self.first_run or self._add_first_run_page()
         first_run.try_sandbox.connect(self.try_sandbox)
         first_run.add_account.connect(self.add_account)
+        from PySide6.QtCore import Qt  # its enums are built here, not for the first frame
+
+        self.session_label.setTextFormat(Qt.TextFormat.PlainText)  # a profile's name is never markup
         self.busy: BusyIndicator = BusyIndicator(ctx)
         self.statusBar().addPermanentWidget(self.busy)
 

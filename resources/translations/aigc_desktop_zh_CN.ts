@@ -965,6 +965,22 @@
         <translation>保存账号配置</translation>
     </message>
     <message>
+        <source>Test sign-in</source>
+        <translation>测试登录</translation>
+    </message>
+    <message>
+        <source>Test the sign-in with these values</source>
+        <translation>用这些值测试登录</translation>
+    </message>
+    <message>
+        <source>Sign in with the form&apos;s values without saving anything</source>
+        <translation>用表单中的值登录，不保存任何内容</translation>
+    </message>
+    <message>
+        <source>Test sign-in result</source>
+        <translation>测试登录结果</translation>
+    </message>
+    <message>
         <source>AppKeys and tokens are stored in the system keyring (%1); never in the settings file.</source>
         <translation>AppKey 和令牌保存在系统密钥库（%1）中，绝不写入设置文件。</translation>
     </message>
@@ -975,6 +991,10 @@
     <message>
         <source>%1 (active)</source>
         <translation>%1（当前）</translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>必填</translation>
     </message>
     <message>
         <source>Reading the keyring…</source>
@@ -1015,6 +1035,22 @@
     <message>
         <source>Profile %1 saved</source>
         <translation>账号配置 %1 已保存</translation>
+    </message>
+    <message>
+        <source>Testing the sign-in…</source>
+        <translation>正在测试登录…</translation>
+    </message>
+    <message>
+        <source>Sign-in failed: %1</source>
+        <translation>登录失败：%1</translation>
+    </message>
+    <message>
+        <source>Sign-in works: signed in as %1.</source>
+        <translation>登录成功：已作为 %1 登录。</translation>
+    </message>
+    <message>
+        <source>Sign-in works.</source>
+        <translation>登录成功。</translation>
     </message>
     <message>
         <source>Delete profile?</source>

@@ -165,3 +165,50 @@ def test_changing_the_active_profiles_url_reconnects(
     assert not old_session.has_client  # the old client was closed
     assert app.ctx.model.session.tokens is None  # the old server's tokens are not carried over
     assert app.window.panes["quotas"].account is None  # old numbers are not shown for the new place
+
+
+def test_every_problem_of_the_form_is_shown_at_once_in_field_order(app: AppHarness, qtbot: QtBot) -> None:
+    qtbot.mouseClick(app.window.first_run.add_button, Qt.MouseButton.LeftButton)
+    pane = app.window.panes["profiles"]
+    _fill(qtbot, pane, name="", url="ftp://example.com", app_id="has space", key=" padded")
+    qtbot.mouseClick(pane.save_button, Qt.MouseButton.LeftButton)
+    lines = pane.error_label.text().splitlines()
+    assert len(lines) == 4
+    assert lines[0] == "Give the profile a name"
+    assert "http" in lines[1] and "spaces" in lines[2] and "leading or trailing spaces" in lines[3]
+    marked = [field for field, widget in pane._fields.items() if widget.styleSheet()]
+    assert marked == ["name", "base_url", "app_id", "app_key"]
+    assert app.state.profiles == ()  # nothing saved
+
+
+def test_test_sign_in_uses_the_forms_values_and_saves_nothing(
+    app: AppHarness, qtbot: QtBot, sandbox: SandboxServer, memory_keyring: MemoryKeyring
+) -> None:
+    qtbot.mouseClick(app.window.first_run.add_button, Qt.MouseButton.LeftButton)
+    pane = app.window.panes["profiles"]
+    _fill(qtbot, pane, name="Trial", url=sandbox.base_url, app_id=sandbox.demo.app_id, key="wrong-key-1234")
+    qtbot.mouseClick(pane.test_button, Qt.MouseButton.LeftButton)
+    app.wait(lambda: "60112160" in pane.test_label.text())
+    app.wait_idle()
+    pane.app_key_edit.clear()
+    qtbot.keyClicks(pane.app_key_edit, sandbox.demo.app_key)
+    qtbot.mouseClick(pane.test_button, Qt.MouseButton.LeftButton)
+    app.wait(lambda: pane.test_label.text().startswith("Sign-in works"))
+    app.wait_idle()
+    assert sandbox.demo.user_name in pane.test_label.text()
+    assert app.state.profiles == () and memory_keyring.entries == {}  # a test saves nothing
+    assert app.state.tokens is None
+
+
+def test_a_profile_name_with_markup_or_a_direction_override_is_plain_text(
+    app: AppHarness, qtbot: QtBot, sandbox: SandboxServer
+) -> None:
+    name = "<b>Bold</b> & co"
+    app.aio.run(
+        app.model.add_profile(name, base_url=sandbox.base_url, app_id=sandbox.demo.app_id, app_key="k-123456")
+    )
+    token = app.pane("token")
+    assert app.window.session_label.textFormat() == Qt.TextFormat.PlainText
+    assert app.window.session_label.text().startswith(name)
+    assert token.status_label.textFormat() == Qt.TextFormat.PlainText
+    assert app.window.profile_combo.currentText() == name

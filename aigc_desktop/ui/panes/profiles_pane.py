@@ -25,6 +25,7 @@ from aigc_desktop.application.state import AppState, Aspect
 from aigc_desktop.platform.endpoints import PRODUCTION_BASE_URL
 from aigc_desktop.services.profiles import BaseUrlPreset, Profile, ProfileValidationError, new_profile_id
 from aigc_desktop.ui.context import AppContext
+from aigc_desktop.ui.errors import describe_error
 from aigc_desktop.ui.i18n import profile_display_name
 from aigc_desktop.ui.panes.base import Pane
 from aigc_desktop.ui.widgets.confirm import confirm
@@ -118,6 +119,7 @@ class ProfilesPane(Pane):
         form.addRow(self.tr("Callback URL"), self.callback_edit)
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
+        self.error_label.setTextFormat(Qt.TextFormat.PlainText)
         self.error_label.setAccessibleName(self.tr("Form error"))
         self.error_label.setStyleSheet("color: #c62828;")
         form.addRow("", self.error_label)
@@ -125,10 +127,20 @@ class ProfilesPane(Pane):
         self.save_button.setAccessibleName(self.tr("Save profile"))
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
+        self.test_button = QPushButton(self.tr("Test sign-in"))
+        self.test_button.setAccessibleName(self.tr("Test the sign-in with these values"))
+        self.test_button.setToolTip(self.tr("Sign in with the form's values without saving anything"))
+        self.test_button.clicked.connect(self.test_sign_in)
         save_row = QHBoxLayout()
         save_row.addWidget(self.save_button)
+        save_row.addWidget(self.test_button)
         save_row.addStretch(1)
         form.addRow("", save_row)
+        self.test_label = QLabel()
+        self.test_label.setWordWrap(True)
+        self.test_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.test_label.setAccessibleName(self.tr("Test sign-in result"))
+        form.addRow("", self.test_label)
         self._fields = {
             "name": self.name_edit,
             "base_url": self.base_url_edit,
@@ -207,6 +219,7 @@ class ProfilesPane(Pane):
         self.delete_button.setEnabled(selected and not self.ctx.busy)
         self.use_button.setEnabled(selected and not self.ctx.busy)
         self.save_button.setEnabled(self.editing is not None and not self.ctx.busy)
+        self.test_button.setEnabled(self.editing is not None and not self.ctx.busy)
         self.form_box.setEnabled(self.editing is not None)
 
     # --- form --------------------------------------------------------------------------------
@@ -226,6 +239,7 @@ class ProfilesPane(Pane):
 
     def load_form(self, profile: Profile | None) -> None:
         self.editing = profile
+        self.test_label.setText("")
         self._clear_errors()
         self.name_edit.setText(profile.name if profile else "")
         preset = profile.preset if profile else BaseUrlPreset.PRODUCTION
@@ -239,7 +253,7 @@ class ProfilesPane(Pane):
         self.reveal_action.setChecked(False)
         self.callback_edit.setText(profile.callback_url if profile else "")
         self.app_key_status.setText("")
-        self.app_key_edit.setPlaceholderText("")
+        self.app_key_edit.setPlaceholderText(self.tr("required") if self.is_new else "")
         state = self.ctx.state
         if profile is not None and not self.is_new and state.app_key_stored(profile.id) is None:
             self.ctx.run(self.ctx.model.check_app_key(profile.id), self.tr("Reading the keyring…"))
@@ -294,11 +308,18 @@ class ProfilesPane(Pane):
             widget.setStyleSheet("")
 
     def show_error(self, field: str, message: str) -> None:
-        self.error_label.setText(message)
-        widget = self._fields.get(field)
-        if widget is not None:
-            widget.setStyleSheet(_ERROR_STYLE)
-            widget.setFocus()
+        self.show_errors([ProfileValidationError(field, message)])
+
+    def show_errors(self, problems: list[ProfileValidationError]) -> None:
+        """Every problem at once, in the form's order; each field marked, the first one focused."""
+        self.error_label.setText("\n".join(problem.message for problem in problems))
+        for problem in problems:
+            widget = self._fields.get(problem.field)
+            if widget is not None:
+                widget.setStyleSheet(_ERROR_STYLE)
+        first = self._fields.get(problems[0].field) if problems else None
+        if first is not None:
+            first.setFocus()
 
     def save(self) -> None:
         """Hand the form to the model: it validates, stores the fields and the AppKey (secret store only)."""
@@ -315,10 +336,9 @@ class ProfilesPane(Pane):
             is_sandbox=preset == BaseUrlPreset.SANDBOX,
         )
         app_key = self.app_key_edit.text()
-        try:
-            self.ctx.model.check_profile(candidate, app_key, is_new=self.is_new)
-        except ProfileValidationError as exc:
-            self.show_error(exc.field, exc.message)
+        problems = self.ctx.model.profile_problems(candidate, app_key, is_new=self.is_new)
+        if problems:
+            self.show_errors(problems)
             return
         self.ctx.run(self._save(candidate, app_key, is_new=self.is_new), self.tr("Saving the profile…"))
 
@@ -333,6 +353,57 @@ class ProfilesPane(Pane):
         self.editing = saved
         self.show_state(self.ctx.state)
         self.ctx.notice.emit("info", self.tr("Profile %1 saved").replace("%1", saved.name))
+
+    def _candidate(self) -> Profile | None:
+        if self.editing is None:
+            return None
+        return replace(
+            self.editing,
+            name=self.name_edit.text(),
+            base_url=self.base_url_edit.text(),
+            app_id=self.app_id_edit.text(),
+            callback_url=self.callback_edit.text(),
+            is_sandbox=self.preset_combo.currentData() == BaseUrlPreset.SANDBOX,
+        )
+
+    def test_sign_in(self) -> None:
+        """Sign in with what the form holds (typed or stored AppKey); nothing is saved."""
+        candidate = self._candidate()
+        if candidate is None:
+            return
+        self._clear_errors()
+        problems = [
+            problem
+            for problem in self.ctx.model.profile_problems(candidate, self.app_key_edit.text(), is_new=False)
+            if problem.field in ("base_url", "app_id", "app_key")  # all a sign-in needs
+        ]
+        if problems:
+            self.show_errors(problems)
+            return
+        self.test_label.setText(self.tr("Testing the sign-in…"))
+        self.test_label.setStyleSheet("")
+        self.ctx.run(self._test(candidate, self.app_key_edit.text()), self.tr("Testing the sign-in…"))
+
+    async def _test(self, candidate: Profile, app_key: str) -> None:
+        try:
+            grant = await self.ctx.model.test_sign_in(candidate, app_key)
+        except ProfileValidationError as exc:
+            self.test_label.setText("")
+            self.show_error(exc.field, exc.message)
+            return
+        except Exception as exc:  # the words of any failure, right under the button
+            view = describe_error(exc)
+            self.test_label.setText(self.tr("Sign-in failed: %1").replace("%1", view.as_text()))
+            self.test_label.setStyleSheet("color: #c62828;")
+            return
+        user = grant.user.user_name if grant.user is not None and grant.user.user_name else ""
+        text = (
+            self.tr("Sign-in works: signed in as %1.").replace("%1", user)
+            if user
+            else self.tr("Sign-in works.")
+        )
+        self.test_label.setText(text)
+        self.test_label.setStyleSheet("color: #2e7d32;")
 
     def ask_delete(self) -> None:
         profile = self.selected_profile()

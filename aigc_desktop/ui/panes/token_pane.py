@@ -138,6 +138,7 @@ class TokenPane(Pane):
         column.addLayout(row)
         second = QHBoxLayout()
         self.status_label = QLabel()
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)  # a profile's name is never markup
         self.status_label.setAccessibleName(self.tr("Sign-in status"))
         self.status_label.setStyleSheet("font-weight: 600;")
         self.auto_renew = QCheckBox(self.tr("Auto-renew before expiry"))

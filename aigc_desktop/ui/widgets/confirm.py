@@ -18,6 +18,7 @@ def confirm(
     )
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setObjectName("confirm")
+    box.setTextFormat(Qt.TextFormat.PlainText)  # names in the question are shown as typed, never as markup
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
 
     def finished() -> None:
