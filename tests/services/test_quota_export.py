@@ -44,7 +44,7 @@ def test_csv_and_json_exports(tmp_path: Path) -> None:
         "field": "genVideoDuration",
         "kind": "quota",
         "label": QUOTA_FIELDS[2].label,
-        "unit": "",
+        "unit": "unit not given in the platform's doc",  # the doc gives none: said, not guessed
         "used": 11,
         "total": 21,
         "remaining": 10,

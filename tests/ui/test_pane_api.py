@@ -17,7 +17,7 @@ class EchoPane(Pane):
 
     PANE_ID = "echo"
     TITLE = str(QT_TRANSLATE_NOOP("panes", "Echo"))
-    ICON = "SP_MessageBoxInformation"
+    ICON = "info-circle"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)

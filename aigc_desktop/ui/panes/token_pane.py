@@ -61,6 +61,7 @@ def _table(headers: list[str], name: str) -> QTableWidget:
     table.verticalHeader().setVisible(False)
     table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     table.horizontalHeader().setStretchLastSection(True)
+    table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     table.setFixedHeight(
         table.horizontalHeader().sizeHint().height() + table.verticalHeader().defaultSectionSize() + 4
     )
@@ -232,13 +233,13 @@ class TokenPane(Pane):
         layout.addWidget(self.user_fields)
         layout.addWidget(QLabel(self.tr("Roles")))
         self.roles_table = _table(
-            [self.tr("ID"), self.tr("Role"), self.tr("Description"), self.tr("App"), self.tr("Created")],
+            [self.tr("Role"), self.tr("Description"), self.tr("App"), self.tr("Created"), self.tr("ID")],
             self.tr("Roles"),
         )
         layout.addWidget(self.roles_table)
         layout.addWidget(QLabel(self.tr("Permissions")))
         self.permissions_table = _table(
-            [self.tr("ID"), self.tr("Resource"), self.tr("Action"), self.tr("App"), self.tr("Created")],
+            [self.tr("Action"), self.tr("Resource"), self.tr("App"), self.tr("Created"), self.tr("ID")],
             self.tr("Permissions"),
         )
         layout.addWidget(self.permissions_table)
@@ -317,22 +318,22 @@ class TokenPane(Pane):
 
     @staticmethod
     def _role_row(role: Role) -> list[str]:
-        return [
-            _text(role.id),
+        return [  # names first: what a reader looks for; the ids last, for a support ticket
             _text(role.role_name),
             _text(role.description),
             _text(role.app_id),
             format_local(platform_time(role.create_time)),
+            _text(role.id),
         ]
 
     @staticmethod
     def _permission_row(permission: Permission) -> list[str]:
         return [
-            _text(permission.id),
-            _text(permission.resource_id),
             platform_term(permission.action_name),
+            _text(permission.resource_id),
             _text(permission.app_id),
             format_local(platform_time(permission.create_time)),
+            _text(permission.id),
         ]
 
     def tick(self) -> None:
