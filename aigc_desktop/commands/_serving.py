@@ -1,22 +1,11 @@
-"""What long-running commands share without importing the sandbox (and aiohttp): loopback checks, stop signals."""
+"""What long-running commands share without importing the sandbox (and aiohttp): stop signals."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import ipaddress
 import signal
 from collections.abc import Callable
-
-
-def is_loopback(host: str) -> bool:
-    """True for localhost and loopback addresses (127.0.0.0/8, ::1)."""
-    if host.strip().lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def install_stop_handlers(stop: asyncio.Event) -> Callable[[], None]:

@@ -23,7 +23,8 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from aigc_desktop.commands._serving import install_stop_handlers, is_loopback
+from aigc_desktop.commands._serving import install_stop_handlers
+from aigc_desktop.platform.network import is_loopback
 from aigc_desktop.services.fleet import FleetLoader, LoadResult
 from aigc_desktop.services.history import HistoryError, HistoryStore
 from aigc_desktop.services.metrics import QuotaMetrics

@@ -16,13 +16,13 @@ import sys
 from aigc_desktop.callbacks.deliveries import Delivery
 from aigc_desktop.callbacks.verify import DEFAULT_TOLERANCE_S, CallbackVerifier
 from aigc_desktop.commands.verify import (
-    AUTH_KEY_ENV,
     EXIT_USAGE,
     UsageError,
     callback_url_arg,
     read_keys,
     tolerance_arg,
 )
+from aigc_desktop.platform.environment import AUTH_KEY_ENV
 
 EXIT_OK = 0
 DEFAULT_BODY_LIMIT = 1024 * 1024

@@ -11,12 +11,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import ipaddress
 import logging
 import signal
 import sys
 from collections.abc import Callable
 
+from aigc_desktop.platform.network import is_loopback
 from aigc_desktop.platform.redaction import install_redaction
 from aigc_desktop.sandbox import AccountsFileError, SandboxAccount, SandboxServer, load_accounts
 
@@ -62,16 +62,6 @@ def _growth(text: str) -> float:
             f"usage growth must be more than 0 and at most 100 (% per hour), got {text}"
         )
     return value
-
-
-def is_loopback(host: str) -> bool:
-    """True for localhost and loopback addresses (127.0.0.0/8, ::1)."""
-    if host.strip().lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def _fail(message: str) -> int:

@@ -13,6 +13,7 @@ import sys
 
 from aigc_desktop.commands.bounded_input import InputError, checked_text, read_secret
 from aigc_desktop.commands.messages import auth_key_policy_warning, error_line, info_line, warning_line
+from aigc_desktop.platform.environment import APP_KEY_ENV, AUTH_KEY_ENV
 from aigc_desktop.platform.signing import (
     callback_signature,
     check_auth_key_policy,
@@ -22,8 +23,6 @@ from aigc_desktop.platform.signing import (
     token_sign,
 )
 
-APP_KEY_ENV = "AIGC_APP_KEY"
-AUTH_KEY_ENV = "AIGC_AUTH_KEY"
 EXIT_OK = 0
 EXIT_USAGE = 2
 

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from aigc_desktop.platform.environment import APP_KEY_ENV
 from aigc_desktop.services.fleet import FleetLoader, LoadResult
 from aigc_desktop.services.fleet_report import SCHEMA_VERSION, Thresholds, profile_report
 from aigc_desktop.services.forecast import WINDOW
@@ -41,7 +42,6 @@ from aigc_desktop.services.qt_ini import QtIniBackend, SettingsFileError
 from aigc_desktop.services.secrets import SecretKind, SecretStore
 
 PROG = "aigc-desktop status"
-APP_KEY_ENV = "AIGC_APP_KEY"
 EXIT_OK, EXIT_THRESHOLD, EXIT_USAGE = 0, 1, 2
 
 

@@ -13,10 +13,9 @@ from aigc_desktop.callbacks.receiver import DEFAULT_BODY_LIMIT
 from aigc_desktop.callbacks.verify import DEFAULT_TOLERANCE_S, CallbackVerifier, Verdict
 from aigc_desktop.commands.bounded_input import InputError, checked_text, env_secret, read_body
 from aigc_desktop.commands.messages import auth_key_policy_warning, error_line, warning_line
+from aigc_desktop.platform.environment import AUTH_KEY_ENV, PREVIOUS_AUTH_KEY_ENV
 from aigc_desktop.platform.signing import check_auth_key_policy
 
-AUTH_KEY_ENV = "AIGC_AUTH_KEY"
-PREVIOUS_KEY_ENV = "AIGC_AUTH_KEY_PREVIOUS"
 EXIT_VALID = 0
 EXIT_INVALID = 1
 EXIT_USAGE = 2
@@ -39,12 +38,16 @@ def tolerance_arg(text: str) -> float:
 def read_keys(*, required: bool = True) -> tuple[str | None, str | None]:
     """(current, previous) AuthKeys from the environment; warns (never echoing a key) about odd keys."""
     current = env_secret(AUTH_KEY_ENV) or None  # bounded, UTF-8 checked (InputError otherwise)
-    previous = env_secret(PREVIOUS_KEY_ENV) or None
+    previous = env_secret(PREVIOUS_AUTH_KEY_ENV) or None
     if current is None and required:
-        raise UsageError(f"no AuthKey: set {AUTH_KEY_ENV} (and {PREVIOUS_KEY_ENV} during a key rotation)")
+        raise UsageError(
+            f"no AuthKey: set {AUTH_KEY_ENV} (and {PREVIOUS_AUTH_KEY_ENV} during a key rotation)"
+        )
     if previous is not None and current is None:
-        raise UsageError(f"{PREVIOUS_KEY_ENV} is set but {AUTH_KEY_ENV} is not; set the current AuthKey too")
-    for name, key in ((AUTH_KEY_ENV, current), (PREVIOUS_KEY_ENV, previous)):
+        raise UsageError(
+            f"{PREVIOUS_AUTH_KEY_ENV} is set but {AUTH_KEY_ENV} is not; set the current AuthKey too"
+        )
+    for name, key in ((AUTH_KEY_ENV, current), (PREVIOUS_AUTH_KEY_ENV, previous)):
         if key is None:
             continue
         if key.strip() != key:
@@ -76,7 +79,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="verify a callback body; AuthKey from $AIGC_AUTH_KEY (and $AIGC_AUTH_KEY_PREVIOUS)",
         description=(
             f"Verify a received callback body against the callback URL. The AuthKey is read from "
-            f"${AUTH_KEY_ENV}, the previous one (during a rotation) from ${PREVIOUS_KEY_ENV}. "
+            f"${AUTH_KEY_ENV}, the previous one (during a rotation) from ${PREVIOUS_AUTH_KEY_ENV}. "
             "Exit 0 valid, 1 not valid, 2 usage error."
         ),
     )

@@ -39,10 +39,6 @@ class FieldIssue:
         return f"{self.path}: {self.problem}"
 
 
-class DuplicateKeyError(ValueError):
-    """Raised only if a caller asks for strict parsing; the default records the duplicate instead."""
-
-
 @dataclass(slots=True)
 class ParsedJson:
     """A JSON document plus the duplicate keys found in its objects (JSON allows them; Python keeps the last)."""

@@ -31,16 +31,16 @@ under the sandbox's own ``/_sandbox/`` (a callback to itself would multiply one 
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import math
 import posixpath
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import unquote, urlsplit
 
 from aiohttp import web
 
+from aigc_desktop.platform.network import is_loopback
 from aigc_desktop.sandbox.accounts import AccountsFileError
 from aigc_desktop.sandbox.callback_emitter import CallbackRequestError, emit_callback
 from aigc_desktop.sandbox.clock import MAX_OFFSET_S, format_platform_date
@@ -50,7 +50,29 @@ from aigc_desktop.sandbox.payloads import resource_config_data
 from aigc_desktop.sandbox.usage_growth import UsageGrowth
 
 if TYPE_CHECKING:
-    from aigc_desktop.sandbox.server import SandboxServer
+    from collections.abc import Mapping
+
+    from aigc_desktop.sandbox.accounts import SandboxAccount
+    from aigc_desktop.sandbox.clock import SandboxClock
+    from aigc_desktop.sandbox.faults import FaultPlan
+    from aigc_desktop.sandbox.records import RequestRecord
+    from aigc_desktop.sandbox.state import SandboxState
+
+
+class ControlledServer(Protocol):
+    """What the controls reach in the server (``SandboxServer`` is one); no import of it, so no circle."""
+
+    clock: SandboxClock
+    faults: FaultPlan
+    state: SandboxState
+    requests: list[RequestRecord]
+    host: str
+    skew_date_header: bool
+
+    def port_if_running(self) -> int | None: ...
+
+    def update_resources(self, fields: Mapping[str, object], app_id: str | None = None) -> SandboxAccount: ...
+
 
 PREFIX = "/_sandbox"
 MAX_CALLBACKS_IN_FLIGHT = 4
@@ -71,18 +93,6 @@ def bad_request(message: str) -> web.Response:
     return web.json_response({"error": message}, status=400)
 
 
-def _is_loopback_host(host: str | None) -> bool:
-    """localhost, 127.0.0.0/8 or ::1 (a host name other than localhost is never trusted)."""
-    if not host:
-        return False
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
 def refusal(request: web.Request) -> web.Response | None:
     """403 for a non-loopback ``Origin``, 415 for a POST that is not JSON; None when allowed."""
     origin = request.headers.get("Origin")
@@ -91,7 +101,7 @@ def refusal(request: web.Request) -> web.Response | None:
             host = urlsplit(origin).hostname
         except ValueError:
             host = None
-        if not _is_loopback_host(host):
+        if not is_loopback(host):
             return web.json_response(
                 {
                     "error": f"the sandbox controls answer only pages on this machine, not Origin {origin[:100]!r}"
@@ -121,9 +131,9 @@ async def read_object(request: web.Request) -> dict[str, Any]:
 
 
 class ControlRoutes:
-    """Handlers that reach into one :class:`SandboxServer`."""
+    """Handlers that reach into one sandbox server (a ``ControlledServer``)."""
 
-    def __init__(self, server: SandboxServer) -> None:
+    def __init__(self, server: ControlledServer) -> None:
         self.server = server
         self._callbacks_in_flight = 0
 
@@ -263,7 +273,7 @@ class ControlRoutes:
         except ValueError:
             return
         host = parts.hostname or ""
-        same_host = _is_loopback_host(host) or host in (self.server.host, "0.0.0.0", "::")
+        same_host = is_loopback(host) or host in (self.server.host, "0.0.0.0", "::")
         if port != self.server.port_if_running() or not same_host:
             return
         path = posixpath.normpath("/" + unquote(parts.path).lstrip("/"))

@@ -41,7 +41,6 @@ LOGIN_PATH = "/api/uc/v1/access/api/token"
 REFRESH_PATH = "/api/uc/v1/access/api/token/refresh"
 LOGOUT_PATH = "/api/uc/v1/web/logout"
 ACCOUNT_PATH = "/api/2dvh/v1/user/config/resource"
-PLATFORM_PATHS = (LOGIN_PATH, REFRESH_PATH, LOGOUT_PATH, ACCOUNT_PATH)
 
 log = logging.getLogger(__name__)
 

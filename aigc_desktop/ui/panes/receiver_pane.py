@@ -9,7 +9,6 @@ the replay memory survive a Stop/Start. AuthKeys never reach the table, the deta
 from __future__ import annotations
 
 import asyncio
-import ipaddress
 import math
 import time
 from collections.abc import Sequence, Set
@@ -42,6 +41,7 @@ from aigc_desktop.callbacks.deliveries import Delivery
 from aigc_desktop.callbacks.export import deliveries_to_json, delivery_to_curl
 from aigc_desktop.callbacks.receiver import CallbackReceiver, FailureMode, ReceiverError
 from aigc_desktop.callbacks.verify import DEFAULT_TOLERANCE_S, CallbackVerifier
+from aigc_desktop.platform.network import is_loopback
 from aigc_desktop.services.callback_keys import AuthKeys, generate_auth_key
 from aigc_desktop.services.private_files import write_private_text
 from aigc_desktop.services.profiles import Profile
@@ -63,13 +63,6 @@ _HINT_STYLE = "color: palette(placeholder-text);"
 # deliveries per second fewer, larger refreshes leave the loop to the receiver. The first delivery after
 # a quiet spell is shown at once.
 DELIVERY_REFRESH_MS = 250
-
-
-def is_loopback(host: str) -> bool:
-    try:
-        return host == "localhost" or ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def _write_text(path: Path, text: str) -> Path:

@@ -17,6 +17,7 @@ import os
 from aigc_desktop.application.errors import SecretStoreError
 from aigc_desktop.application.model import AppModel
 from aigc_desktop.platform.config import ClientConfig
+from aigc_desktop.platform.environment import APP_KEY_ENV
 from aigc_desktop.platform.exceptions import AigcError
 from aigc_desktop.services.profiles import ProfileValidationError
 from aigc_desktop.ui import event_loop
@@ -27,7 +28,6 @@ from aigc_desktop.ui.main_window import MainWindow
 from aigc_desktop.ui.startup.bootstrap import resume_gc
 from aigc_desktop.ui.startup.frame import LaunchOptions, make_application
 
-APP_KEY_ENV = "AIGC_APP_KEY"
 CHECKED_PANES = ("token", "account", "quotas")
 _CALLS = 2  # login + account
 
