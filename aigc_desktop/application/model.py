@@ -102,6 +102,7 @@ class AppModel:
         sandbox_factory: SandboxFactory = _embedded_sandbox,
         clock: Clock = utc_now,
         history_path: Path | None = None,
+        history: HistoryStore | None = None,
         sandbox_usage_growth: float | None = None,
     ) -> None:
         self.profiles = profiles
@@ -119,10 +120,11 @@ class AppModel:
         self._receiver: CallbackReceiver | None = None
         self._next_problem_id = 1
         self._renewing = False
-        self._history_path = history_path  # None: no quota history (tests, the self-test)
+        self._history_path = history_path  # opened by ``start`` (None, and no ``history``: no quota history)
+        self._owns_history = False  # a store handed in (``history``) is closed by whoever opened it
         self._sandbox_usage_growth = sandbox_usage_growth  # % per hour: --sandbox makes charts move
-        self.history: HistoryStore | None = None
-        self.fleet = FleetLoader(profiles, secrets, client_factory=self._fleet_client)
+        self.history: HistoryStore | None = history
+        self.fleet = FleetLoader(profiles, secrets, history=history, client_factory=self._fleet_client)
         self._state = AppState(profiles=tuple(profiles.list()), secrets=secrets.status)
         self._unwatch_secrets = secrets.add_status_observer(self._secrets_status_changed)
 
@@ -567,6 +569,7 @@ class AppModel:
             self.report(exc, ProblemScope.APP)
             return
         self.history = store
+        self._owns_history = True
         self.fleet = FleetLoader(
             self.profiles, self.secrets, history=store, client_factory=self._fleet_client
         )
@@ -584,13 +587,13 @@ class AppModel:
             return
         self._publish({Aspect.HISTORY}, history_version=self._state.history_version + 1)
 
-    async def history_of(self, profile: Profile) -> list[Snapshot]:
-        """A profile's quota history, oldest first (empty without a history database)."""
+    async def history_of(self, profile: Profile, since: datetime | None = None) -> list[Snapshot]:
+        """A profile's quota history, oldest first, from ``since`` on (empty without a history database)."""
         store = self.history
         if store is None:
             return []
         found = await self.fleet.in_history_thread(
-            lambda: store.snapshots(profile.id, sandbox=profile.is_sandbox)
+            lambda: store.snapshots(profile.id, sandbox=profile.is_sandbox, since=since)
         )
         return (
             [snapshot for snapshot in found if isinstance(snapshot, Snapshot)]
@@ -615,6 +618,12 @@ class AppModel:
         if any(r.ok for r in results):
             self._publish({Aspect.HISTORY}, history_version=self._state.history_version + 1)
         return results
+
+    async def load_all(
+        self, profiles: Iterable[Profile], on_result: Callable[[LoadResult], object] | None = None
+    ) -> list[LoadResult]:
+        """The fleet loader's interface (``status``, ``exporter`` and the Overview pane load through it)."""
+        return await self.refresh_all(list(profiles), on_result=on_result)
 
     def _overview_row(self, result: LoadResult) -> None:
         """Keep a profile's latest load for the overview; a failed one keeps the last numbers beside its error."""
@@ -721,7 +730,7 @@ class AppModel:
             steps.append(lambda: self._close_session(self._session) if self._session else _nothing())
         steps.append(self._stop_sandbox)
         steps.append(self.request_log.flush)
-        if self.history is not None:
+        if self.history is not None and self._owns_history:
             steps.append(self._close_history)
         for step in steps:
             try:

@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from aigc_desktop.application.model import AppModel
 from aigc_desktop.commands._serving import install_stop_handlers
 from aigc_desktop.platform.network import is_loopback
 from aigc_desktop.services.fleet import FleetLoader, LoadResult
@@ -100,12 +101,13 @@ class Exporter:
         *,
         interval_s: float,
         history: HistoryStore | None = None,
-        loader: FleetLoader | None = None,
+        loader: FleetLoader | AppModel | None = None,
     ) -> None:
         self.profiles = profiles
         self.interval_s = interval_s
         self.metrics = QuotaMetrics()
-        self.loader = loader or FleetLoader(store, secrets, history=history)
+        # the application model by default: the same sessions, sign-in rules and history as the app
+        self.loader = loader or AppModel(store, secrets, history=history)
         self.polls = 0
         self._server: WSGIServer | None = None
 

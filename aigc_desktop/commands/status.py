@@ -26,8 +26,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from aigc_desktop.application.model import AppModel
 from aigc_desktop.platform.environment import APP_KEY_ENV
-from aigc_desktop.services.fleet import FleetLoader, LoadResult
+from aigc_desktop.services.fleet import LoadResult
 from aigc_desktop.services.fleet_report import SCHEMA_VERSION, Thresholds, profile_report
 from aigc_desktop.services.forecast import WINDOW
 from aigc_desktop.services.history import HistoryError, HistoryStore
@@ -207,33 +208,23 @@ async def _load(
     history: HistoryStore | None,
     thresholds: Thresholds,
 ) -> list[dict[str, Any]]:
+    """Load through the application model, as the app's Overview does (sessions, sign-in rules, history)."""
     if app_key is not None:
         await secrets.set(chosen[0].id, SecretKind.APP_KEY, app_key)
-    loader = FleetLoader(store, secrets, history=history)
+    model = AppModel(store, secrets, history=history)
     try:
-        results = await loader.load_all(chosen)
-        reports = []
-        for result in results:
-            reports.append(await _report(loader, result, history, thresholds))
-        return reports
+        results = await model.load_all(chosen)
+        return [await _report(model, result, thresholds) for result in results]
     finally:
-        await loader.aclose()
+        await model.aclose()
 
 
-async def _report(
-    loader: FleetLoader, result: LoadResult, history: HistoryStore | None, thresholds: Thresholds
-) -> dict[str, Any]:
+async def _report(model: AppModel, result: LoadResult, thresholds: Thresholds) -> dict[str, Any]:
     now = datetime.now(UTC)
     snapshots = []
-    if history is not None and result.ok:
-        profile = result.profile
-
-        def read() -> object:
-            assert history is not None
-            return history.snapshots(profile.id, sandbox=profile.is_sandbox, since=now - WINDOW)
-
+    if model.history is not None and result.ok:
         try:
-            snapshots = list(await loader.in_history_thread(read))  # type: ignore[call-overload]
+            snapshots = await model.history_of(result.profile, since=now - WINDOW)
         except HistoryError as exc:
             result = replace(result, history_error=str(exc))
     return profile_report(result, snapshots, thresholds, now)

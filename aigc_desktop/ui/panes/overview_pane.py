@@ -313,18 +313,6 @@ class OverviewTable(QWidget):
             )
 
 
-class _ModelLoader:
-    """The model's ``refresh_all`` as the table's loader (the model owns sessions and history)."""
-
-    def __init__(self, ctx: AppContext) -> None:
-        self._ctx = ctx
-
-    def load_all(
-        self, profiles: Iterable[Profile], on_result: Callable[[LoadResult], object] | None = None
-    ) -> Awaitable[list[LoadResult]]:
-        return self._ctx.model.refresh_all(list(profiles), on_result=on_result)
-
-
 class OverviewPane(Pane):
     """Every saved profile at once; double-click opens one (it becomes the active profile)."""
 
@@ -338,7 +326,7 @@ class OverviewPane(Pane):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.table_view = OverviewTable(
-            _ModelLoader(ctx), lambda: list(ctx.state.profiles), open_profile=self.open_profile
+            ctx.model, lambda: list(ctx.state.profiles), open_profile=self.open_profile
         )
         self.table_view.history_failed.connect(lambda text: ctx.notice.emit("warning", text))
         layout.addWidget(self.table_view)
