@@ -250,3 +250,39 @@ def test_the_application_layer_imports_no_qt() -> None:
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+async def test_every_account_load_is_kept_in_the_history_and_deleting_a_profile_can_take_it(
+    tmp_path, memory_keyring: MemoryKeyring
+) -> None:
+    model = AppModel.in_memory("t", history_path=tmp_path / "history.sqlite3")
+    try:
+        await model.start(sandbox=True)  # the first load is a snapshot
+        model.sandbox.clock.advance(3600)
+        await model.load_account()
+        profile = model.state.active
+        snapshots = await model.history_of(profile)
+        assert len(snapshots) == 2 and all(s.sandbox for s in snapshots)  # sandbox history is marked
+        assert (
+            snapshots[-1].values["genCharModelUsageQty"]
+            == model.state.account.resource_config.values["genCharModelUsageQty"]
+        )
+        assert model.state.overview[profile.id].account is model.state.account  # the overview row too
+        await model.delete_profile(profile.id, delete_history=True)
+        assert model.history.snapshots(profile.id, sandbox=True) == []
+    finally:
+        await model.aclose()
+
+
+async def test_a_corrupt_history_is_a_problem_not_a_failure(tmp_path, memory_keyring: MemoryKeyring) -> None:
+    path = tmp_path / "history.sqlite3"
+    path.write_bytes(b"this is not a database" * 100)
+    model = AppModel.in_memory("t", history_path=path)
+    try:
+        await model.start(sandbox=True)
+        assert model.state.account is not None  # the app works without its history
+        assert model.history is None
+        assert any("history" in str(p.error).lower() for p in model.state.problems if p.error is not None)
+        assert path.exists() or any(tmp_path.glob("history.sqlite3.corrupt*"))  # moved aside, never lost
+    finally:
+        await model.aclose()
