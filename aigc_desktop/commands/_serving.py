@@ -1,11 +1,23 @@
-"""What long-running commands share without importing the sandbox (and aiohttp): stop signals."""
+"""What long-running commands share without importing the sandbox (and aiohttp): a port argument, stop signals."""
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import contextlib
 import signal
 from collections.abc import Callable
+
+
+def port_arg(text: str) -> int:
+    """argparse type for ``--port``: 0 (any free port) to 65535."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"port must be 0-65535, got {value}")
+    return value
 
 
 def install_stop_handlers(stop: asyncio.Event) -> Callable[[], None]:

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from aigc_desktop.application.model import AppModel
-from aigc_desktop.commands._serving import install_stop_handlers
+from aigc_desktop.commands._serving import install_stop_handlers, port_arg
 from aigc_desktop.platform.network import is_loopback
 from aigc_desktop.services.fleet import FleetLoader, LoadResult
 from aigc_desktop.services.history import HistoryError, HistoryStore
@@ -43,16 +43,6 @@ MIN_INTERVAL_S = 10.0
 log = logging.getLogger("aigc_desktop.exporter")
 
 
-def _port(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
-    if not 0 <= value <= 65535:
-        raise argparse.ArgumentTypeError(f"port must be 0-65535, got {value}")
-    return value
-
-
 def _interval(text: str) -> float:
     try:
         value = float(text)
@@ -67,7 +57,7 @@ def _interval(text: str) -> float:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="address to serve metrics on (default 127.0.0.1)")
-    parser.add_argument("--port", type=_port, default=9464, help="port to serve metrics on (default 9464)")
+    parser.add_argument("--port", type=port_arg, default=9464, help="port to serve metrics on (default 9464)")
     parser.add_argument(
         "--interval",
         type=_interval,

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import logging
-import signal
 import sys
-from collections.abc import Callable
 
+from aigc_desktop.commands._serving import install_stop_handlers, port_arg
 from aigc_desktop.platform.network import is_loopback
 from aigc_desktop.platform.redaction import install_redaction
 from aigc_desktop.sandbox import AccountsFileError, SandboxAccount, SandboxServer, load_accounts
@@ -26,7 +24,7 @@ PROG = "aigc-desktop sandbox"
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     parser.add_argument(
-        "--port", type=_port, default=0, help="port to listen on; 0 picks a free one (default)"
+        "--port", type=port_arg, default=0, help="port to listen on; 0 picks a free one (default)"
     )
     parser.add_argument("--accounts", metavar="FILE", help="JSON accounts file (default: the demo account)")
     parser.add_argument(
@@ -40,16 +38,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="allow a non-loopback --host (exposes the sandbox to the network)",
     )
-
-
-def _port(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
-    if not 0 <= value <= 65535:
-        raise argparse.ArgumentTypeError(f"port must be 0-65535, got {value}")
-    return value
 
 
 def _growth(text: str) -> float:
@@ -97,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
 
 async def _serve(server: SandboxServer, *, show_demo: bool) -> int:
     stop = asyncio.Event()
-    restore = _install_stop_handlers(stop)
+    restore = install_stop_handlers(stop)
     try:
         await server.start()
         print(f"AIGC sandbox listening on {server.base_url}", flush=True)
@@ -111,32 +99,6 @@ async def _serve(server: SandboxServer, *, show_demo: bool) -> int:
         await server.stop()
         restore()
     return 0
-
-
-def _install_stop_handlers(stop: asyncio.Event) -> Callable[[], None]:
-    """SIGINT/SIGTERM set ``stop``; returns a function that restores the previous handlers."""
-    loop = asyncio.get_running_loop()
-    signals = [signal.SIGINT, signal.SIGTERM]
-    try:
-        for sig in signals:
-            loop.add_signal_handler(sig, stop.set)
-    except (NotImplementedError, RuntimeError):  # Windows: no loop signal handlers
-        previous = {sig: signal.getsignal(sig) for sig in signals}
-        for sig in signals:
-            signal.signal(sig, lambda *_: loop.call_soon_threadsafe(stop.set))
-
-        def restore_plain() -> None:
-            for sig, handler in previous.items():
-                signal.signal(sig, handler)
-
-        return restore_plain
-
-    def restore_loop() -> None:
-        for sig in signals:
-            with contextlib.suppress(NotImplementedError, RuntimeError):
-                loop.remove_signal_handler(sig)
-
-    return restore_loop
 
 
 def main(argv: list[str] | None = None) -> int:

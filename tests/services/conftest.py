@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import keyring
 import pytest
 
 from tests.services.memory_keyring import MemoryKeyring
 
 
 @pytest.fixture(autouse=True)
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    backend.release.set()
-    keyring.set_keyring(previous)
+def _in_memory_keyring(memory_keyring: MemoryKeyring) -> MemoryKeyring:
+    """Every test here runs over the in-memory keyring (``memory_keyring`` in ``tests/conftest.py``)."""
+    return memory_keyring

@@ -5,51 +5,18 @@ The window is built after ``install_translator`` (as ``run_app`` does); English 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from pathlib import Path
-from typing import Any
+from collections.abc import Callable
 
-import pytest
-from PySide6.QtCore import QLocale, QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QLabel
-from pytestqt.qtbot import QtBot
 
 from aigc_desktop.platform.endpoints import ACCOUNT
 from aigc_desktop.platform.exceptions import PlatformError, RequestTimeout
 from aigc_desktop.ui import i18n
 from aigc_desktop.ui.errors import describe_error
-from tests.services.memory_keyring import MemoryKeyring
-from tests.ui.conftest import AppHarness, AsyncHelper
+from tests.ui.conftest import AppHarness
 
 Choose = Callable[[str], str]
-
-
-@pytest.fixture
-def language(
-    qapp: Any, settings: QSettings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Choose]:
-    monkeypatch.setattr(i18n, "cache_dir", lambda: tmp_path / "cache")
-    previous_locale = QLocale()
-
-    def choose(choice: str) -> str:
-        settings.setValue(i18n.KEY_LANGUAGE, choice)
-        return i18n.install_translator(qapp, settings)
-
-    yield choose
-    i18n.remove_translators(qapp)
-    QLocale.setDefault(previous_locale)
-
-
-@pytest.fixture
-def chinese_app(
-    language: Choose, aio: AsyncHelper, qtbot: QtBot, settings: QSettings, memory_keyring: MemoryKeyring
-) -> Iterator[AppHarness]:
-    assert language("zh_CN") == "zh_CN"
-    app = AppHarness(aio, qtbot, settings)
-    try:
-        yield app
-    finally:
-        app.close()
 
 
 def _form_label(label: QLabel) -> str:
@@ -60,8 +27,8 @@ def _form_label(label: QLabel) -> str:
     return name.text()
 
 
-def test_error_codes_pane_in_chinese(chinese_app: AppHarness) -> None:
-    pane = chinese_app.pane("errors")
+def test_error_codes_pane_in_chinese(chinese_window: AppHarness) -> None:
+    pane = chinese_window.pane("errors")
     categories = {pane.tree.topLevelItem(i).text(0) for i in range(pane.tree.topLevelItemCount())}
     assert {"访问令牌", "限流", "AppKey 与签名"} <= categories
     assert pane.show_code(60112161)
@@ -78,8 +45,8 @@ def test_error_codes_pane_in_chinese(chinese_app: AppHarness) -> None:
     assert pane.detail_advice.text().startswith("平台文档中没有此错误码")
 
 
-def test_a_platform_error_banner_in_chinese(chinese_app: AppHarness) -> None:
-    app = chinese_app
+def test_a_platform_error_banner_in_chinese(chinese_window: AppHarness) -> None:
+    app = chinese_window
     app.start_sandbox()
     app.window.show_pane("quotas")
     app.ctx.model.sandbox.faults.add(ACCOUNT.path, "rate_limit", 1)
@@ -99,7 +66,7 @@ def test_a_platform_error_banner_in_chinese(chinese_app: AppHarness) -> None:
     assert app.window.panes["errors"].detail_text.text() == "您的访问过于频繁，请稍后重试"
 
 
-def test_a_chinese_server_message_is_shown_verbatim_beside_the_catalogue(chinese_app: AppHarness) -> None:
+def test_a_chinese_server_message_is_shown_verbatim_beside_the_catalogue(chinese_window: AppHarness) -> None:
     said = "刷新token过于频繁，限制3小时间隔"
     view = describe_error(PlatformError(60112161, said, "", endpoint="/api/refresh", http_status=200))
     assert view.title == "平台错误 60112161：令牌刷新过于频繁，每 ‹N› 小时只能刷新一次"
@@ -112,7 +79,7 @@ def test_a_chinese_server_message_is_shown_verbatim_beside_the_catalogue(chinese
     assert "服务端返回" not in english.detail  # it said nothing the catalogue does not
 
 
-def test_other_errors_advice_in_chinese(chinese_app: AppHarness) -> None:
+def test_other_errors_advice_in_chinese(chinese_window: AppHarness) -> None:
     assert (
         describe_error(RequestTimeout("timed out")).advice
         == "服务器未能及时响应。请检查网络，或在“设置”中调大读取超时。"
@@ -120,11 +87,11 @@ def test_other_errors_advice_in_chinese(chinese_app: AppHarness) -> None:
     from aigc_desktop.services.session import MissingAppKey
 
     assert describe_error(MissingAppKey("no key")).advice == "请打开“账号配置”，编辑此账号配置并填写 AppKey。"
-    warning = chinese_app.window.banners.show_message("warning", describe_error(RequestTimeout("x")))
+    warning = chinese_window.window.banners.show_message("warning", describe_error(RequestTimeout("x")))
     assert warning.accessibleName() == "警告消息"
 
 
-def test_the_sandbox_profiles_name_is_shown_in_chinese(chinese_app: AppHarness) -> None:
+def test_the_sandbox_profiles_name_is_shown_in_chinese(chinese_window: AppHarness) -> None:
     assert i18n.profile_display_name("Sandbox", True) == "沙箱"
     assert i18n.profile_display_name("Sandbox 2", True) == "沙箱 2"
     assert i18n.profile_display_name("Sandbox demo", True) == "Sandbox demo"  # renamed by the user: as stored

@@ -11,9 +11,8 @@ import json
 import os
 import re
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
@@ -29,23 +28,6 @@ ROOT = Path(__file__).resolve().parents[2]
 TS_FILE = ROOT / "resources" / "translations" / "aigc_desktop_zh_CN.ts"
 Choose = Callable[[str], str]  # language("zh_CN") -> the language installed
 QUOTA_FIELDS = json.loads((ROOT / "resources" / "quota_fields.json").read_text("utf-8"))["fields"]
-
-
-@pytest.fixture
-def language(
-    qapp: Any, settings: QSettings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Iterator[Choose]:
-    """``language("zh_CN")`` installs that choice as the app would; English is restored afterwards."""
-    monkeypatch.setattr(i18n, "cache_dir", lambda: tmp_path / "cache")
-    previous_locale = QLocale()
-
-    def choose(choice: str) -> str:
-        settings.setValue(i18n.KEY_LANGUAGE, choice)
-        return i18n.install_translator(qapp, settings)
-
-    yield choose
-    i18n.remove_translators(qapp)
-    QLocale.setDefault(previous_locale)
 
 
 def open_window(aio: AsyncHelper, qtbot: QtBot, settings: QSettings) -> AppHarness:

@@ -13,7 +13,6 @@ from collections.abc import Sequence, Set
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
-    QCompleter,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -35,6 +34,7 @@ from aigc_desktop.ui.context import AppContext
 from aigc_desktop.ui.panes.base import Pane
 from aigc_desktop.ui.widgets.callback_key_edit import KeyEdit
 from aigc_desktop.ui.widgets.callback_verdict import describe_verdict, status_colour, status_label
+from aigc_desktop.ui.widgets.url_suggestions import offer_urls
 
 MASK = "•" * 8  # fixed width: the masked form does not reveal the key's length
 _WARNING_STYLE = "color: #b26a00;"
@@ -195,14 +195,10 @@ class CalculatorPane(Pane):
 
         They complete what is typed; an empty field takes the first one. Nothing typed is replaced.
         """
-        offered = list(dict.fromkeys(url.strip() for url in urls if url.strip()))
-        completer = QCompleter(offered, self.url_edit)
-        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
-        self.url_edit.setCompleter(completer)
-        self.suggested_callback_urls = tuple(offered)
-        if offered and not self.url_edit.text().strip():
-            self.url_edit.setText(offered[0])
-            self._prefilled_url = offered[0]
+        was_empty = not self.url_edit.text().strip()
+        self.suggested_callback_urls = offer_urls(self.url_edit, urls)
+        if was_empty and self.suggested_callback_urls:
+            self._prefilled_url = self.suggested_callback_urls[0]
 
     def _profile_changed(self, profile: Profile | None) -> None:
         url = profile.callback_url if profile is not None else ""

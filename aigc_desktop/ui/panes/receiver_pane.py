@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QCompleter,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -53,6 +52,7 @@ from aigc_desktop.ui.widgets.confirm import confirm
 from aigc_desktop.ui.widgets.delivery_detail import DeliveryDetailView
 from aigc_desktop.ui.widgets.delivery_table import DeliveryGroup, DeliveryTableModel
 from aigc_desktop.ui.widgets.file_dialogs import export_dialog
+from aigc_desktop.ui.widgets.url_suggestions import offer_urls
 
 LOOPBACK = "127.0.0.1"
 ALL_INTERFACES = "0.0.0.0"
@@ -392,14 +392,10 @@ class ReceiverPane(Pane):
 
         They complete what is typed; an empty field takes the first one. Nothing typed is replaced.
         """
-        offered = list(dict.fromkeys(url.strip() for url in urls if url.strip()))
-        completer = QCompleter(offered, self.signed_as_edit)
-        completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
-        self.signed_as_edit.setCompleter(completer)
-        self.suggested_callback_urls = tuple(offered)
-        if offered and not self.signed_as_edit.text().strip():
-            self.signed_as_edit.setText(offered[0])
-            self._prefilled_signed_as = offered[0]
+        was_empty = not self.signed_as_edit.text().strip()
+        self.suggested_callback_urls = offer_urls(self.signed_as_edit, urls)
+        if was_empty and self.suggested_callback_urls:
+            self._prefilled_signed_as = self.suggested_callback_urls[0]
 
     def _profile_changed(self, profile: Profile | None) -> None:
         self._profile = profile
