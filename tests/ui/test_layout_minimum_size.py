@@ -25,10 +25,13 @@ def _clipped_buttons(root: QWidget) -> list[str]:
 
 
 def _horizontal_scrollbars(root: QWidget) -> list[str]:
+    """Scroll areas wider than they are shown: a visible scrollbar, or content cut off without one."""
     found = []
     for area in root.findChildren(QAbstractScrollArea):
+        if not area.isVisibleTo(root):
+            continue
         bar = area.horizontalScrollBar()
-        if area.isVisibleTo(root) and bar.isVisibleTo(root) and bar.maximum() > 0:
+        if bar.maximum() > 0:
             found.append(area.accessibleName() or area.objectName() or type(area).__name__)
     return found
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -51,8 +52,8 @@ class ProfilesPane(Pane):
         layout.addWidget(self.storage_label)
         row = QHBoxLayout()
         layout.addLayout(row, 1)
-        row.addLayout(self._build_list(), 2)
-        row.addWidget(self._build_form(), 5)
+        row.addLayout(self._build_list(), 1)
+        row.addWidget(self._build_form(), 3)
         self.show_state(ctx.state)
 
     # --- construction ------------------------------------------------------------------------
@@ -63,7 +64,7 @@ class ProfilesPane(Pane):
         self.list.setAccessibleName(self.tr("Profiles"))
         self.list.currentItemChanged.connect(self._selected)
         column.addWidget(self.list, 1)
-        buttons = QHBoxLayout()
+        buttons = QGridLayout()  # two rows: the list stays narrow enough for the form at 720 px
         self.new_button = QPushButton(self.tr("New"))
         self.new_button.setAccessibleName(self.tr("New profile"))
         self.new_button.clicked.connect(self.start_new)
@@ -73,14 +74,16 @@ class ProfilesPane(Pane):
         self.use_button = QPushButton(self.tr("Use"))
         self.use_button.setAccessibleName(self.tr("Use this profile"))
         self.use_button.clicked.connect(self.use_selected)
-        for button in (self.new_button, self.delete_button, self.use_button):
-            buttons.addWidget(button)
+        buttons.addWidget(self.use_button, 0, 0, 1, 2)
+        buttons.addWidget(self.new_button, 1, 0)
+        buttons.addWidget(self.delete_button, 1, 1)
         column.addLayout(buttons)
         return column
 
     def _build_form(self) -> QGroupBox:
         self.form_box = QGroupBox(self.tr("Profile"))
         form = QFormLayout(self.form_box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.name_edit = QLineEdit()
         self.name_edit.setAccessibleName(self.tr("Profile name"))
         self.preset_combo = QComboBox()
@@ -105,6 +108,7 @@ class ProfilesPane(Pane):
         )
         self.app_key_edit.addAction(self.reveal_action, QLineEdit.ActionPosition.TrailingPosition)
         self.app_key_status = QLabel()
+        self.app_key_status.setWordWrap(True)
         self.app_key_status.setAccessibleName(self.tr("AppKey status"))
         self.app_key_status.setStyleSheet("color: palette(placeholder-text);")
         self.callback_edit = QLineEdit()

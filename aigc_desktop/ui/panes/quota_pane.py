@@ -79,9 +79,6 @@ class QuotaPane(Pane):
                     self.bars[spec.key] = bar
                     box_layout.addWidget(bar)
             layout.addWidget(box)
-        widest = max(bar.title.sizeHint().width() for bar in self.bars.values())
-        for bar in self.bars.values():
-            bar.title.setFixedWidth(widest)  # the bars line up across both groups
         self.legend = QLabel()
         self.legend.setStyleSheet("color: palette(placeholder-text);")
         layout.addWidget(self.legend)

@@ -59,8 +59,11 @@ def _table(headers: list[str], name: str) -> QTableWidget:
     table.setAccessibleName(name)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
+    # The columns share the pane's width (no sideways scrolling at 720 px); a cut text shows whole in its
+    # tooltip. The id, last, keeps its own width.
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+    table.horizontalHeader().setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.ResizeToContents)
+    table.setTextElideMode(Qt.TextElideMode.ElideRight)
     table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     table.setFixedHeight(
         table.horizontalHeader().sizeHint().height() + table.verticalHeader().defaultSectionSize() + 4
@@ -72,7 +75,9 @@ def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
     table.setRowCount(len(rows))
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
-            table.setItem(r, c, QTableWidgetItem(value))
+            item = QTableWidgetItem(value)
+            item.setToolTip(value)
+            table.setItem(r, c, item)
     # Tall enough for the rows it has (at least one), no empty band below.
     shown = min(max(len(rows), 1), 6)
     height = table.horizontalHeader().height() + shown * table.verticalHeader().defaultSectionSize() + 4

@@ -62,7 +62,7 @@ class LevelBar(QProgressBar):
 
 
 class QuotaBar(theme.FollowsScheme, QWidget):
-    """Label on the left, bar in the middle, numbers under the bar."""
+    """The label, the bar under it, the numbers under the bar: long platform terms fit any width."""
 
     def __init__(self, label: str, unit: str, parent: QWidget | None = None, *, unit_note: str = "") -> None:
         super().__init__(parent)
@@ -76,6 +76,7 @@ class QuotaBar(theme.FollowsScheme, QWidget):
         layout.setHorizontalSpacing(12)
         layout.setVerticalSpacing(2)
         self.title = QLabel(label)
+        self.title.setWordWrap(True)
         self.bar = LevelBar()
         self.bar.setRange(0, 1000)
         self.bar.setTextVisible(True)
@@ -83,10 +84,11 @@ class QuotaBar(theme.FollowsScheme, QWidget):
         self.numbers = QLabel()
         self.numbers.setAccessibleName(self.tr("%1 numbers").replace("%1", label))
         self.numbers.setStyleSheet("color: palette(placeholder-text);")
+        self.numbers.setWordWrap(True)
         layout.addWidget(self.title, 0, 0)
-        layout.addWidget(self.bar, 0, 1)
-        layout.addWidget(self.numbers, 1, 1)
-        layout.setColumnStretch(1, 1)
+        layout.addWidget(self.bar, 1, 0)
+        layout.addWidget(self.numbers, 2, 0)
+        layout.setColumnStretch(0, 1)
         self.follow_scheme()
         self.set_usage(None)
 
