@@ -47,13 +47,13 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         reporter.write_line(f"wrote {DOC_PATH}")
 
 
-# GUI fixtures of tests/ui (a qasync loop on pytest-qt's QApplication, isolated QSettings and keyring).
+# GUI fixtures of tests/ui (a qasync loop on pytest-qt's QApplication, isolated QSettings); the in-memory
+# keyring comes from tests/conftest.py.
 from tests.ui.conftest import (  # noqa: E402
     _no_user_settings,
     aio,
-    memory_keyring,
     settings,
     settings_path,
 )
 
-__all__ = ["FUZZ", "_no_user_settings", "aio", "memory_keyring", "settings", "settings_path"]
+__all__ = ["FUZZ", "_no_user_settings", "aio", "settings", "settings_path"]
