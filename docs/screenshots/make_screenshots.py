@@ -25,6 +25,7 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QWidget
 
 from aigc_desktop.application.model import AppModel
 from aigc_desktop.callbacks.sender import CallbackSender
@@ -51,7 +52,7 @@ async def settle(seconds: float = 0.5) -> None:
     await asyncio.sleep(seconds)
 
 
-async def capture(window: MainWindow, path: Path) -> None:
+async def capture(window: QWidget, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     if shutil.which("import"):
         loop = asyncio.get_running_loop()
@@ -118,6 +119,18 @@ async def main(args: argparse.Namespace) -> int:
             window.show_pane(spec.PANE_ID)
             await settle()
             await capture(window, folder / f"{spec.PANE_ID}.png")
+        quotas = window.show_pane("quotas")
+        await settle()
+        if quotas.chart is not None:  # use over time and the forecast, as the pane shows them below the bars
+            quotas.chart.grab().save(str(folder / "quota_chart.png"))
+            print("wrote", (folder / "quota_chart.png").relative_to(OUT))
+        for opener, name in ((window.open_about, "about.png"), (window.open_settings, "settings.png")):
+            opener()
+            await settle()
+            dialog = window.dialog
+            assert dialog is not None
+            await capture(dialog, folder / name)
+            dialog.reject()
         # An error as the user sees it: code, catalogue meaning and advice in the banner.
         model.sandbox.faults.add(ACCOUNT.path, "rate_limit", 1)  # type: ignore[union-attr]
         window.show_pane("quotas")
