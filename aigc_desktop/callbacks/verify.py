@@ -150,10 +150,6 @@ class CallbackVerifier:
             self.stats = RotationStats(since=self._now())
         self._current, self._previous = current, previous
 
-    def forget_deliveries(self) -> None:
-        """Clear the retry/replay memory (e.g. when the user clears the history)."""
-        self._memory.clear()
-
     # ------------------------------------------------------------ verification
 
     def verify_body(self, raw: bytes, *, request_url: str | None = None, remember: bool = True) -> Verdict:
