@@ -1,7 +1,8 @@
 """What the receiver records per request: enough to inspect, group retries, export and replay it.
 
 Headers that can carry credentials are redacted when the record is made, so nothing downstream (history,
-export, curl) can leak them. The body is kept as received: it carries the signature, never the AuthKey.
+export, curl) can leak them. The body is kept as received (it carries the signature, never the AuthKey),
+except that of a refused request: only its first bytes are kept (``body_complete`` is then False).
 """
 
 from __future__ import annotations
@@ -49,6 +50,11 @@ class Delivery:
     def group_key(self) -> tuple[int, str] | None:
         """(timestamp, signature): retries of one event share it."""
         return self.verdict.group_key if self.verdict else None
+
+    @property
+    def body_complete(self) -> bool:
+        """Whether ``body`` is all that was received (a refused request keeps only its first bytes)."""
+        return len(self.body) == self.size
 
     @property
     def content_type(self) -> str:

@@ -1212,7 +1212,7 @@
     </message>
     <message>
         <source>dropped after %1 attempts</source>
-        <translation>%1 次尝试后已丢弃</translation>
+        <translation>共尝试 %1 次后已丢弃</translation>
     </message>
     <message>
         <source>Sandbox demo callback %1</source>
@@ -1374,7 +1374,7 @@
     </message>
     <message>
         <source>%1 attempts</source>
-        <translation>%1 次尝试</translation>
+        <translation>共尝试 %1 次</translation>
     </message>
     <message>
         <source>(no body)</source>
@@ -1678,11 +1678,11 @@
     </message>
     <message>
         <source>Expired: timestamp one hour old</source>
-        <translation>已过期：时间戳早一小时</translation>
+        <translation>已过期：时间戳为一小时前</translation>
     </message>
     <message>
         <source>Future: timestamp one hour ahead</source>
-        <translation>时间超前：时间戳晚一小时</translation>
+        <translation>时间超前：时间戳为一小时后</translation>
     </message>
     <message>
         <source>Wrong key: signed with a random AuthKey</source>
@@ -2394,7 +2394,7 @@
     </message>
     <message>
         <source>Forwarded to %1: answered HTTP %2 in %3</source>
-        <translation>已转发到 %1：%3 内响应 HTTP %2</translation>
+        <translation>已转发到 %1：响应 HTTP %2（耗时 %3）</translation>
     </message>
     <message>
         <source>Attempts</source>

@@ -145,7 +145,7 @@ async def test_listen_subprocess_end_to_end() -> None:
             report = await sender.send(match[1] + "/cb", KEY, {"taskId": "t-9"}, signed_as_url=URL)
         assert report.delivered
         line = await _line(process.stdout)
-        assert "127.0.0.1:" in line and "POST /cb" in line and "VALID attempt 1 -> 200" in line
+        assert "127.0.0.1:" in line and "POST /cb" in line and "VALID attempt 1/3 -> 200" in line
         process.send_signal(signal.SIGINT)
         assert await asyncio.wait_for(process.wait(), timeout=20) == 0
     finally:
