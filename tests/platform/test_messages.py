@@ -50,7 +50,13 @@ def test_an_unknown_code_fails_where_it_is_made() -> None:
 
 def test_auth_key_policy_findings_are_codes_worded_per_language() -> None:
     report = check_auth_key_policy("short")
-    assert [finding.code for finding in report.findings] == ["policy.too_short", "policy.upper", "policy.digit"]
+    assert [finding.code for finding in report.findings] == [
+        "policy.too_short",
+        "policy.upper",
+        "policy.digit",
+    ]
     assert report.failures[0] == "too short: 5 characters, needs at least 16"
-    assert report.text("zh_CN") == "太短：5 个字符，至少需要 16 个；需要一个大写字母（A-Z）；需要一个数字（0-9）"
+    assert (
+        report.text("zh_CN") == "太短：5 个字符，至少需要 16 个；需要一个大写字母（A-Z）；需要一个数字（0-9）"
+    )
     assert check_auth_key_policy("Abcdefgh12345678").text("zh_CN") == "AuthKey 符合规则"
