@@ -44,7 +44,7 @@ def test_a_message_renders_per_language_with_nested_parameters() -> None:
 
 
 def test_an_unknown_code_fails_where_it_is_made() -> None:
-    with pytest.raises(KeyError, match="no message 'verdict.nope'"):
+    with pytest.raises(KeyError, match=r"no message 'verdict\.nope'"):
         msg("verdict.nope")
 
 
