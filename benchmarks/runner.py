@@ -24,6 +24,7 @@ from typing import Any
 
 from benchmarks import (
     client_overhead,
+    hostile_callbacks,
     machine,
     memory,
     receiver_throughput,
@@ -40,6 +41,7 @@ BENCHMARKS: list[ModuleType] = [
     memory,
     responsiveness,
     receiver_throughput,
+    hostile_callbacks,
     client_overhead,
 ]
 DEFAULT_JSON = Path(__file__).resolve().parent / "results" / "latest.json"
