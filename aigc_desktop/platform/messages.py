@@ -43,17 +43,22 @@ class Joined:
 
 def msg(code: str, **params: str | int | float | Message | Joined) -> Message:
     """``Message(code, params)``; raises KeyError at once for a code the catalogue does not have."""
-    if code not in catalogue():
+    if code not in _catalogue():
         raise KeyError(f"no message {code!r} in {', '.join(CATALOGUES)}")
-    return Message(code, tuple(sorted(params.items())))
+    return Message(code, tuple(params.items()))
 
 
 def joined(joiner: str, items: list[str | int | float | Message | Joined]) -> Joined:
     return Joined(joiner, tuple(items))
 
 
-@cache
 def catalogue() -> dict[str, dict[str, str]]:
+    """code -> {language -> template}; templates name their placeholders, e.g. ``{age}``."""
+    return _catalogue()
+
+
+@cache
+def _catalogue() -> dict[str, dict[str, str]]:
     """code -> {language -> template}; templates name their placeholders, e.g. ``{age}``."""
     merged: dict[str, dict[str, str]] = {}
     for name in CATALOGUES:
@@ -66,6 +71,7 @@ def placeholders(template: str) -> set[str]:
     return {field for _, field, _, _ in string.Formatter().parse(template) if field}
 
 
+@cache
 def language_of(code: str) -> str:
     """The catalogue language for a UI language code: ``zh_CN``/``zh`` -> ``zh_CN``, anything else English."""
     return "zh_CN" if code.replace("-", "_").lower().startswith("zh") else ENGLISH
@@ -74,9 +80,13 @@ def language_of(code: str) -> str:
 def render(value: str | int | float | Message | Joined, language: str = ENGLISH) -> str:
     """The text of a message (or parameter) in ``language``, English where a text is missing."""
     if isinstance(value, Message):
-        texts = catalogue()[value.code]
+        texts = _catalogue()[value.code]
         template = texts.get(language_of(language)) or texts[ENGLISH]
-        return template.format_map({name: render(param, language) for name, param in value.params})
+        if not value.params:
+            return template
+        return template.format_map(
+            {name: param if type(param) is str else render(param, language) for name, param in value.params}
+        )
     if isinstance(value, Joined):
         separator = render(Message(value.joiner), language)
         return separator.join(render(item, language) for item in value.items)
