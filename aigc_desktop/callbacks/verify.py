@@ -31,10 +31,10 @@ from aigc_desktop.platform.signing import callback_signature, signatures_equal
 
 DEFAULT_TOLERANCE_S = 300
 RETIRED_KEYS_KEPT = 3
-# CPU seconds of near-miss search allowed per second of wall time (10 % of a core), and searches at once:
+# CPU seconds of near-miss search allowed per second of wall time (5 % of a core), and searches at once:
 # past either, a wrong signature is judged without the search and its verdict says so.
-DIAGNOSIS_BUDGET_S = 0.1
-DIAGNOSIS_IN_FLIGHT = 4
+DIAGNOSIS_BUDGET_S = 0.05
+DIAGNOSIS_IN_FLIGHT = 2
 DIAGNOSIS_CACHE = 1024
 _TS_RE = re.compile(r"[0-9]{10}")
 _TS_MS_RE = re.compile(r"[0-9]{13}")
