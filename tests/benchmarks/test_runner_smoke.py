@@ -26,6 +26,10 @@ EXPECTED = {
     ("responsiveness", "loop stall max"),
     ("responsiveness", "time to serve the load"),
     ("receiver-throughput", "verified deliveries per second"),
+    ("hostile-callbacks", "wrong-signature deliveries per second (baseline: valid ones)"),
+    ("hostile-callbacks", "loop stall p99 during wrong signatures (baseline: valid ones)"),
+    ("hostile-callbacks", "`listen` RSS after a junk flood"),
+    ("hostile-callbacks", "app RSS after a junk flood (receiver pane open)"),
     ("client-overhead", "sign-in + account round trip"),
 }
 MACHINE_KEYS = {"cpu", "cores", "ram_gib", "os", "python", "pyside6", "qt"}
