@@ -35,7 +35,7 @@ EXPECTED = {
 MACHINE_KEYS = {"cpu", "cores", "ram_gib", "os", "python", "pyside6", "qt"}
 
 
-@pytest.mark.timeout(300)
+@pytest.mark.timeout(420)
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="RSS is read from /proc (Linux)")
 def test_smoke_run_writes_every_figure(tmp_path: Path) -> None:
     output = tmp_path / "smoke.json"
@@ -46,7 +46,7 @@ def test_smoke_run_writes_every_figure(tmp_path: Path) -> None:
         env=env,
         capture_output=True,
         text=True,
-        timeout=280,
+        timeout=400,
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
