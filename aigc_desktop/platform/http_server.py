@@ -38,6 +38,13 @@ PROTOCOL_ERROR_FILTER = OneLineProtocolErrors()
 ECHO_LIMIT = 80  # characters of the parser's message in a 400: says what was wrong, echoes no payload
 
 
+def echo_text(message: str) -> str:
+    """What a 400 may say back: the parser's complaint without the request data it quotes, bounded."""
+    for quote in (": b'", ': b"', " b'", ' b"'):
+        message = message.split(quote, 1)[0]
+    return bounded(message.rstrip(": "), ECHO_LIMIT)
+
+
 class _BoundedRequestHandler(RequestHandler):
     """aiohttp's connection handler, with the text of its own error answers bounded."""
 
@@ -48,9 +55,7 @@ class _BoundedRequestHandler(RequestHandler):
         exc: BaseException | None = None,
         message: str | None = None,
     ) -> web.StreamResponse:
-        return super().handle_error(
-            request, status, exc, bounded(message, ECHO_LIMIT) if message else message
-        )
+        return super().handle_error(request, status, exc, echo_text(message) if message else message)
 
 
 class _BoundedServer(web.Server):
