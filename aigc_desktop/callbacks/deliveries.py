@@ -13,6 +13,7 @@ from datetime import datetime
 from functools import lru_cache
 
 from aigc_desktop.callbacks.verify import Verdict
+from aigc_desktop.platform.messages import Message, render
 
 REDACTED = "[redacted]"
 _SECRET_HEADER_WORDS = ("authorization", "cookie", "token", "secret", "key", "password", "signature", "auth")
@@ -44,7 +45,17 @@ class Delivery:
     verdict: Verdict | None  # None when the request was refused before verification (405, 413, 408)
     answered_status: int | None  # None when the client went away before an answer
     forward: ForwardResult | None = None
-    note: str = ""  # what else happened: "simulated HTTP 500", "stalled 35 s", "body over 1 MiB"
+    remark: Message | None = (
+        None  # what else happened: "simulated HTTP 500", "stalled 35 s", "body over 1 MiB"
+    )
+
+    @property
+    def note(self) -> str:
+        """What else happened, in English ("" when nothing did)."""
+        return render(self.remark) if self.remark is not None else ""
+
+    def note_in(self, language: str) -> str:
+        return render(self.remark, language) if self.remark is not None else ""
 
     @property
     def group_key(self) -> tuple[int, str] | None:

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from aigc_desktop.callbacks.deliveries import Delivery, ForwardResult, redact_headers
 from aigc_desktop.callbacks.verify import CallbackVerifier, DiagnosisTask, Verdict, VerdictStatus
 from aigc_desktop.platform.bounded import safe_text
+from aigc_desktop.platform.messages import Message, msg
 
 if TYPE_CHECKING:
     import httpx
@@ -255,13 +256,19 @@ class CallbackReceiver:
                 0,
                 None,
                 response_class(status=404, text=(f"not found: this receiver listens on {self.path}\n")),
-                note="wrong path",
+                note=msg("note.wrong_path"),
             )
         if request.method != "POST":
             response = response_class(status=405, text="method not allowed: callbacks are POST\n")
             response.headers["Allow"] = "POST"
             return self._finish(
-                request, received_at, b"", 0, None, response, note=f"{request.method} refused"
+                request,
+                received_at,
+                b"",
+                0,
+                None,
+                response,
+                note=msg("note.method_refused", method=safe_text(request.method)),
             )
         declared = request.content_length
         if declared is not None and declared > self.body_limit:
@@ -273,11 +280,20 @@ class CallbackReceiver:
         except TimeoutError:
             response = response_class(status=408, text="request body too slow\n")
             response.force_close()
-            note = f"body not received within {self.read_timeout_s:g} s"
+            note = msg("note.body_too_slow", seconds=f"{self.read_timeout_s:g}")
             return self._finish(request, received_at, b"", 0, None, response, note=note)
         except (ConnectionError, OSError, client_error, protocol_error) as exc:
             # The sender went away mid-body: record it; the answer below reaches no one.
-            self._record(request, received_at, b"", 0, None, None, None, f"client went away: {exc}")
+            self._record(
+                request,
+                received_at,
+                b"",
+                0,
+                None,
+                None,
+                None,
+                msg("note.client_gone", error=safe_text(str(exc))),
+            )
             return response_class(status=400, text="incomplete body\n")
         request_url = safe_text(f"{request.scheme}://{request.host}{request.raw_path}")
         try:
@@ -287,7 +303,9 @@ class CallbackReceiver:
         except Exception:  # a verifier bug must cost one request, not the receiver
             log.exception("verifying delivery failed")
             response = response_class(status=500, text="internal error while verifying\n")
-            return self._finish(request, received_at, body, len(body), None, response, note="verifier error")
+            return self._finish(
+                request, received_at, body, len(body), None, response, note=msg("note.verifier_error")
+            )
         return await self._answer(request, received_at, body, verdict)
 
     async def _diagnose(self, verdict: Verdict, task: DiagnosisTask) -> Verdict:
@@ -329,15 +347,15 @@ class CallbackReceiver:
         if mode is FailureMode.HTTP500:
             response = response_class(status=500, text="simulated failure (HTTP 500)\n")
             return self._finish(
-                request, received_at, body, len(body), verdict, response, note="simulated HTTP 500"
+                request, received_at, body, len(body), verdict, response, note=msg("note.simulated_500")
             )
         if mode is FailureMode.STALL:
             started = time.monotonic()
             try:
                 await asyncio.wait_for(self._stopping.wait(), timeout=self.stall_s)
-                note = f"stalled {time.monotonic() - started:.1f} s, released by stop"
+                note = msg("note.stall_released", seconds=f"{time.monotonic() - started:.1f}")
             except TimeoutError:
-                note = f"stalled {self.stall_s:g} s (simulated)"
+                note = msg("note.stalled", seconds=f"{self.stall_s:g}")
             response = response_class(status=503, text="simulated stall ended\n")
             return self._finish(request, received_at, body, len(body), verdict, response, note=note)
         status = _status_for(verdict)
@@ -349,14 +367,14 @@ class CallbackReceiver:
         await response.prepare(request)  # answer the sender first; the forward must not delay it
         await response.write_eof()
         forward = await self._forward(self.forward_to, body, request.headers.get("Content-Type"))
-        self._record(request, received_at, body, len(body), verdict, status, forward, "")
+        self._record(request, received_at, body, len(body), verdict, status, forward, None)
         return response
 
     def _too_large(self, request: web.Request, received_at: datetime, size: int) -> web.StreamResponse:
         response_class = _aiohttp().response
         response = response_class(status=413, text=f"body over the {self.body_limit} byte limit\n")
         response.force_close()
-        note = f"body of {size} bytes or more is over the {self.body_limit} byte limit"
+        note = msg("note.too_large", size=size, limit=self.body_limit)
         return self._finish(request, received_at, b"", size, None, response, note=note)
 
     def _finish(
@@ -368,7 +386,7 @@ class CallbackReceiver:
         verdict: Verdict | None,
         response: web.Response,
         *,
-        note: str = "",
+        note: Message | None = None,
     ) -> web.Response:
         self._record(request, received_at, body, size, verdict, response.status, None, note)
         return response
@@ -382,7 +400,7 @@ class CallbackReceiver:
         verdict: Verdict | None,
         status: int | None,
         forward: ForwardResult | None,
-        note: str,
+        note: Message | None,
     ) -> None:
         peername = request.transport.get_extra_info("peername") if request.transport else None
         peer = f"{peername[0]}:{peername[1]}" if isinstance(peername, tuple) else (request.remote or "?")
@@ -401,7 +419,7 @@ class CallbackReceiver:
             verdict=verdict,
             answered_status=status,
             forward=forward,
-            note=note,
+            remark=note,
         )
         self._next_id += 1
         self._remember(delivery)

@@ -2397,6 +2397,10 @@
         <translation>已响应 HTTP %1</translation>
     </message>
     <message>
+        <source>%1 — %2</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
         <source>Forwarded to %1: failed after %2 — %3</source>
         <translation>已转发到 %1：%2 后失败 —— %3</translation>
     </message>

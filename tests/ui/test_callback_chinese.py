@@ -6,12 +6,15 @@ render them in the interface's language.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from aigc_desktop.callbacks.grouping import DeliveryGroups
 from aigc_desktop.callbacks.sender import CallbackSender
 from aigc_desktop.callbacks.verify import CallbackVerifier
+from aigc_desktop.platform.messages import msg
 from aigc_desktop.ui.context import AppContext
 from aigc_desktop.ui.panes.calculator_pane import CalculatorPane
 from aigc_desktop.ui.widgets.delivery_detail import DeliveryDetailView
@@ -56,3 +59,22 @@ def test_chinese_delivery_detail_shows_the_chinese_verdict(qtbot: QtBot, languag
     text = view.toPlainText()
     assert "签名无效：签名与用这里配置的 AuthKey 计算的" in text
     assert "The signature does not match" not in text
+
+
+def test_chinese_delivery_detail_says_why_a_request_was_refused(qtbot: QtBot, language: Choose) -> None:
+    language("zh_CN")
+    refused = replace(
+        delivery(
+            CallbackVerifier("https://example.com/aigc/callback", "SomeOtherAuthKey2024abc"), 1, answered=413
+        ),
+        verdict=None,
+        body=b"",
+        size=2_000_000,
+        remark=msg("note.too_large", size=2_000_000, limit=1_048_576),
+    )
+    view = DeliveryDetailView()
+    qtbot.addWidget(view)
+    view.show_group(DeliveryGroups().add(refused))
+    text = view.toPlainText()
+    assert "消息体至少 2000000 字节，超出 1048576 字节的上限" in text
+    assert "over the" not in text and " — " not in text

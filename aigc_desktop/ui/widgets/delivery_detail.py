@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from aigc_desktop.callbacks.deliveries import Delivery
 from aigc_desktop.callbacks.grouping import DeliveryGroup
+from aigc_desktop.ui import i18n
 from aigc_desktop.ui.widgets.callback_verdict import describe_verdict
 from aigc_desktop.ui.widgets.delivery_table import format_size
 
@@ -41,7 +42,10 @@ def _answer(delivery: Delivery) -> str:
         if delivery.answered_status is None
         else translate("delivery_detail", "answered HTTP %1").replace("%1", str(delivery.answered_status))
     )
-    return f"{status} — {delivery.note}" if delivery.note else status
+    note = delivery.note_in(i18n.current_language())
+    return (
+        translate("delivery_detail", "%1 — %2").replace("%1", status).replace("%2", note) if note else status
+    )
 
 
 def _forward(delivery: Delivery) -> str:
@@ -79,7 +83,9 @@ def describe_group(group: DeliveryGroup) -> str:
         lines.append(describe_verdict(latest.verdict))
     else:
         lines.append(
-            translate("delivery_detail", "Refused before verification: %1").replace("%1", latest.note or "—")
+            translate("delivery_detail", "Refused before verification: %1").replace(
+                "%1", latest.note_in(i18n.current_language()) or "—"
+            )
         )
     lines += [
         "",

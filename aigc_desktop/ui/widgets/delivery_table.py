@@ -159,7 +159,8 @@ class DeliveryTableModel(QAbstractTableModel):
             return _RIGHT_ALIGNED if column in self.RIGHT_ALIGNED_COLUMNS else None
         verdict = group.latest.verdict
         if role == _TOOL_TIP:
-            return verdict.reason_in(i18n.current_language()) if verdict else group.latest.note
+            language = i18n.current_language()
+            return verdict.reason_in(language) if verdict else group.latest.note_in(language)
         if column != self.VERDICT_COLUMN:
             return None
         if role == _FONT:  # made per call: a QFont kept by the model crashed later Qt event loops in tests
