@@ -16,9 +16,11 @@ from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
 from aigc_desktop.platform.messages import ENGLISH, Message, joined, msg, render
-from aigc_desktop.platform.signing import callback_signature, md5_hex, signatures_equal
+from aigc_desktop.platform.signing import callback_signature, md5_hex
+from aigc_desktop.platform.signing import signatures_equal as _signatures_equal
 
 MAX_NEAR_MISSES = 5
+PAUSE_EVERY = 16  # candidates between two calls of ``diagnose``'s ``pause``
 _DEFAULT_PORTS = {"http": "80", "https": "443"}
 _URL_RE = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*)://(?P<netloc>[^/?#]*)(?P<rest>.*)$", re.DOTALL)
 _KEY_WHITESPACE = (
@@ -285,6 +287,20 @@ def _timestamp_variants(timestamp: str) -> Iterator[_Variant]:
 # ---------------------------------------------------------------- diagnosis
 
 
+def _pausing(pause: Callable[[], None]) -> Callable[[str, str], bool]:
+    """``signatures_equal`` that calls ``pause`` every ``PAUSE_EVERY`` comparisons."""
+    count = 0
+
+    def equal(expected: str, received: str) -> bool:
+        nonlocal count
+        count += 1
+        if count % PAUSE_EVERY == 0:
+            pause()
+        return _signatures_equal(expected, received)
+
+    return equal
+
+
 def diagnose(
     signature: str,
     timestamp: str,
@@ -293,8 +309,14 @@ def diagnose(
     *,
     request_url: str | None = None,
     limit: int = MAX_NEAR_MISSES,
+    pause: Callable[[], None] | None = None,
 ) -> list[NearMiss]:
-    """Every single mistake and every cheap pair that reproduces ``signature``, fewest mistakes first."""
+    """Every single mistake and every cheap pair that reproduces ``signature``, fewest mistakes first.
+
+    ``pause`` is called every ``PAUSE_EVERY`` candidates: on a worker thread, ``time.sleep(0)`` hands the
+    GIL to the UI loop often (a search holding it for 10 ms stalled the loop as long).
+    """
+    signatures_equal = _pausing(pause) if pause is not None else _signatures_equal
     wanted = signature.lower()
     upper = signature != wanted
     found: list[tuple[int, NearMiss]] = []
@@ -310,7 +332,8 @@ def diagnose(
                 if signatures_equal(callback_signature(url.value, ts.value, key.value), wanted):
                     found.append((mistakes, _explain(configured_url, url, key, ts, upper)))
     if not found:
-        found.extend((1, miss) for miss in _unusual(wanted, upper, timestamp, configured_url, keys))
+        unusual = _unusual(wanted, upper, timestamp, configured_url, keys, signatures_equal)
+        found.extend((1, miss) for miss in unusual)
     found.sort(key=lambda item: item[0])
     return [miss for _, miss in found[:limit]]
 
@@ -354,7 +377,12 @@ _ORDERS: tuple[tuple[str, Callable[[str, str, str], str]], ...] = (
 
 
 def _unusual(
-    wanted: str, upper: bool, timestamp: str, url: str, keys: Sequence[KeyChoice]
+    wanted: str,
+    upper: bool,
+    timestamp: str,
+    url: str,
+    keys: Sequence[KeyChoice],
+    signatures_equal: Callable[[str, str], bool],
 ) -> Iterator[NearMiss]:
     """Rarer mistakes, tried only when nothing common matched: field order and millisecond signing."""
     case = msg("nm.unusual.upper_hex") if upper else ""

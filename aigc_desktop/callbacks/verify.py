@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 import time
 from collections import OrderedDict, deque
 from collections.abc import Callable
@@ -142,9 +143,19 @@ class DiagnosisTask:
         """(near misses, CPU seconds it took on this thread)."""
         started = time.thread_time()
         misses = diagnose(
-            self.signature, self.timestamp, self.callback_url, self.keys, request_url=self.request_url
+            self.signature,
+            self.timestamp,
+            self.callback_url,
+            self.keys,
+            request_url=self.request_url,
+            pause=None if threading.current_thread() is threading.main_thread() else _yield_gil,
         )
         return tuple(misses), time.thread_time() - started
+
+
+def _yield_gil() -> None:
+    """Let the UI loop's thread take the GIL now (a worker thread's search otherwise holds it ~5 ms)."""
+    time.sleep(0)
 
 
 class DiagnosisBudget:
