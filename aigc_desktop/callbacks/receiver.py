@@ -21,7 +21,7 @@ import ipaddress
 import logging
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -413,7 +413,7 @@ class CallbackReceiver:
             method=safe_text(request.method),
             path=safe_text(request.raw_path),
             request_url=safe_text(f"{request.scheme}://{request.host}{request.raw_path}"),
-            headers=redact_headers((safe_text(k), safe_text(v)) for k, v in request.headers.items()),
+            headers=redact_headers(_text_headers(request.headers.items())),
             body=body,
             size=size,
             verdict=verdict,
@@ -458,6 +458,16 @@ class CallbackReceiver:
         except (httpx.HTTPError, ValueError) as exc:
             return ForwardResult(url, None, time.monotonic() - started, f"{type(exc).__name__}: {exc}")
         return ForwardResult(url, response.status_code, time.monotonic() - started, None)
+
+
+def _text_headers(items: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Headers as UTF-8-safe text (checked at once; bytes that are not UTF-8 become ``\\xff`` escapes)."""
+    headers = list(items)
+    try:
+        "".join(f"{name}{value}" for name, value in headers).encode("utf-8")
+    except UnicodeEncodeError:
+        return [(safe_text(name), safe_text(value)) for name, value in headers]
+    return headers
 
 
 def _status_for(verdict: Verdict) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -10,6 +11,7 @@ from aigc_desktop.platform.messages import catalogue, joined, msg, placeholders,
 from aigc_desktop.platform.signing import check_auth_key_policy
 
 CJK = r"[\u4e00-\u9fff]"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_every_code_has_both_languages_with_the_same_placeholders() -> None:
@@ -43,9 +45,21 @@ def test_a_message_renders_per_language_with_nested_parameters() -> None:
     assert render(ahead, "de_DE") == render(ahead)  # a language without texts reads English
 
 
-def test_an_unknown_code_fails_where_it_is_made() -> None:
-    with pytest.raises(KeyError, match=r"no message 'verdict\.nope'"):
-        msg("verdict.nope")
+def test_every_code_the_source_makes_is_in_the_catalogue() -> None:
+    made: set[str] = set()
+    for path in (ROOT / "aigc_desktop").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        made |= set(re.findall(r'\b(?:msg|joined)\(\s*"([a-z_.]+)"', text))
+        made |= {f"nm.{kind}.{name}" for kind, name in re.findall(r'"nm\.(added|case)\.([a-z_]+)"', text)}
+    made |= {f"nm.ws.name.{name}" for name in ("space", "newline", "crlf", "tab", "cr")}
+    made |= {f"nm.role.{role}" for role in ("current", "previous")}
+    assert len(made) > 90
+    assert made - set(catalogue()) == set()
+
+
+def test_an_unknown_code_fails_when_rendered() -> None:
+    with pytest.raises(KeyError, match=r"verdict\.nope"):
+        render(msg("verdict.nope"))
 
 
 def test_auth_key_policy_findings_are_codes_worded_per_language() -> None:
