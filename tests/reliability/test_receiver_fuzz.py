@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from aigc_desktop.callbacks.receiver import CallbackReceiver
+from aigc_desktop.callbacks.receiver import REFUSED_BODY_KEPT, CallbackReceiver
 from aigc_desktop.callbacks.sender import CallbackSender
 from aigc_desktop.callbacks.verify import CallbackVerifier
 from aigc_desktop.platform.signing import callback_signature, now_s
@@ -264,6 +264,8 @@ async def test_receiver_survives_thousands_of_hostile_requests(
     assert outcome.statuses["408"] > 0 and outcome.statuses["413"] > 0  # slow and big ones were judged
     assert after["VmRSS"] - before["VmRSS"] < 100 * 1024  # generous: < +100 MB
     assert receiver.running
+    refused = [d for d in receiver.deliveries if d.verdict is None or not d.verdict.accepted]
+    assert refused and all(len(d.body) <= REFUSED_BODY_KEPT for d in refused)  # no junk kept whole
 
     # Still a working receiver: a valid delivery from the sender is accepted.
     async with CallbackSender(timeout_s=5.0, retry_delays_s=(0.01, 0.01)) as sender:
