@@ -461,13 +461,11 @@ class CallbackReceiver:
 
 
 def _text_headers(items: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
-    """Headers as UTF-8-safe text (checked at once; bytes that are not UTF-8 become ``\\xff`` escapes)."""
+    """Headers as UTF-8-safe text (ASCII, nearly always; else bytes that are not UTF-8 become ``\\xff``)."""
     headers = list(items)
-    try:
-        "".join(f"{name}{value}" for name, value in headers).encode("utf-8")
-    except UnicodeEncodeError:
-        return [(safe_text(name), safe_text(value)) for name, value in headers]
-    return headers
+    if all(name.isascii() and value.isascii() for name, value in headers):
+        return headers
+    return [(safe_text(name), safe_text(value)) for name, value in headers]
 
 
 def _status_for(verdict: Verdict) -> int:

@@ -554,8 +554,17 @@ def _age_words(age: int) -> Message:
     return msg("age.future", seconds=-age)
 
 
+_KEY_WORDS = {KeyUsed.CURRENT: msg("verdict.key.current"), KeyUsed.PREVIOUS: msg("verdict.key.previous")}
+_SHARED = msg("verdict.shared")
+
+
 def _valid_reason(key_used: KeyUsed, age: int, attempt: int, shared: bool) -> Message:
-    key = msg("verdict.key.current" if key_used is KeyUsed.CURRENT else "verdict.key.previous")
+    """Made for every accepted delivery (the receiver's hot path): the fixed parts are made once."""
     retry = msg("verdict.retry", attempt=attempt) if attempt > 1 else ""
-    shared_note = msg("verdict.shared") if shared else ""
-    return msg("verdict.valid", key=key, age=_age_words(age), retry=retry, shared=shared_note)
+    return msg(
+        "verdict.valid",
+        key=_KEY_WORDS[key_used],
+        age=_age_words(age),
+        retry=retry,
+        shared=_SHARED if shared else "",
+    )
