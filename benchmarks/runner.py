@@ -25,6 +25,7 @@ from typing import Any
 from benchmarks import (
     client_overhead,
     exporter,
+    hostile_callbacks,
     machine,
     memory,
     receiver_throughput,
@@ -41,6 +42,7 @@ BENCHMARKS: list[ModuleType] = [
     memory,
     responsiveness,
     receiver_throughput,
+    hostile_callbacks,
     client_overhead,
     exporter,
 ]

@@ -1,7 +1,8 @@
 """What the receiver records per request: enough to inspect, group retries, export and replay it.
 
 Headers that can carry credentials are redacted when the record is made, so nothing downstream (history,
-export, curl) can leak them. The body is kept as received: it carries the signature, never the AuthKey.
+export, curl) can leak them. The body is kept as received (it carries the signature, never the AuthKey),
+except that of a refused request: only its first bytes are kept (``body_complete`` is then False).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from datetime import datetime
 from functools import lru_cache
 
 from aigc_desktop.callbacks.verify import Verdict
+from aigc_desktop.platform.messages import Message, render
 
 REDACTED = "[redacted]"
 _SECRET_HEADER_WORDS = ("authorization", "cookie", "token", "secret", "key", "password", "signature", "auth")
@@ -43,12 +45,27 @@ class Delivery:
     verdict: Verdict | None  # None when the request was refused before verification (405, 413, 408)
     answered_status: int | None  # None when the client went away before an answer
     forward: ForwardResult | None = None
-    note: str = ""  # what else happened: "simulated HTTP 500", "stalled 35 s", "body over 1 MiB"
+    remark: Message | None = (
+        None  # what else happened: "simulated HTTP 500", "stalled 35 s", "body over 1 MiB"
+    )
+
+    @property
+    def note(self) -> str:
+        """What else happened, in English ("" when nothing did)."""
+        return render(self.remark) if self.remark is not None else ""
+
+    def note_in(self, language: str) -> str:
+        return render(self.remark, language) if self.remark is not None else ""
 
     @property
     def group_key(self) -> tuple[int, str] | None:
         """(timestamp, signature): retries of one event share it."""
         return self.verdict.group_key if self.verdict else None
+
+    @property
+    def body_complete(self) -> bool:
+        """Whether ``body`` is all that was received (a refused request keeps only its first bytes)."""
+        return len(self.body) == self.size
 
     @property
     def content_type(self) -> str:

@@ -35,6 +35,7 @@ def verdict_to_dict(verdict: Verdict) -> dict[str, Any]:
         "age_s": verdict.age_s,
         "attempt": verdict.attempt,
         "problem": verdict.problem,
+        "diagnosis": verdict.diagnosis.value,
         "near_misses": [
             {"description": miss.description, "detail": miss.detail, "kinds": list(miss.kinds)}
             for miss in verdict.near_misses
@@ -59,6 +60,7 @@ def delivery_to_dict(delivery: Delivery, scrub: Sequence[str] = ()) -> dict[str,
         "request_url": delivery.request_url,
         "headers": [[name, value] for name, value in delivery.headers],
         "size": delivery.size,
+        "body_complete": delivery.body_complete,
         **body_fields,
         "verdict": verdict_to_dict(delivery.verdict) if delivery.verdict else None,
         "answered_status": delivery.answered_status,

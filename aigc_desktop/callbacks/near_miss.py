@@ -4,7 +4,8 @@ The callback signature is md5(callbackURL + timestamp + AuthKey). When it does n
 nearly always a small difference between the URL or key the sender used and the ones configured here
 (trailing slash, http vs https, default port, ...). Each candidate costs one MD5, so trying every single
 mistake and every pair of mistakes is cheap, and naming the one that matches saves users hours.
-Texts never contain an AuthKey: keys are named by role ("your previous AuthKey"), never shown.
+Texts never contain an AuthKey: keys are named by role ("your previous AuthKey"), never shown. They are
+messages (``platform.messages``): worded per language in ``resources/messages/callbacks.json``.
 """
 
 from __future__ import annotations
@@ -14,15 +15,18 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
-from aigc_desktop.platform.signing import callback_signature, md5_hex, signatures_equal
+from aigc_desktop.platform.messages import ENGLISH, Message, joined, msg, render
+from aigc_desktop.platform.signing import callback_signature, md5_hex
+from aigc_desktop.platform.signing import signatures_equal as _signatures_equal
 
 MAX_NEAR_MISSES = 5
+PAUSE_EVERY = 16  # candidates between two calls of ``diagnose``'s ``pause``
 _DEFAULT_PORTS = {"http": "80", "https": "443"}
 _URL_RE = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*)://(?P<netloc>[^/?#]*)(?P<rest>.*)$", re.DOTALL)
 _KEY_WHITESPACE = (
-    ("", " ", "a trailing space"),
-    ("", "\n", "a trailing newline"),
-    (" ", "", "a leading space"),
+    ("", " ", "nm.added.trailing_space"),
+    ("", "\n", "nm.added.trailing_newline"),
+    (" ", "", "nm.added.leading_space"),
 )
 
 
@@ -30,9 +34,25 @@ _KEY_WHITESPACE = (
 class NearMiss:
     """One mistake (or pair of mistakes) that reproduces the received signature exactly."""
 
-    description: str  # short label, e.g. "trailing slash added"
-    detail: str  # the precise sentence: what the sender signed versus what is configured
+    label: Message  # short label, e.g. "signed URL with a trailing slash"
+    explanation: Message  # the precise sentence: what the sender signed versus what is configured
     kinds: tuple[str, ...]  # machine-readable mistake kinds, e.g. ("trailing_slash", "previous_key")
+
+    @property
+    def description(self) -> str:
+        """The label in English (the CLI, exports)."""
+        return render(self.label)
+
+    @property
+    def detail(self) -> str:
+        """The precise sentence in English (the CLI, exports)."""
+        return render(self.explanation)
+
+    def description_in(self, language: str) -> str:
+        return render(self.label, language)
+
+    def detail_in(self, language: str) -> str:
+        return render(self.explanation, language)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +71,7 @@ class KeyChoice:
 class _Variant:
     value: str
     kinds: tuple[str, ...]
-    phrases: tuple[str, ...]
+    phrases: tuple[Message, ...]
     cost: int  # how many mistakes this variant stands for
 
 
@@ -65,15 +85,18 @@ def _split(url: str) -> tuple[str, str, str] | None:
     return match["scheme"], match["netloc"], match["rest"]
 
 
-def _scheme_flip(url: str) -> Iterator[tuple[str, str, str]]:
+_Mistake = tuple[str, str, Message]  # (the URL with the mistake, its kind, its phrase)
+
+
+def _scheme_flip(url: str) -> Iterator[_Mistake]:
     parts = _split(url)
     if parts and parts[0].lower() in ("http", "https"):
         scheme, netloc, rest = parts
         other = "http" if scheme.lower() == "https" else "https"
-        yield f"{other}://{netloc}{rest}", "scheme", f"with {other}:// instead of {scheme}://"
+        yield f"{other}://{netloc}{rest}", "scheme", msg("nm.url.scheme", other=other, scheme=scheme)
 
 
-def _trailing_slash(url: str) -> Iterator[tuple[str, str, str]]:
+def _trailing_slash(url: str) -> Iterator[_Mistake]:
     parts = _split(url)
     if not parts:
         return
@@ -81,18 +104,18 @@ def _trailing_slash(url: str) -> Iterator[tuple[str, str, str]]:
     cut = min((i for i in (rest.find("?"), rest.find("#")) if i >= 0), default=len(rest))
     path, tail = rest[:cut], rest[cut:]
     if path.endswith("/"):
-        yield f"{scheme}://{netloc}{path[:-1]}{tail}", "trailing_slash", "without the trailing slash"
+        yield f"{scheme}://{netloc}{path[:-1]}{tail}", "trailing_slash", msg("nm.url.slash_removed")
     else:
-        yield f"{scheme}://{netloc}{path}/{tail}", "trailing_slash", "with a trailing slash"
+        yield f"{scheme}://{netloc}{path}/{tail}", "trailing_slash", msg("nm.url.slash_added")
 
 
-def _query_dropped(url: str) -> Iterator[tuple[str, str, str]]:
+def _query_dropped(url: str) -> Iterator[_Mistake]:
     if "?" in url:
         base, _, query = url.partition("?")
-        yield base, "query", f"without the query string ?{query}"
+        yield base, "query", msg("nm.url.query_dropped", query=query)
 
 
-def _default_port(url: str) -> Iterator[tuple[str, str, str]]:
+def _default_port(url: str) -> Iterator[_Mistake]:
     parts = _split(url)
     if not parts:
         return
@@ -104,22 +127,22 @@ def _default_port(url: str) -> Iterator[tuple[str, str, str]]:
         yield (
             f"{scheme}://{netloc[: -len(port) - 1]}{rest}",
             "default_port",
-            f"without the default port :{port}",
+            msg("nm.url.port_removed", port=port),
         )
     elif not re.search(r":\d*$", netloc):
-        yield f"{scheme}://{netloc}:{port}{rest}", "default_port", f"with the default port :{port}"
+        yield f"{scheme}://{netloc}:{port}{rest}", "default_port", msg("nm.url.port_added", port=port)
 
 
-def _percent(url: str) -> Iterator[tuple[str, str, str]]:
+def _percent(url: str) -> Iterator[_Mistake]:
     decoded = unquote(url)
     if decoded != url:
-        yield decoded, "percent_encoding", "with the percent-escapes decoded"
+        yield decoded, "percent_encoding", msg("nm.url.percent_decoded")
     encoded = quote(url, safe=":/?#[]@!$&'()*+,;=%~")
     if encoded != url:
-        yield encoded, "percent_encoding", "percent-encoded"
+        yield encoded, "percent_encoding", msg("nm.url.percent_encoded")
 
 
-def _host_case(url: str) -> Iterator[tuple[str, str, str]]:
+def _host_case(url: str) -> Iterator[_Mistake]:
     parts = _split(url)
     if not parts:
         return
@@ -127,22 +150,23 @@ def _host_case(url: str) -> Iterator[tuple[str, str, str]]:
     capitalised = ".".join(label[:1].upper() + label[1:] for label in netloc.lower().split("."))
     first = netloc[:1].upper() + netloc[1:].lower()
     choices = (
-        (netloc.lower(), "lower case"),
-        (netloc.upper(), "upper case"),
-        (first, "capital first letter"),
-        (capitalised, "capitalised"),
+        (netloc.lower(), "nm.case.lower"),
+        (netloc.upper(), "nm.case.upper"),
+        (first, "nm.case.first"),
+        (capitalised, "nm.case.capitalised"),
     )
     for changed, words in dict(choices).items():
         if changed != netloc:
-            yield f"{scheme}://{changed}{rest}", "host_case", f"with the host {changed} ({words})"
+            phrase = msg("nm.url.host_case", host=changed, case=msg(words))
+            yield f"{scheme}://{changed}{rest}", "host_case", phrase
 
 
-def _url_whitespace(url: str) -> Iterator[tuple[str, str, str]]:
+def _url_whitespace(url: str) -> Iterator[_Mistake]:
     if url.strip() != url:
-        yield url.strip(), "url_whitespace", "without the whitespace around your configured URL"
+        yield url.strip(), "url_whitespace", msg("nm.url.whitespace")
 
 
-_URL_MISTAKES: tuple[Callable[[str], Iterator[tuple[str, str, str]]], ...] = (
+_URL_MISTAKES: tuple[Callable[[str], Iterator[_Mistake]], ...] = (
     _url_whitespace,
     _scheme_flip,
     _trailing_slash,
@@ -153,20 +177,16 @@ _URL_MISTAKES: tuple[Callable[[str], Iterator[tuple[str, str, str]]], ...] = (
 )
 
 
-def _request_urls(configured: str, request_url: str | None) -> Iterator[tuple[str, str, str]]:
+def _request_urls(configured: str, request_url: str | None) -> Iterator[_Mistake]:
     """Candidates from the request as it arrived: its own URL, and its path/query on the configured origin."""
     if not request_url:
         return
     if request_url != configured:
-        yield request_url, "request_url", "the URL this request was actually sent to"
+        yield request_url, "request_url", msg("nm.url.request_url")
     mine, theirs = _split(configured.strip()), _split(request_url)
     if mine and theirs and theirs[2] != mine[2]:
         path = theirs[2]
-        yield (
-            f"{mine[0]}://{mine[1]}{path}",
-            "request_path",
-            f"with the path and query the request used ({path})",
-        )
+        yield f"{mine[0]}://{mine[1]}{path}", "request_path", msg("nm.url.request_path", path=path)
 
 
 def url_variants(configured: str, request_url: str | None = None) -> list[_Variant]:
@@ -194,21 +214,29 @@ def url_variants(configured: str, request_url: str | None = None) -> list[_Varia
 # ---------------------------------------------------------------- key and timestamp mistakes
 
 
-def describe_whitespace(key: str) -> str:
+def whitespace_message(key: str) -> Message:
     """Words for the whitespace around a key, e.g. "a trailing newline" (never the key itself)."""
     lead = key[: len(key) - len(key.lstrip())]
     trail = key[len(key.rstrip()) :]
-    parts = []
+    if lead and trail:
+        return msg("nm.ws.both", lead=_ws_name(lead), trail=_ws_name(trail))
     if lead:
-        parts.append(f"leading {_ws_name(lead)}")
+        return msg("nm.ws.leading", name=_ws_name(lead))
     if trail:
-        parts.append(f"trailing {_ws_name(trail)}")
-    return "a " + " and a ".join(parts) if parts else "no surrounding whitespace"
+        return msg("nm.ws.trailing", name=_ws_name(trail))
+    return msg("nm.ws.none")
 
 
-def _ws_name(text: str) -> str:
-    names = {" ": "space", "\n": "newline", "\r\n": "CR-LF line break", "\t": "tab", "\r": "carriage return"}
-    return names.get(text, f"whitespace ({text!r})")
+def describe_whitespace(key: str, language: str = ENGLISH) -> str:
+    return render(whitespace_message(key), language)
+
+
+_WS_NAMES = {" ": "space", "\n": "newline", "\r\n": "crlf", "\t": "tab", "\r": "cr"}
+
+
+def _ws_name(text: str) -> Message:
+    name = _WS_NAMES.get(text)
+    return msg(f"nm.ws.name.{name}") if name else msg("nm.ws.name.other", text=repr(text))
 
 
 def _key_variants(keys: Sequence[KeyChoice]) -> Iterator[_Variant]:
@@ -216,47 +244,61 @@ def _key_variants(keys: Sequence[KeyChoice]) -> Iterator[_Variant]:
         if key.role == "current":
             base = _Variant(key.value, (), (), 0)
         elif key.role == "previous":
-            base = _Variant(key.value, ("previous_key",), ("with your previous AuthKey",), 0)
+            base = _Variant(key.value, ("previous_key",), (msg("nm.key.previous"),), 0)
         else:
-            base = _Variant(key.value, ("retired_key",), (f"with the AuthKey you {key.role}",), 1)
+            base = _Variant(
+                key.value,
+                ("retired_key",),
+                (msg("nm.key.retired", when=key.role.removeprefix("retired at ")),),
+                1,
+            )
         yield base
         if key.value.strip() != key.value:
-            phrase = f"with your {key.role} AuthKey trimmed (yours has {describe_whitespace(key.value)})"
+            phrase = msg("nm.key.trimmed", role=_role(key.role), whitespace=whitespace_message(key.value))
             yield _Variant(key.value.strip(), (*base.kinds, "key_whitespace"), (phrase,), base.cost + 1)
         else:
             for lead, trail, words in _KEY_WHITESPACE:
-                phrase = (
-                    f"with {words} added to your {_role_words(key.role)} AuthKey (check how it was pasted)"
-                )
+                phrase = msg("nm.key.added", added=msg(words), role=_role(key.role))
                 yield _Variant(
                     f"{lead}{key.value}{trail}", (*base.kinds, "key_whitespace"), (phrase,), base.cost + 1
                 )
 
 
-def _role_words(role: str) -> str:
-    return role if role in ("current", "previous") else f"old ({role})"
+def _role(role: str) -> Message:
+    """A key's role in words: current, previous, or retired (with the time it was retired)."""
+    if role in ("current", "previous"):
+        return msg(f"nm.role.{role}")
+    return msg("nm.role.retired", when=role.removeprefix("retired at "))
 
 
 def _timestamp_variants(timestamp: str) -> Iterator[_Variant]:
     if len(timestamp) == 13:
-        yield _Variant(timestamp, ("timestamp_ms",), (f"the 13-digit millisecond timestamp {timestamp}",), 1)
+        yield _Variant(timestamp, ("timestamp_ms",), (msg("nm.ts.millis_13", timestamp=timestamp),), 1)
         yield _Variant(
-            timestamp[:10],
-            ("timestamp_ms",),
-            (f"the timestamp in seconds ({timestamp[:10]}) while the body carries milliseconds",),
-            1,
+            timestamp[:10], ("timestamp_ms",), (msg("nm.ts.seconds_of_ms", seconds=timestamp[:10]),), 1
         )
     else:
         yield _Variant(timestamp, (), (), 0)
         yield _Variant(
-            timestamp + "000",
-            ("timestamp_ms",),
-            (f"the timestamp in milliseconds ({timestamp}000) while the body carries seconds",),
-            1,
+            timestamp + "000", ("timestamp_ms",), (msg("nm.ts.ms_of_seconds", millis=timestamp + "000"),), 1
         )
 
 
 # ---------------------------------------------------------------- diagnosis
+
+
+def _pausing(pause: Callable[[], None]) -> Callable[[str, str], bool]:
+    """``signatures_equal`` that calls ``pause`` every ``PAUSE_EVERY`` comparisons."""
+    count = 0
+
+    def equal(expected: str, received: str) -> bool:
+        nonlocal count
+        count += 1
+        if count % PAUSE_EVERY == 0:
+            pause()
+        return _signatures_equal(expected, received)
+
+    return equal
 
 
 def diagnose(
@@ -267,8 +309,14 @@ def diagnose(
     *,
     request_url: str | None = None,
     limit: int = MAX_NEAR_MISSES,
+    pause: Callable[[], None] | None = None,
 ) -> list[NearMiss]:
-    """Every single mistake and every cheap pair that reproduces ``signature``, fewest mistakes first."""
+    """Every single mistake and every cheap pair that reproduces ``signature``, fewest mistakes first.
+
+    ``pause`` is called every ``PAUSE_EVERY`` candidates: on a worker thread, ``time.sleep(0)`` hands the
+    GIL to the UI loop often (a search holding it for 10 ms stalled the loop as long).
+    """
+    signatures_equal = _pausing(pause) if pause is not None else _signatures_equal
     wanted = signature.lower()
     upper = signature != wanted
     found: list[tuple[int, NearMiss]] = []
@@ -284,37 +332,39 @@ def diagnose(
                 if signatures_equal(callback_signature(url.value, ts.value, key.value), wanted):
                     found.append((mistakes, _explain(configured_url, url, key, ts, upper)))
     if not found:
-        found.extend((1, miss) for miss in _unusual(wanted, upper, timestamp, configured_url, keys))
+        unusual = _unusual(wanted, upper, timestamp, configured_url, keys, signatures_equal)
+        found.extend((1, miss) for miss in unusual)
     found.sort(key=lambda item: item[0])
     return [miss for _, miss in found[:limit]]
 
 
 def _explain(configured: str, url: _Variant, key: _Variant, ts: _Variant, upper: bool) -> NearMiss:
     kinds = (*url.kinds, *key.kinds, *ts.kinds) + (("uppercase_hex",) if upper else ())
-    labels = [f"signed URL {' and '.join(url.phrases)}"] if url.kinds else []
-    labels += [_strip_with(p) for p in key.phrases] + [f"signed {p}" for p in ts.phrases]
-    extras = [*key.phrases, *(f"using {p}" for p in ts.phrases)]
+    url_phrases = joined("join.and", list(url.phrases))
+    labels: list[Message] = [msg("nm.label.url", phrases=url_phrases)] if url.kinds else []
+    labels += [*key.phrases, *(msg("nm.label.timestamp", phrase=p) for p in ts.phrases)]
+    parts: list[Message] = []
     if url.kinds:
-        detail = f"the sender signed {show_url(url.value)} ({' and '.join(url.phrases)})"
+        parts.append(msg("nm.detail.signed_url", url=show_url(url.value), phrases=url_phrases))
     else:
-        detail = f"the sender signed your configured URL {show_url(configured)}"
+        parts.append(msg("nm.detail.signed_configured", url=show_url(configured)))
+    extras = [*(msg("nm.detail.key", phrase=p) for p in key.phrases)]
+    extras += [msg("nm.detail.timestamp", phrase=p) for p in ts.phrases]
     if extras:
-        detail += ", " + ", ".join(extras)
+        parts[0] = msg("nm.detail.with_extras", first=parts[0], extras=joined("join.comma", list(extras)))
     if url.kinds:
-        detail += f"; you configured {show_url(configured)}"
+        parts.append(msg("nm.detail.configured", url=show_url(configured)))
     if upper:
-        detail += "; the signature is upper-case hex, the platform sends 32 lower-case hex characters"
-        labels.append("upper-case hex signature")
-    return NearMiss(description="; ".join(labels), detail=detail[0].upper() + detail[1:] + ".", kinds=kinds)
+        parts.append(msg("nm.detail.upper_hex"))
+        labels.append(msg("nm.label.upper_hex"))
+    detail = msg("nm.sentence", text=joined("join.semicolon", list(parts)))
+    label = msg("nm.label", parts=joined("join.semicolon", list(labels)))
+    return NearMiss(label=label, explanation=detail, kinds=kinds)
 
 
 def show_url(url: str) -> str:
     """The URL as text, quoted when it has whitespace or control characters that would otherwise hide."""
     return url if url.strip() == url and url.isprintable() else repr(url)
-
-
-def _strip_with(phrase: str) -> str:
-    return phrase[5:] if phrase.startswith("with ") else phrase
 
 
 _ORDERS: tuple[tuple[str, Callable[[str, str, str], str]], ...] = (
@@ -327,17 +377,21 @@ _ORDERS: tuple[tuple[str, Callable[[str, str, str], str]], ...] = (
 
 
 def _unusual(
-    wanted: str, upper: bool, timestamp: str, url: str, keys: Sequence[KeyChoice]
+    wanted: str,
+    upper: bool,
+    timestamp: str,
+    url: str,
+    keys: Sequence[KeyChoice],
+    signatures_equal: Callable[[str, str], bool],
 ) -> Iterator[NearMiss]:
     """Rarer mistakes, tried only when nothing common matched: field order and millisecond signing."""
-    case = " (and the signature is upper-case hex)" if upper else ""
+    case = msg("nm.unusual.upper_hex") if upper else ""
     for key in keys:
         for words, join in _ORDERS:
             if signatures_equal(md5_hex(join(url, timestamp, key.value)), wanted):
                 yield NearMiss(
-                    "fields concatenated in the wrong order",
-                    f"The sender hashed {words} with your {key.role} AuthKey instead of URL + timestamp + "
-                    f"AuthKey{case}.",
+                    msg("nm.unusual.order_label"),
+                    msg("nm.unusual.order", order=words, role=_role(key.role), case=case),
                     ("field_order",),
                 )
         if len(timestamp) == 10:
@@ -345,9 +399,8 @@ def _unusual(
                 signed = f"{timestamp}{millis:03d}"
                 if signatures_equal(callback_signature(url, signed, key.value), wanted):
                     yield NearMiss(
-                        "timestamp signed in milliseconds",
-                        f"The sender signed the millisecond timestamp {signed} but put {timestamp} (seconds) in "
-                        f"the body; sign the same 10-digit value you send{case}.",
+                        msg("nm.unusual.millis_label"),
+                        msg("nm.unusual.millis", signed=signed, timestamp=timestamp, case=case),
                         ("timestamp_ms",),
                     )
                     break

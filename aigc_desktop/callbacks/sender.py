@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from aigc_desktop.platform.messages import Message, msg, render
 from aigc_desktop.platform.signing import callback_signature, now_s
 
 if TYPE_CHECKING:
@@ -47,12 +48,20 @@ class DeliveryAttempt:
     number: int
     status_code: int | None
     elapsed_s: float
-    error: str | None
+    problem: Message | None  # what went wrong, worded per language (``platform.messages``)
     answer_excerpt: str
 
     @property
     def succeeded(self) -> bool:
         return self.status_code == 200
+
+    @property
+    def error(self) -> str | None:
+        """What went wrong, in English (None when delivered)."""
+        return render(self.problem) if self.problem is not None else None
+
+    def error_in(self, language: str) -> str | None:
+        return render(self.problem, language) if self.problem is not None else None
 
 
 @dataclass(slots=True)
@@ -238,14 +247,13 @@ class CallbackSender:
                     timeout=self.timeout_s,
                 )
         except (TimeoutError, httpx.TimeoutException):
-            return DeliveryAttempt(
-                number, None, time.monotonic() - started, f"no answer within {self.timeout_s:g} s", ""
-            )
+            problem = msg("send.no_answer", seconds=f"{self.timeout_s:g}")
+            return DeliveryAttempt(number, None, time.monotonic() - started, problem, "")
         except httpx.HTTPError as exc:
             return DeliveryAttempt(number, None, time.monotonic() - started, _describe(exc), "")
         elapsed = time.monotonic() - started
         excerpt = response.text[:ANSWER_EXCERPT_CHARS]
-        error = None if response.status_code == 200 else f"answered HTTP {response.status_code}, not 200"
+        error = None if response.status_code == 200 else msg("send.not_200", status=response.status_code)
         return DeliveryAttempt(number, response.status_code, elapsed, error, excerpt)
 
 
@@ -275,13 +283,13 @@ def _check_url(url: str) -> None:
         raise SendError(f"the callback URL must be an absolute http(s) URL, got {url!r}")
 
 
-def _describe(exc: httpx.HTTPError) -> str:
+def _describe(exc: httpx.HTTPError) -> Message:
     """A short human reason for a transport failure (the exception name alone is not enough)."""
     import httpx
 
     text = str(exc) or type(exc).__name__
     if isinstance(exc, httpx.ConnectError):
-        return f"could not connect: {text}"
+        return msg("send.connect_failed", error=text)
     if isinstance(exc, httpx.RemoteProtocolError):
-        return f"the receiver closed the connection without a proper answer: {text}"
-    return f"{type(exc).__name__}: {text}"
+        return msg("send.closed", error=text)
+    return msg("send.other", name=type(exc).__name__, error=text)

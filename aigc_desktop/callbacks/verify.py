@@ -4,25 +4,39 @@ signature = md5(callbackURL + timestamp + AuthKey), carried in the JSON body wit
 Checks, in order: well-formed body and fields, signature (current, then previous AuthKey, constant time),
 timestamp within the tolerance both ways, then retry/replay memory (the signature does not cover the body).
 Keys live only in private attributes; no repr, verdict or reason ever contains one.
+
+A wrong signature is explained by a near-miss search (``near_miss``), which costs up to a few ms of CPU.
+Its cost is bounded so that bad deliveries cannot cost much more than good ones: results are cached by
+(URL, timestamp, signature), a per-second CPU budget judges a delivery without diagnosis past it (the
+verdict says so), and ``check_body`` hands the search back as a ``DiagnosisTask`` for the receiver to run
+on a worker thread, off the UI loop. Reasons are messages (``platform.messages``), worded per language.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import threading
 import time
-from collections import deque
+from collections import OrderedDict, deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any, Final
 
 from aigc_desktop.callbacks.near_miss import KeyChoice, NearMiss, diagnose
 from aigc_desktop.callbacks.replay import DEFAULT_CAPACITY, ReplayMemory, body_digest
+from aigc_desktop.platform.bounded import safe_text
+from aigc_desktop.platform.messages import Message, msg, render
 from aigc_desktop.platform.signing import callback_signature, signatures_equal
 
 DEFAULT_TOLERANCE_S = 300
 RETIRED_KEYS_KEPT = 3
+# CPU seconds of near-miss search allowed per second of wall time (5 % of a core), and searches at once:
+# past either, a wrong signature is judged without the search and its verdict says so.
+DIAGNOSIS_BUDGET_S = 0.05
+DIAGNOSIS_IN_FLIGHT = 2
+DIAGNOSIS_CACHE = 1024
 _TS_RE = re.compile(r"[0-9]{10}")
 _TS_MS_RE = re.compile(r"[0-9]{13}")
 _SIG_RE = re.compile(r"[0-9a-fA-F]{32}")
@@ -39,6 +53,15 @@ class VerdictStatus(StrEnum):
     UNSIGNED = "unsigned"
 
 
+class Diagnosis(StrEnum):
+    """Where the near-miss search for a refused signature stands."""
+
+    NONE = "none"  # nothing to explain (accepted, or refused for another reason)
+    PENDING = "pending"  # handed out as a DiagnosisTask, not finished yet
+    DONE = "done"  # searched (near_misses may still be empty: nothing common matched)
+    SKIPPED = "skipped"  # over the per-second budget: judged without the search
+
+
 class KeyUsed(StrEnum):
     CURRENT = "current"
     PREVIOUS = "previous"
@@ -46,10 +69,10 @@ class KeyUsed(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
-    """The outcome of one verification, in words (``reason``) and in fields a UI can sort and colour by."""
+    """The outcome of one verification, in words (``message``) and in fields a UI can sort and colour by."""
 
     status: VerdictStatus
-    reason: str
+    message: Message
     accepted: bool
     key_used: KeyUsed | None = None
     age_s: int | None = None  # now - timestamp: positive = in the past
@@ -59,6 +82,30 @@ class Verdict:
     signature: str | None = None
     problem: str | None = None  # for MALFORMED/UNSIGNED: which part, e.g. "timestamp", "not_json"
     shared_signature: bool = False  # this (timestamp, signature) also came with a different body
+    diagnosis: Diagnosis = Diagnosis.NONE
+
+    @property
+    def explanation(self) -> Message:
+        """The reason as a message, with the near-miss search's outcome for a wrong signature."""
+        if self.status is not VerdictStatus.INVALID_SIGNATURE:
+            return self.message
+        if self.near_misses:
+            cause: Message | str = msg("verdict.cause.found", cause=self.near_misses[0].label)
+        elif self.diagnosis is Diagnosis.SKIPPED:
+            cause = msg("verdict.cause.skipped")
+        elif self.diagnosis is Diagnosis.PENDING:
+            cause = msg("verdict.cause.pending")
+        else:
+            cause = ""
+        return msg("verdict.with_cause", reason=self.message, cause=cause)
+
+    @property
+    def reason(self) -> str:
+        """The reason in English (the CLI, the receiver's answer, exports)."""
+        return render(self.explanation)
+
+    def reason_in(self, language: str) -> str:
+        return render(self.explanation, language)
 
     @property
     def group_key(self) -> tuple[int, str] | None:
@@ -76,6 +123,73 @@ class RotationStats:
     previous_key_count: int = 0
     last_previous_key_at: float | None = None  # UNIX time of the last delivery accepted with the previous key
     since: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class DiagnosisTask:
+    """The near-miss search for one refused signature: pure, so a worker thread may run it.
+
+    Holds copies of the keys to try (``KeyChoice`` never shows them); the verdict never does.
+    """
+
+    cache_key: tuple[object, ...]
+    signature: str
+    timestamp: str
+    callback_url: str
+    keys: tuple[KeyChoice, ...]
+    request_url: str | None
+
+    def run(self) -> tuple[tuple[NearMiss, ...], float]:
+        """(near misses, CPU seconds it took on this thread)."""
+        started = time.thread_time()
+        misses = diagnose(
+            self.signature,
+            self.timestamp,
+            self.callback_url,
+            self.keys,
+            request_url=self.request_url,
+            pause=None if threading.current_thread() is threading.main_thread() else _yield_gil,
+        )
+        return tuple(misses), time.thread_time() - started
+
+
+def _yield_gil() -> None:
+    """Let the UI loop's thread take the GIL now (a worker thread's search otherwise holds it ~5 ms)."""
+    time.sleep(0)
+
+
+class DiagnosisBudget:
+    """CPU seconds of search allowed per wall-clock second, and searches in flight at once."""
+
+    def __init__(
+        self, per_second_s: float = DIAGNOSIS_BUDGET_S, in_flight: int = DIAGNOSIS_IN_FLIGHT
+    ) -> None:
+        self.per_second_s = per_second_s
+        self.max_in_flight = in_flight
+        self.in_flight = 0
+        self.skipped = 0  # deliveries judged without diagnosis since start
+        self._window = -1
+        self._spent = 0.0
+        self._clock = time.monotonic
+
+    def take(self) -> bool:
+        """Whether one more search may start now (counts it in flight)."""
+        self._roll()
+        if self._spent >= self.per_second_s or self.in_flight >= self.max_in_flight:
+            self.skipped += 1
+            return False
+        self.in_flight += 1
+        return True
+
+    def done(self, spent_s: float) -> None:
+        self._roll()
+        self.in_flight = max(0, self.in_flight - 1)
+        self._spent += spent_s
+
+    def _roll(self) -> None:
+        window = int(self._clock())
+        if window != self._window:
+            self._window, self._spent = window, 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +224,9 @@ class CallbackVerifier:
         self._retired: deque[_RetiredKey] = deque(maxlen=RETIRED_KEYS_KEPT)
         self.stats = RotationStats(since=now())
         self._memory = ReplayMemory(replay_capacity)
+        self.budget = DiagnosisBudget()
+        self._diagnosed: OrderedDict[tuple[object, ...], tuple[NearMiss, ...]] = OrderedDict()
+        self._key_generation = 0
         self.set_keys(current_key, previous_key)
 
     def __repr__(self) -> str:
@@ -143,45 +260,54 @@ class CallbackVerifier:
         current, previous = current or None, previous or None
         if previous is not None and current is None:
             raise ValueError("a previous AuthKey needs a current AuthKey next to it")
+        for key in (current, previous):
+            if key is not None and safe_text(key) != key:
+                raise ValueError("the AuthKey is not valid UTF-8 text: set it again as plain text")
         for old in (self._current, self._previous):
             if old is not None and old not in (current, previous):
                 self._retired.append(_RetiredKey(old, self._now()))
         if previous != self._previous:
             self.stats = RotationStats(since=self._now())
         self._current, self._previous = current, previous
-
-    def forget_deliveries(self) -> None:
-        """Clear the retry/replay memory (e.g. when the user clears the history)."""
-        self._memory.clear()
+        self._key_generation += 1
+        self._diagnosed.clear()
 
     # ------------------------------------------------------------ verification
 
     def verify_body(self, raw: bytes, *, request_url: str | None = None, remember: bool = True) -> Verdict:
         """Verify a raw request body; ``request_url`` (as received) sharpens the near-miss diagnosis.
 
-        ``remember=False`` checks without counting the delivery (a dry run from the UI).
+        ``remember=False`` checks without counting the delivery (a dry run from the UI). Any near-miss
+        search runs here, on the caller's thread; the receiver uses ``check_body`` instead.
+        """
+        return self._inline(*self.check_body(raw, request_url=request_url, remember=remember))
+
+    def check_body(
+        self, raw: bytes, *, request_url: str | None = None, remember: bool = True
+    ) -> tuple[Verdict, DiagnosisTask | None]:
+        """Like ``verify_body``, but a needed near-miss search comes back as a task to run elsewhere.
+
+        The verdict is then ``Diagnosis.PENDING``; pass the task's result to ``complete`` (or the task to
+        ``abandon``) on this verifier's thread.
         """
         data = bytes(raw)
         if not data.strip():
-            return _malformed("empty", "The body is empty; the platform sends a JSON object.")
+            return _malformed("empty", msg("verdict.empty")), None
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
-            return _malformed("not_utf8", f"The body is not UTF-8 text (invalid byte at offset {exc.start}).")
+            return _malformed("not_utf8", msg("verdict.not_utf8", offset=exc.start)), None
         try:
             parsed: Any = json.loads(text)
         except json.JSONDecodeError as exc:
-            return _malformed(
-                "not_json", f"The body is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}."
-            )
+            problem = msg("verdict.not_json", error=exc.msg, line=exc.lineno, column=exc.colno)
+            return _malformed("not_json", problem), None
         except RecursionError:
-            return _malformed("not_json", "The body is JSON nested too deeply to read.")
+            return _malformed("not_json", msg("verdict.too_deep")), None
         except ValueError as exc:
-            return _malformed("not_json", f"The body is not valid JSON: {exc}.")
+            return _malformed("not_json", msg("verdict.not_json_other", error=safe_text(str(exc)))), None
         if not isinstance(parsed, dict):
-            return _malformed(
-                "not_object", f"The body is JSON but not an object: it is {_json_kind(parsed)}."
-            )
+            return _malformed("not_object", msg("verdict.not_object", kind=_json_kind(parsed))), None
         return self._verify(
             parsed.get("timestamp", _MISSING),
             parsed.get("signature", _MISSING),
@@ -205,93 +331,110 @@ class CallbackVerifier:
             parsed = json.loads(body) if body else None
         except (ValueError, RecursionError):
             parsed = None
-        return self._verify(
-            _MISSING if timestamp is None else timestamp,
-            _MISSING if signature is None else signature,
-            body_digest(bytes(body), parsed),
-            request_url,
-            remember,
+        return self._inline(
+            *self._verify(
+                _MISSING if timestamp is None else timestamp,
+                _MISSING if signature is None else signature,
+                body_digest(bytes(body), parsed),
+                request_url,
+                remember,
+            )
         )
+
+    def complete(
+        self, verdict: Verdict, task: DiagnosisTask, misses: tuple[NearMiss, ...], spent_s: float
+    ) -> Verdict:
+        """The verdict with the search's result (cached for the next delivery of the same signature)."""
+        self.budget.done(spent_s)
+        self._diagnosed[task.cache_key] = misses
+        while len(self._diagnosed) > DIAGNOSIS_CACHE:
+            self._diagnosed.popitem(last=False)
+        return replace(verdict, near_misses=misses, diagnosis=Diagnosis.DONE)
+
+    def abandon(self, task: DiagnosisTask) -> None:
+        """The task will not run (the receiver stopped): free its place in the budget."""
+        self.budget.done(0.0)
+
+    def _inline(self, verdict: Verdict, task: DiagnosisTask | None) -> Verdict:
+        if task is None:
+            return verdict
+        misses, spent = task.run()
+        return self.complete(verdict, task, misses, spent)
+
+    def _diagnosis(
+        self, verdict: Verdict, signature: str, ts_text: str, request_url: str | None
+    ) -> tuple[Verdict, DiagnosisTask | None]:
+        """The verdict with its near misses from the cache, or a task to find them, or judged without."""
+        request_url = safe_text(request_url) if request_url else None
+        key = (self._key_generation, self.callback_url, request_url, ts_text, signature)
+        cached = self._diagnosed.get(key)
+        if cached is not None:
+            self._diagnosed.move_to_end(key)
+            return replace(verdict, near_misses=cached, diagnosis=Diagnosis.DONE), None
+        if safe_text(self.callback_url) != self.callback_url or not self.budget.take():
+            return replace(verdict, diagnosis=Diagnosis.SKIPPED), None
+        task = DiagnosisTask(
+            key, signature, ts_text, self.callback_url, tuple(self._key_choices()), request_url
+        )
+        return replace(verdict, diagnosis=Diagnosis.PENDING), task
 
     def _verify(
         self, raw_ts: object, raw_sig: object, digest: str, request_url: str | None, remember: bool
-    ) -> Verdict:
+    ) -> tuple[Verdict, DiagnosisTask | None]:
         if raw_ts is _MISSING and raw_sig is _MISSING:
             if self.has_key:
                 return Verdict(
                     VerdictStatus.UNSIGNED,
-                    "The body has no timestamp or signature, but an AuthKey is configured here: either no "
-                    "AuthKey is set on the platform or this request did not come from it.",
+                    msg("verdict.unsigned_refused"),
                     accepted=False,
                     problem="unsigned",
-                )
-            return Verdict(
-                VerdictStatus.UNSIGNED,
-                "Unsigned callback accepted: no AuthKey is configured, so there is nothing to check.",
-                accepted=True,
-            )
+                ), None
+            return Verdict(VerdictStatus.UNSIGNED, msg("verdict.unsigned_accepted"), accepted=True), None
         if not self.has_key:
-            return Verdict(
-                VerdictStatus.UNSIGNED,
-                "Accepted without checking: the body is signed but no AuthKey is configured here; enter the "
-                "AuthKey to verify it.",
-                accepted=True,
-            )
+            return Verdict(VerdictStatus.UNSIGNED, msg("verdict.signed_unchecked"), accepted=True), None
         if raw_ts is _MISSING:
-            return _malformed("missing_timestamp", "The body has a signature but no timestamp field.")
+            return _malformed("missing_timestamp", msg("verdict.missing_timestamp")), None
         if raw_sig is _MISSING:
-            return _malformed("missing_signature", "The body has a timestamp but no signature field.")
+            return _malformed("missing_signature", msg("verdict.missing_signature")), None
         signature, sig_problem = _parse_signature(raw_sig)
         ts_text, ts_problem = _parse_timestamp(raw_ts)
         if ts_text is None or ts_problem:
-            misses: list[NearMiss] = []
+            verdict = _malformed("timestamp", ts_problem or msg("verdict.timestamp_invalid"))
             if ts_text is not None and signature is not None:  # 13 digits: can say whether ms was signed
-                misses = diagnose(
-                    signature, ts_text, self.callback_url, self._key_choices(), request_url=request_url
-                )
-            return _malformed("timestamp", ts_problem or "The timestamp is invalid.", tuple(misses))
+                return self._diagnosis(verdict, signature, ts_text, request_url)
+            return verdict, None
         if signature is None:
-            return _malformed("signature", sig_problem or "The signature is invalid.")
+            return _malformed("signature", sig_problem or msg("verdict.signature_invalid")), None
         timestamp = int(ts_text)
         now = self._now()
         age = int(now) - timestamp
         self._memory.prune(now, self.tolerance_s)
         key_used = self._match(ts_text, signature)
         if key_used is None:
-            misses = diagnose(
-                signature, ts_text, self.callback_url, self._key_choices(), request_url=request_url
-            )
-            return Verdict(
+            keys = msg("verdict.keys.either" if self.has_previous_key else "verdict.keys.one")
+            also = msg("verdict.also_age", age=_age_words(age)) if abs(age) > self.tolerance_s else ""
+            verdict = Verdict(
                 VerdictStatus.INVALID_SIGNATURE,
-                _invalid_reason(misses, age, self.tolerance_s, self.has_previous_key),
+                msg("verdict.invalid", keys=keys, also=also),
                 accepted=False,
                 age_s=age,
-                near_misses=tuple(misses),
                 timestamp=timestamp,
                 signature=signature,
             )
+            return self._diagnosis(verdict, signature, ts_text, request_url)
         common: dict[str, Any] = {
             "key_used": key_used,
             "age_s": age,
             "timestamp": timestamp,
             "signature": signature,
         }
+        tolerance = f"{self.tolerance_s:g}"
         if age > self.tolerance_s:
-            return Verdict(
-                VerdictStatus.EXPIRED,
-                f"The timestamp is {age} s old, beyond the {self.tolerance_s:g} s tolerance (the signature "
-                "itself is valid): a stale or replayed request, or a clock off on one side.",
-                accepted=False,
-                **common,
-            )
+            reason = msg("verdict.expired", age=age, tolerance=tolerance)
+            return Verdict(VerdictStatus.EXPIRED, reason, accepted=False, **common), None
         if -age > self.tolerance_s:
-            return Verdict(
-                VerdictStatus.FUTURE,
-                f"The timestamp is {-age} s in the future, beyond the {self.tolerance_s:g} s tolerance (the "
-                "signature itself is valid): check the sender's and this computer's clocks.",
-                accepted=False,
-                **common,
-            )
+            reason = msg("verdict.future", ahead=-age, tolerance=tolerance)
+            return Verdict(VerdictStatus.FUTURE, reason, accepted=False, **common), None
         if remember:
             check = self._memory.record(timestamp, signature, digest, keep_replays=not self.refuse_replays)
         else:
@@ -299,14 +442,12 @@ class CallbackVerifier:
         if check.replayed and self.refuse_replays:
             return Verdict(
                 VerdictStatus.REPLAYED,
-                "Refused as a replay: this timestamp and signature were already used for a different body "
-                "(the signature does not cover the body; a second event sent in the same second looks "
-                "the same).",
+                msg("verdict.replayed"),
                 accepted=False,
                 attempt=check.attempt,
                 shared_signature=True,
                 **common,
-            )
+            ), None
         if remember:
             self._count(key_used, now)
         return Verdict(
@@ -316,7 +457,7 @@ class CallbackVerifier:
             attempt=check.attempt,
             shared_signature=check.replayed,
             **common,
-        )
+        ), None
 
     def _match(self, ts_text: str, signature: str) -> KeyUsed | None:
         for key, used in ((self._current, KeyUsed.CURRENT), (self._previous, KeyUsed.PREVIOUS)):
@@ -346,24 +487,24 @@ class CallbackVerifier:
 # ---------------------------------------------------------------- field parsing and wording
 
 
-def _malformed(problem: str, reason: str, near_misses: tuple[NearMiss, ...] = ()) -> Verdict:
+def _malformed(problem: str, reason: Message, near_misses: tuple[NearMiss, ...] = ()) -> Verdict:
     return Verdict(VerdictStatus.MALFORMED, reason, accepted=False, problem=problem, near_misses=near_misses)
 
 
-def _json_kind(value: object) -> str:
+def _json_kind(value: object) -> Message:
     if isinstance(value, bool):
-        return "true/false"
+        return msg("json.bool")
     if value is None:
-        return "null"
+        return msg("json.null")
     if isinstance(value, int | float):
-        return "a number"
+        return msg("json.number")
     if isinstance(value, str):
-        return "a string"
+        return msg("json.string")
     if isinstance(value, list):
-        return "an array"
+        return msg("json.array")
     if isinstance(value, dict):
-        return "an object"
-    return type(value).__name__
+        return msg("json.object")
+    return msg("json.other", name=type(value).__name__)
 
 
 def _shown(value: object) -> str:
@@ -371,74 +512,59 @@ def _shown(value: object) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _parse_timestamp(value: object) -> tuple[str | None, str | None]:
+def _parse_timestamp(value: object) -> tuple[str | None, Message | None]:
     """(digits, problem): digits are kept for a 13-digit value so the diagnosis can test millisecond signing."""
     if isinstance(value, bool) or value is None or not isinstance(value, int | str):
         if isinstance(value, float):
-            return None, f"The timestamp must be a 10-digit integer, got a decimal number {_shown(value)}."
-        return None, f"The timestamp must be a 10-digit integer or numeric string, got {_json_kind(value)}."
+            return None, msg("ts.decimal", value=_shown(value))
+        return None, msg("ts.kind", kind=_json_kind(value))
     if isinstance(value, int):
         if value < 0 or value.bit_length() > 64:
-            return None, f"The timestamp must be 10 digits of UNIX seconds, got {_shown(value)}."
+            return None, msg("ts.range", value=_shown(value))
         text = str(value)
     else:
         text = value
     if _TS_RE.fullmatch(text):
         return text, None
     if _TS_MS_RE.fullmatch(text):
-        return text, (
-            f"The timestamp {text} has 13 digits: it is in milliseconds, but the platform sends 10-digit UNIX "
-            "seconds."
-        )
+        return text, msg("ts.millis", timestamp=text)
     if text.strip() != text and _TS_RE.fullmatch(text.strip()):
-        return None, f"The timestamp {_shown(text)} has whitespace around its 10 digits."
+        return None, msg("ts.whitespace", value=_shown(text))
     digits = sum(c in "0123456789" for c in text)
     if digits == len(text) and text:
-        return (
-            None,
-            f"The timestamp must have exactly 10 digits (UNIX seconds), got {len(text)}: {_shown(text)}.",
-        )
-    return None, f"The timestamp must be 10 digits of UNIX seconds, got {_shown(value)}."
+        return None, msg("ts.digits", count=len(text), value=_shown(text))
+    return None, msg("ts.format", value=_shown(value))
 
 
-def _parse_signature(value: object) -> tuple[str | None, str | None]:
+def _parse_signature(value: object) -> tuple[str | None, Message | None]:
     if not isinstance(value, str):
-        return None, f"The signature must be a string of 32 hex characters, got {_json_kind(value)}."
+        return None, msg("sig.kind", kind=_json_kind(value))
     if _SIG_RE.fullmatch(value):
         return value, None
     if _SIG_RE.fullmatch(value.strip()):
-        return None, "The signature has whitespace around its 32 hex characters."
+        return None, msg("sig.whitespace")
     if len(value) != 32:
-        return None, f"The signature must be 32 hex characters, got {len(value)} characters."
-    return None, "The signature must be 32 hex characters (0-9, a-f); it contains other characters."
+        return None, msg("sig.length", count=len(value))
+    return None, msg("sig.chars")
 
 
-def _age_words(age: int) -> str:
+def _age_words(age: int) -> Message:
     if age >= 0:
-        return f"sent {age} s ago"
-    return f"stamped {-age} s in the future"
+        return msg("age.past", seconds=age)
+    return msg("age.future", seconds=-age)
 
 
-def _valid_reason(key_used: KeyUsed, age: int, attempt: int, shared: bool) -> str:
-    key = (
-        "the current AuthKey"
-        if key_used is KeyUsed.CURRENT
-        else "the previous AuthKey (the platform still uses it)"
+_KEY_WORDS = {KeyUsed.CURRENT: msg("verdict.key.current"), KeyUsed.PREVIOUS: msg("verdict.key.previous")}
+_SHARED = msg("verdict.shared")
+
+
+def _valid_reason(key_used: KeyUsed, age: int, attempt: int, shared: bool) -> Message:
+    """Made for every accepted delivery (the receiver's hot path): the fixed parts are made once."""
+    retry = msg("verdict.retry", attempt=attempt) if attempt > 1 else ""
+    return msg(
+        "verdict.valid",
+        key=_KEY_WORDS[key_used],
+        age=_age_words(age),
+        retry=retry,
+        shared=_SHARED if shared else "",
     )
-    retry = f"; attempt {attempt} of this event (a retry with the same body)" if attempt > 1 else ""
-    if shared:
-        retry += (
-            "; accepted although this timestamp and signature also came with a different body "
-            "(another event in the same second, or a replay)"
-        )
-    return f"Signature valid with {key}, {_age_words(age)}{retry}."
-
-
-def _invalid_reason(misses: list[NearMiss], age: int, tolerance_s: float, has_previous: bool) -> str:
-    keys = "either AuthKey" if has_previous else "the AuthKey"
-    base = f"The signature does not match md5(callback URL + timestamp + AuthKey) with {keys} configured here"
-    if misses:
-        base += f"; likely cause: {misses[0].description}"
-    if abs(age) > tolerance_s:
-        base += f" (the timestamp is also {_age_words(age)})"
-    return base + "."

@@ -2,7 +2,9 @@
 
 Keys come from ``AIGC_AUTH_KEY`` / ``AIGC_AUTH_KEY_PREVIOUS`` (never argv). Without a key the command
 refuses to start unless ``--no-auth-key`` says the platform really has none, so a forgotten variable
-never turns into "everything accepted". SIGINT/SIGTERM stop it cleanly with exit 0; bad arguments exit 2.
+never turns into "everything accepted". A key that is not UTF-8 text is refused at start. SIGINT/SIGTERM
+stop it cleanly with exit 0; bad arguments exit 2. Retries of one event are numbered ("attempt 2/3")
+by ``callbacks.grouping``, whatever their verdict.
 """
 
 from __future__ import annotations
@@ -10,11 +12,15 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import os
 import signal
 import sys
 
 from aigc_desktop.callbacks.deliveries import Delivery
+from aigc_desktop.callbacks.grouping import PLATFORM_ATTEMPTS, DeliveryGroups
+from aigc_desktop.callbacks.receiver import DEFAULT_BODY_LIMIT
 from aigc_desktop.callbacks.verify import DEFAULT_TOLERANCE_S, CallbackVerifier
+from aigc_desktop.commands._serving import port_arg
 from aigc_desktop.commands.verify import (
     EXIT_USAGE,
     UsageError,
@@ -22,20 +28,9 @@ from aigc_desktop.commands.verify import (
     read_keys,
     tolerance_arg,
 )
-from aigc_desktop.platform.environment import AUTH_KEY_ENV
+from aigc_desktop.platform.environment import AUTH_KEY_ENV, PREVIOUS_AUTH_KEY_ENV
 
 EXIT_OK = 0
-DEFAULT_BODY_LIMIT = 1024 * 1024
-
-
-def _port_arg(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"must be a whole number, got {text!r}") from None
-    if not 0 <= value <= 65535:
-        raise argparse.ArgumentTypeError(f"must be between 0 and 65535 (0 = any free port), got {value}")
-    return value
 
 
 def _body_limit_arg(text: str) -> int:
@@ -51,7 +46,7 @@ def _body_limit_arg(text: str) -> int:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     parser.add_argument(
-        "--port", required=True, type=_port_arg, metavar="P", help="port to listen on (0 = any free port)"
+        "--port", required=True, type=port_arg, metavar="P", help="port to listen on (0 = any free port)"
     )
     parser.add_argument(
         "--callback-url",
@@ -92,12 +87,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def format_delivery(delivery: Delivery) -> list[str]:
-    """One summary line per delivery, plus indented reason and near-misses when it was refused."""
+def format_delivery(delivery: Delivery, attempt_number: int = 1) -> list[str]:
+    """One summary line per delivery, plus indented reason and near-misses when it was refused.
+
+    ``attempt_number`` is the delivery's place among the deliveries of its event (``DeliveryGroups``).
+    """
     verdict = delivery.verdict
     when = delivery.received_at.astimezone().strftime("%H:%M:%S")
     status = verdict.status.name if verdict else "-"
-    attempt = f"attempt {verdict.attempt}" if verdict else "attempt -"
+    attempt = f"attempt {attempt_number}/{PLATFORM_ATTEMPTS}"
     answered = delivery.answered_status if delivery.answered_status is not None else "no answer"
     line = f"{when} {delivery.peer} {delivery.method} {delivery.path} {delivery.size} B {status} {attempt} -> {answered}"
     if delivery.note:
@@ -115,8 +113,15 @@ def format_delivery(delivery: Delivery) -> list[str]:
     return lines
 
 
-def _print_delivery(delivery: Delivery) -> None:
-    print("\n".join(format_delivery(delivery)), flush=True)
+class _Printer:
+    """Prints each delivery with its attempt number among its event's deliveries."""
+
+    def __init__(self) -> None:
+        self.events = DeliveryGroups()
+
+    def __call__(self, delivery: Delivery) -> None:
+        group = self.events.add(delivery)
+        print("\n".join(format_delivery(delivery, group.attempts)), flush=True)
 
 
 async def _serve(args: argparse.Namespace, current: str | None, previous: str | None) -> int:
@@ -145,7 +150,7 @@ async def _serve(args: argparse.Namespace, current: str | None, previous: str | 
         return EXIT_USAGE
     stop = asyncio.Event()
     _install_stop_signals(stop)
-    receiver.add_observer(_print_delivery)
+    receiver.add_observer(_Printer())
     base = receiver.url.rstrip("/") if args.path == "/" else receiver.url
     print(f"listening on {base} (signed-as {args.callback_url})", flush=True)
     if current is None:
@@ -170,11 +175,29 @@ def _install_stop_signals(stop: asyncio.Event) -> None:
             signal.signal(signum, lambda *_: loop.call_soon_threadsafe(stop.set))
 
 
+def _check_text_keys() -> None:
+    """Refuse a key that is not UTF-8 text (os.environ holds such bytes as surrogate escapes).
+
+    Such a key can never match a signature, and it used to turn every delivery into an HTTP 500.
+    """
+    for name in (AUTH_KEY_ENV, PREVIOUS_AUTH_KEY_ENV):
+        key = os.environ.get(name)
+        if key is None:
+            continue
+        try:
+            key.encode("utf-8")
+        except UnicodeEncodeError:
+            raise UsageError(
+                f"${name} is not valid UTF-8 text; set it to the AuthKey as plain text"
+            ) from None
+
+
 def run(args: argparse.Namespace) -> int:
     if args.path and not args.path.startswith("/"):
         print(f"aigc-desktop listen: error: --path must start with '/', got {args.path!r}", file=sys.stderr)
         return EXIT_USAGE
     try:
+        _check_text_keys()
         current, previous = read_keys(required=not args.no_auth_key)
         if args.no_auth_key and current is not None:
             raise UsageError(f"--no-auth-key contradicts {AUTH_KEY_ENV}, which is set; use one or the other")

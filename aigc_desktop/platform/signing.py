@@ -15,6 +15,8 @@ import time
 from dataclasses import dataclass
 from typing import Literal
 
+from aigc_desktop.platform.messages import ENGLISH, Message, joined, msg, render
+
 AUTH_KEY_MIN_LENGTH = 16
 AUTH_KEY_MAX_LENGTH = 32
 
@@ -68,16 +70,27 @@ def signatures_equal(expected: str, received: str) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class PolicyReport:
-    """Result of the AuthKey policy check: which rules fail, in words."""
+    """Result of the AuthKey policy check: which rules fail, as messages (worded per language)."""
 
-    failures: tuple[str, ...]
+    findings: tuple[Message, ...]
 
     @property
     def ok(self) -> bool:
-        return not self.failures
+        return not self.findings
+
+    @property
+    def failures(self) -> tuple[str, ...]:
+        """The findings in English (the CLI)."""
+        return tuple(render(finding) for finding in self.findings)
+
+    def text(self, language: str = ENGLISH) -> str:
+        """Every finding in ``language``, joined; the policy's "ok" wording when none."""
+        if self.ok:
+            return render(msg("policy.ok"), language)
+        return render(joined("join.semicolon", list(self.findings)), language)
 
     def __str__(self) -> str:
-        return "AuthKey meets the policy" if self.ok else "; ".join(self.failures)
+        return self.text()
 
 
 def _characters(count: int) -> str:
@@ -86,16 +99,16 @@ def _characters(count: int) -> str:
 
 def check_auth_key_policy(auth_key: str) -> PolicyReport:
     """The doc's AuthKey rule: 16-32 characters with upper case, lower case and a digit."""
-    failures: list[str] = []
+    findings: list[Message] = []
     length = len(auth_key)
     if length < AUTH_KEY_MIN_LENGTH:
-        failures.append(f"too short: {_characters(length)}, needs at least {AUTH_KEY_MIN_LENGTH}")
+        findings.append(msg("policy.too_short", length=length, minimum=AUTH_KEY_MIN_LENGTH))
     elif length > AUTH_KEY_MAX_LENGTH:
-        failures.append(f"too long: {_characters(length)}, allows at most {AUTH_KEY_MAX_LENGTH}")
+        findings.append(msg("policy.too_long", length=length, maximum=AUTH_KEY_MAX_LENGTH))
     if not any(c.isascii() and c.isupper() for c in auth_key):
-        failures.append("needs an upper-case letter (A-Z)")
+        findings.append(msg("policy.upper"))
     if not any(c.isascii() and c.islower() for c in auth_key):
-        failures.append("needs a lower-case letter (a-z)")
+        findings.append(msg("policy.lower"))
     if not any(c.isascii() and c.isdigit() for c in auth_key):
-        failures.append("needs a digit (0-9)")
-    return PolicyReport(tuple(failures))
+        findings.append(msg("policy.digit"))
+    return PolicyReport(tuple(findings))

@@ -23,6 +23,7 @@ from types import TracebackType
 
 from aiohttp import web
 
+from aigc_desktop.platform.http_server import BoundedAppRunner
 from aigc_desktop.sandbox import payloads
 from aigc_desktop.sandbox.accounts import (
     AccountsFileError,
@@ -94,7 +95,7 @@ class SandboxServer:
         ControlRoutes(self).register(app)
         WebSocketRoutes(self.state, self.websocket).register(app)
         self._stopping = asyncio.Event()
-        runner = web.AppRunner(app, access_log=None, shutdown_timeout=_SHUTDOWN_TIMEOUT_S)
+        runner = BoundedAppRunner(app, access_log=None, shutdown_timeout=_SHUTDOWN_TIMEOUT_S)
         await runner.setup()
         try:
             site = web.TCPSite(runner, self.host, self.port)

@@ -17,6 +17,8 @@ from typing import Any
 
 CALLBACK_PATH = "/callback"
 BENCH_AUTH_KEY = "BenchKey0123456789abcdefXYZ"  # a throwaway AuthKey for loopback benchmarks only
+BENCH_PREVIOUS_KEY = "BenchOld0123456789abcdefUVW"  # its "previous" key, for rotation benchmarks
+BENCH_WRONG_KEY = "BenchBad0123456789abcdefRST"  # signs what the receiver must refuse
 WIDE_TOLERANCE_S = 3600  # room for thousands of distinct 10-digit timestamps
 
 

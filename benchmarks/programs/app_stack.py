@@ -8,6 +8,9 @@ settings or keyring. Modes:
 ``hold``   stay up, signed in and idle, until ``quit`` (for RSS);
 ``serve``  also start the Callback receiver pane's receiver on loopback (a benchmark AuthKey, a wide
            timestamp tolerance), show that pane, and run the 5 ms heartbeat on ``start`` / ``stop``.
+           ``--previous-key`` also sets a previous AuthKey (a rotation: two keys to check and to
+           diagnose with) and ``--signed-as-length N`` a signed-as URL of N characters (the receiver
+           checks signatures over it; ``ready`` says it as ``signed_as``).
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ import gc
 import sys
 from typing import Any
 
-from _common import BENCH_AUTH_KEY, WIDE_TOLERANCE_S, emit, serve_commands
+from _common import BENCH_AUTH_KEY, BENCH_PREVIOUS_KEY, WIDE_TOLERANCE_S, emit, serve_commands
 
 from aigc_desktop.application.model import AppModel
 from aigc_desktop.ui import event_loop
@@ -31,14 +34,20 @@ from aigc_desktop.ui.startup.frame import make_application
 RECEIVER_PANE = "callback_receiver"
 
 
-async def start_receiver(window: MainWindow) -> str:
+def long_url(length: int) -> str:
+    """A callback URL of ``length`` characters (a long query string, as some integrations sign)."""
+    base = "https://hooks.example.com/aigc/callback?state="
+    return base + "a" * max(0, length - len(base))
+
+
+async def start_receiver(window: MainWindow, signed_as: str = "", previous: str | None = None) -> str:
     """Start the receiver pane's receiver the way its Start button does; returns the URL to post to."""
     from aigc_desktop.services.callback_keys import AuthKeys
 
     pane: Any = window.panes[RECEIVER_PANE]
-    pane.set_keys(AuthKeys(current=BENCH_AUTH_KEY))
+    pane.set_keys(AuthKeys(current=BENCH_AUTH_KEY, previous=previous))
     pane.tolerance_spin.setValue(WIDE_TOLERANCE_S)
-    pane.signed_as_edit.setText("")
+    pane.signed_as_edit.setText(signed_as)
     task = pane.start()
     if task is not None:
         await task
@@ -49,7 +58,7 @@ async def start_receiver(window: MainWindow) -> str:
     return url
 
 
-async def run(mode: str) -> int:
+async def run(mode: str, signed_as_length: int = 0, previous_key: bool = False) -> int:
     ctx = AppContext(AppModel.in_memory("benchmark: nothing is saved"))
     restore_hooks = install_error_hooks(ctx, asyncio.get_running_loop())
     errors: list[BaseException] = []
@@ -68,7 +77,8 @@ async def run(mode: str) -> int:
             return 0
         from _heartbeat import Heartbeat
 
-        receiver_url = await start_receiver(window)
+        signed_as = long_url(signed_as_length) if signed_as_length else ""
+        receiver_url = await start_receiver(window, signed_as, BENCH_PREVIOUS_KEY if previous_key else None)
         demo = ctx.model.sandbox.demo
         heartbeat = Heartbeat()
         emit(
@@ -76,6 +86,7 @@ async def run(mode: str) -> int:
                 "ready": True,
                 "sandbox": ctx.model.sandbox.base_url,
                 "receiver": receiver_url,
+                "signed_as": signed_as or receiver_url,
                 "app_id": demo.app_id,
                 "app_key": demo.app_key,
                 "user_id": demo.user_id,
@@ -97,10 +108,12 @@ async def run(mode: str) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("mode", choices=["hold", "serve"])
+    parser.add_argument("--signed-as-length", type=int, default=0, metavar="N")
+    parser.add_argument("--previous-key", action="store_true")
     args = parser.parse_args()
     gc.disable()  # as `aigc-desktop` does until its window is up (`resume_gc`)
     make_application()
-    return int(event_loop.run(run(args.mode)))
+    return int(event_loop.run(run(args.mode, args.signed_as_length, args.previous_key)))
 
 
 if __name__ == "__main__":

@@ -2,7 +2,10 @@
 
 Reads one JSON object on stdin: ``sandbox`` (base URL), ``app_id``, ``app_key``, ``user_id``,
 ``account_calls`` (all in flight at once), ``receiver`` (URL to post to and sign over), ``auth_key``,
-``callbacks`` (how many) and ``concurrency`` (callbacks in flight). Signs in and prepares every body,
+``callbacks`` (how many) and ``concurrency`` (callbacks in flight); optionally ``signed_as`` (the URL to
+sign over, default ``receiver``), ``sign_key`` (sign with this key instead: wrong signatures),
+``junk_size`` (post that many random bytes that are not JSON instead of callbacks) and ``expect``
+(the statuses that count as served, default ``[200]``). Signs in and prepares every body,
 prints ``{"ready": true}``, waits for ``go`` on stdin (so the runner starts the heartbeat only now,
 after this program's own start-up), then runs both kinds of request together. Every request has a
 timeout and the whole run a deadline, so it always ends. Prints one JSON object: counts, statuses and
@@ -12,8 +15,10 @@ elapsed times.
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import json
+import random
 import sys
 import time
 from collections import Counter
@@ -44,6 +49,11 @@ async def sign_in(session: aiohttp.ClientSession, cfg: dict[str, Any]) -> str:
     if document.get("code") != 0:
         raise RuntimeError(f"sign-in failed: {document.get('code')} {document.get('message')}")
     return str(document["data"]["accessToken"])
+
+
+def junk_body(block: bytes, number: int) -> bytes:
+    """Random bytes that are not JSON, different per request (a new prefix on a shared random block)."""
+    return b"\xff" + number.to_bytes(8, "big") + block
 
 
 def callback_body(url: str, key: str, number: int, now: int) -> bytes:
@@ -80,20 +90,24 @@ async def account_calls(
 
 
 async def callbacks(
-    session: aiohttp.ClientSession, cfg: dict[str, Any], bodies: list[bytes], statuses: Counter[str]
+    session: aiohttp.ClientSession, cfg: dict[str, Any], bodies: list[Any], statuses: Counter[str]
 ) -> float:
-    queue: asyncio.Queue[bytes] = asyncio.Queue()
+    """Post every body (bytes, or a callable making them when sent, so big ones are not all held)."""
+    queue: asyncio.Queue[Any] = asyncio.Queue()
     for body in bodies:
         queue.put_nowait(body)
     headers = {"Content-Type": "application/json"}
+    expected = set(cfg.get("expect", [200]))
 
     async def worker() -> None:
         while not queue.empty():
             body = queue.get_nowait()
+            if callable(body):
+                body = body()
             try:
                 async with session.post(cfg["receiver"], data=body, headers=headers) as response:
                     await response.read()
-                statuses["callback ok" if response.status == 200 else f"callback {response.status}"] += 1
+                statuses["callback ok" if response.status in expected else f"callback {response.status}"] += 1
             except (aiohttp.ClientError, TimeoutError) as exc:
                 statuses[f"callback {type(exc).__name__}"] += 1
 
@@ -116,7 +130,13 @@ async def run(cfg: dict[str, Any]) -> dict[str, Any]:
     account_count = int(cfg.get("account_calls", 0))
     callback_count = int(cfg.get("callbacks", 0))
     now = int(time.time())
-    bodies = [callback_body(cfg["receiver"], cfg["auth_key"], n, now) for n in range(callback_count)]
+    bodies: list[Any]
+    if cfg.get("junk_size"):
+        block = random.randbytes(int(cfg["junk_size"]) - 9)
+        bodies = [functools.partial(junk_body, block, n) for n in range(callback_count)]
+    else:
+        url, key = cfg.get("signed_as") or cfg["receiver"], cfg.get("sign_key") or cfg["auth_key"]
+        bodies = [callback_body(url, key, n, now) for n in range(callback_count)]
     async with (
         asyncio.timeout(DEADLINE_S),
         aiohttp.ClientSession(

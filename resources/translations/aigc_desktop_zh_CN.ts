@@ -2811,12 +2811,20 @@
         <translation>上一个 AuthKey</translation>
     </message>
     <message>
+        <source>%1 — %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
         <source>Matched with the %1.</source>
         <translation>匹配的是%1。</translation>
     </message>
     <message>
         <source>Near misses (what the sender most likely did):</source>
         <translation>疑似原因（发送方最可能的做法）：</translation>
+    </message>
+    <message>
+        <source>  • %1: %2</source>
+        <translation>  • %1：%2</translation>
     </message>
     <message>
         <source>No near miss found: the sender probably uses a different AuthKey altogether, or signs a URL that differs in more than two ways.</source>
@@ -2872,6 +2880,10 @@
         <translation>已响应 HTTP %1</translation>
     </message>
     <message>
+        <source>%1 — %2</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
         <source>Forwarded to %1: failed after %2 — %3</source>
         <translation>已转发到 %1：%2后失败——%3</translation>
     </message>
@@ -2898,6 +2910,10 @@
     <message>
         <source>Body (%1)</source>
         <translation>消息体（%1）</translation>
+    </message>
+    <message>
+        <source>Body (%1; the first %2 kept: the request was refused)</source>
+        <translation>消息体（%1；请求已被拒绝，只保留前 %2）</translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,7 @@ import signal
 import sys
 from pathlib import Path
 
+import httpx
 import pytest
 
 from aigc_desktop.callbacks.sender import CallbackSender
@@ -145,7 +146,19 @@ async def test_listen_subprocess_end_to_end() -> None:
             report = await sender.send(match[1] + "/cb", KEY, {"taskId": "t-9"}, signed_as_url=URL)
         assert report.delivered
         line = await _line(process.stdout)
-        assert "127.0.0.1:" in line and "POST /cb" in line and "VALID attempt 1 -> 200" in line
+        assert "127.0.0.1:" in line and "POST /cb" in line and "VALID attempt 1/3 -> 200" in line
+        # A wrong signature retried by the platform: its retry is numbered too.
+        wrong = signed_body(key="WrongKey2024abcdefXYZ", timestamp=now_s())
+        async with httpx.AsyncClient(trust_env=False, timeout=5.0) as http:
+            for _ in range(2):
+                assert (await http.post(match[1] + "/cb", content=wrong)).status_code == 401
+        summaries = []
+        while len(summaries) < 2:
+            line = await _line(process.stdout)
+            if not line.startswith("    "):  # the reason and near misses are indented under it
+                summaries.append(line)
+        assert "INVALID_SIGNATURE attempt 1/3 -> 401" in summaries[0]
+        assert "INVALID_SIGNATURE attempt 2/3 -> 401" in summaries[1]
         process.send_signal(signal.SIGINT)
         assert await asyncio.wait_for(process.wait(), timeout=20) == 0
     finally:
@@ -154,3 +167,32 @@ async def test_listen_subprocess_end_to_end() -> None:
             await process.wait()
     assert process.stderr is not None
     assert KEY not in (await process.stderr.read()).decode()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX environments hold bytes")
+async def test_listen_refuses_a_non_utf8_auth_key_at_start() -> None:
+    env = {key.encode(): value.encode("utf-8", "surrogateescape") for key, value in os.environ.items()}
+    env[b"AIGC_AUTH_KEY"] = b"Abcdefgh1234\xff5678"
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "aigc_desktop",
+        "listen",
+        "--port",
+        "0",
+        "--callback-url",
+        URL,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+        env=env,  # type: ignore[arg-type]
+    )
+    try:
+        out, err = await asyncio.wait_for(process.communicate(), timeout=20)
+    finally:
+        if process.returncode is None:  # it started listening: the bug
+            process.kill()
+            await process.wait()
+    assert process.returncode == 2 and out == b""
+    assert err.decode().splitlines() == [
+        "aigc-desktop listen: error: $AIGC_AUTH_KEY is not valid UTF-8 text; set it to the AuthKey as plain text"
+    ]

@@ -58,3 +58,16 @@ def test_corrupting_a_valid_body_never_raises(noise: bytes, position: int) -> No
     assert verdict.status in REFUSED | {VerdictStatus.VALID}
     if verdict.accepted:  # only if the signed fields survived intact
         assert verdict.timestamp == NOW
+
+
+@FUZZ
+@given(st.binary(max_size=80), st.sampled_from(["zh_CN", "en"]))
+def test_request_urls_of_any_bytes_never_raise_and_read_in_both_languages(raw: bytes, language: str) -> None:
+    """The receiver hands over the URL as received: bytes that are not UTF-8 arrive as surrogate escapes."""
+    request_url = "http://" + raw.decode("utf-8", "surrogateescape")
+    body = signed_body(key="WrongKey2024abcdefXYZ")
+    verdict = _verifier().verify_body(body, request_url=request_url)
+    assert verdict.status is VerdictStatus.INVALID_SIGNATURE
+    verdict.reason_in(language).encode("utf-8")  # always text that can be answered, logged and exported
+    for miss in verdict.near_misses:
+        miss.detail_in(language).encode("utf-8")

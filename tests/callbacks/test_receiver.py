@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
+import threading
 
 import httpx
 import pytest
 
 from aigc_desktop.callbacks.deliveries import Delivery
-from aigc_desktop.callbacks.receiver import CallbackReceiver, FailureMode, ReceiverError
-from aigc_desktop.callbacks.verify import CallbackVerifier, KeyUsed, VerdictStatus
+from aigc_desktop.callbacks.receiver import REFUSED_BODY_KEPT, CallbackReceiver, FailureMode, ReceiverError
+from aigc_desktop.callbacks.verify import CallbackVerifier, Diagnosis, KeyUsed, VerdictStatus
 from aigc_desktop.platform.signing import now_s
 
 from .helpers import KEY, PREVIOUS, URL, signed_body
@@ -252,3 +254,109 @@ async def test_sender_vanishing_mid_body_is_recorded(receiver: CallbackReceiver)
     await asyncio.wait_for(recorded.wait(), timeout=5)
     [delivery] = receiver.deliveries
     assert delivery.answered_status is None and "client went away" in delivery.note
+
+
+# --- hostile input (issue 15) ---------------------------------------------------------------
+
+
+def port_of(receiver: CallbackReceiver) -> int:
+    return int(receiver.url.split(":")[2].split("/")[0])
+
+
+async def raw_exchange(port: int, request: bytes) -> bytes:
+    """Send raw bytes, read the whole answer (the receiver closes the connection after it)."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    try:
+        writer.write(request)
+        await writer.drain()
+        answer = b""
+        async with asyncio.timeout(10):
+            try:
+                while chunk := await reader.read(65536):
+                    answer += chunk
+            except ConnectionError:  # closed while part of our request was still unread
+                pass
+        return answer
+    finally:
+        writer.close()
+
+
+async def test_refused_bodies_keep_a_prefix_and_the_history_is_bounded_by_bytes(
+    http: httpx.AsyncClient,
+) -> None:
+    junk = bytes(range(256)) * 400  # 100 KiB, not JSON
+    valid = [signed_body(timestamp=now_s() - n, taskId="x" * 500) for n in range(5)]  # distinct events
+    room = 3 * REFUSED_BODY_KEPT + sum(map(len, valid))
+    async with CallbackReceiver(CallbackVerifier(URL, KEY), history_bytes=room) as live:
+        for _ in range(5):
+            assert (await http.post(live.url, content=junk)).status_code == 400
+        refused = live.deliveries
+        assert [(len(d.body), d.size, d.body_complete) for d in refused] == [
+            (REFUSED_BODY_KEPT, len(junk), False)
+        ] * 5
+        assert refused[0].body == junk[:REFUSED_BODY_KEPT]
+        assert live.history_bytes == 5 * REFUSED_BODY_KEPT
+        for body in valid:
+            assert (await http.post(live.url, content=body)).status_code == 200
+        kept = live.deliveries
+        assert all(d.body_complete for d in kept if d.verdict and d.verdict.accepted)  # accepted: whole
+        # 3 refused prefixes + 5 valid bodies fit exactly; the 2 oldest refused ones went for the bytes.
+        assert len(kept) == 8 and live.history_bytes <= live.history_bytes_limit
+        assert [d.id for d in kept] == list(range(3, 11))
+
+
+async def test_non_utf8_host_header_is_answered_401_with_its_reason(receiver: CallbackReceiver) -> None:
+    body = fresh(signature="0123456789abcdef0123456789abcdef")
+    request = (
+        b"POST /cb HTTP/1.1\r\nHost: a\xffb\r\nContent-Type: application/json\r\nConnection: close\r\n"
+        + f"Content-Length: {len(body)}\r\n\r\n".encode()
+        + body
+    )
+    answer = await raw_exchange(port_of(receiver), request)
+    assert answer.startswith(b"HTTP/1.1 401 ")
+    assert b"invalid_signature: The signature does not match" in answer
+    [delivery] = receiver.deliveries
+    assert delivery.request_url == "http://a\\xffb/cb"  # the raw byte shown, not a crash
+    assert delivery.verdict is not None and delivery.verdict.status is VerdictStatus.INVALID_SIGNATURE
+    json.dumps(delivery.request_url).encode("utf-8")  # exportable as UTF-8
+
+
+async def test_a_malformed_request_gets_a_short_400_and_one_short_log_line(
+    receiver: CallbackReceiver, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.WARNING, logger="aiohttp.server")
+    data = b"x" * (2 * 1024 * 1024)
+    answer = await raw_exchange(port_of(receiver), b"POST /cb HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n" + data)
+    assert answer.startswith(b"HTTP/1.0 400 ")
+    _, _, text = answer.partition(b"\r\n\r\n")
+    assert len(text) <= 100 and b"xxx" not in text  # says what was wrong, echoes no payload
+    lines = [record.getMessage() for record in caplog.records if record.name == "aiohttp.server"]
+    assert len(lines) == 1 and len(lines[0]) < 400, lines
+    assert lines[0].startswith("rejected a malformed HTTP request:") and "characters in all" in lines[0]
+    assert not any(record.exc_info for record in caplog.records)
+
+
+async def test_a_wrong_signature_is_diagnosed_on_a_worker_thread(
+    receiver: CallbackReceiver, http: httpx.AsyncClient
+) -> None:
+    receiver.verifier.callback_url = URL
+    body = signed_body(URL + "/", KEY, now_s())  # the sender added a trailing slash
+    answer = await http.post(receiver.url, content=body)
+    assert answer.status_code == 401 and "likely cause: signed URL with a trailing slash" in answer.text
+    assert threading.main_thread() is threading.current_thread()
+    workers = [thread.name for thread in threading.enumerate() if thread.name.startswith("near-miss")]
+    assert workers, "the near-miss search ran on the loop's thread"
+    [delivery] = receiver.deliveries
+    assert delivery.verdict is not None and delivery.verdict.diagnosis is Diagnosis.DONE
+
+
+async def test_past_the_budget_a_wrong_signature_is_judged_without_diagnosis(
+    receiver: CallbackReceiver, http: httpx.AsyncClient
+) -> None:
+    receiver.verifier.budget.per_second_s = 0.0  # spent at once
+    body = signed_body(URL + "/", KEY, now_s())
+    answer = await http.post(receiver.url, content=body)
+    assert answer.status_code == 401
+    assert "judged without looking for the likely cause" in answer.text
+    [delivery] = receiver.deliveries
+    assert delivery.verdict is not None and delivery.verdict.diagnosis is Diagnosis.SKIPPED

@@ -59,6 +59,9 @@ async def test_always_failing_receiver_means_dropped_after_3(receiver: CallbackR
     assert report.dropped and not report.delivered
     assert len(report.attempts) == 3 and report.summary() == "dropped after 3 failed attempts"
     assert all(a.error == "answered HTTP 500, not 200" for a in report.attempts)
+    assert (
+        report.attempts[0].error_in("zh_CN") == "响应 HTTP 500，不是 200"
+    )  # the Chinese sender pane's words
 
 
 async def test_stalled_receiver_times_out_each_attempt(receiver: CallbackReceiver) -> None:

@@ -6,7 +6,13 @@ import json
 
 import pytest
 
-from aigc_desktop.callbacks.verify import CallbackVerifier, KeyUsed, VerdictStatus
+from aigc_desktop.callbacks.verify import (
+    DIAGNOSIS_IN_FLIGHT,
+    CallbackVerifier,
+    Diagnosis,
+    KeyUsed,
+    VerdictStatus,
+)
 from aigc_desktop.platform.signing import callback_signature
 
 from .helpers import KEY, NOW, PREVIOUS, URL, signed_body
@@ -204,3 +210,69 @@ def test_verify_fields(verifier: CallbackVerifier) -> None:
     assert verifier.verify_fields(str(NOW), signature, b'{"x": 1}').status is VerdictStatus.REPLAYED
     assert verifier.verify_fields(None, None).status is VerdictStatus.UNSIGNED
     assert verifier.verify_fields(NOW, "zz").problem == "signature"
+
+
+# --- the near-miss search's cost is bounded (issue 15) ---------------------------------------
+
+
+def test_a_diagnosis_is_cached_by_url_timestamp_and_signature(verifier: CallbackVerifier) -> None:
+    body = signed_body(URL + "/", KEY, NOW)  # a trailing slash: the search finds it
+    verdict, task = verifier.check_body(body)
+    assert verdict.diagnosis is Diagnosis.PENDING and verdict.near_misses == () and task is not None
+    assert "looking for the likely cause" in verdict.reason
+    misses, spent = task.run()
+    done = verifier.complete(verdict, task, misses, spent)
+    assert done.diagnosis is Diagnosis.DONE and "trailing slash" in done.reason
+    again, no_task = verifier.check_body(body)  # the platform's retry: answered from the cache
+    assert no_task is None and again.near_misses == done.near_misses
+    verifier.set_keys(KEY, PREVIOUS)  # other keys: other answers
+    assert verifier.check_body(body)[1] is not None
+
+
+def test_past_the_per_second_budget_a_delivery_is_judged_without_diagnosis(
+    verifier: CallbackVerifier,
+) -> None:
+    verifier.budget.per_second_s = 0.001
+    verifier.budget._clock = lambda: 100.0  # one second-long window for the whole test
+    first = verifier.verify_body(signed_body(URL + "/", KEY, NOW))
+    assert first.diagnosis is Diagnosis.DONE
+    verifier.budget.done(0.001)  # exactly the budget spent: no more this second
+    second = verifier.verify_body(signed_body(URL + "/", KEY, NOW - 1))
+    assert second.diagnosis is Diagnosis.SKIPPED and second.status is VerdictStatus.INVALID_SIGNATURE
+    assert "judged without looking for the likely cause" in second.reason
+    assert verifier.verify_body(signed_body(URL + "/", KEY, NOW)).near_misses == first.near_misses  # cached
+    verifier.budget._clock = lambda: 101.0  # the next second: searching again
+    assert verifier.verify_body(signed_body(URL + "/", KEY, NOW - 2)).diagnosis is Diagnosis.DONE
+
+
+def test_searches_in_flight_are_bounded(verifier: CallbackVerifier) -> None:
+    verifier.budget._clock = lambda: 100.0
+    tasks = [
+        verifier.check_body(signed_body(URL + "/", KEY, NOW - n)) for n in range(DIAGNOSIS_IN_FLIGHT + 1)
+    ]
+    assert [verdict.diagnosis for verdict, _ in tasks] == [Diagnosis.PENDING] * DIAGNOSIS_IN_FLIGHT + [
+        Diagnosis.SKIPPED
+    ]
+    task = tasks[0][1]
+    assert task is not None
+    verifier.abandon(task)  # one place free again
+    assert verifier.check_body(signed_body(URL + "/", KEY, NOW - 99))[0].diagnosis is Diagnosis.PENDING
+
+
+def test_a_non_utf8_key_is_refused_and_a_non_utf8_url_is_not_diagnosed() -> None:
+    with pytest.raises(ValueError, match="not valid UTF-8"):
+        CallbackVerifier(URL, "Abcdefgh12345678\udcff")
+    verifier = CallbackVerifier(URL, KEY, now=lambda: NOW)
+    verdict = verifier.verify_body(
+        signed_body(URL, "WrongKey2024abcdefXYZ", NOW), request_url="http://a\udcffb/cb"
+    )
+    assert verdict.status is VerdictStatus.INVALID_SIGNATURE
+    verdict.reason.encode("utf-8")
+
+
+def test_a_chinese_reason_for_a_wrong_signature(verifier: CallbackVerifier) -> None:
+    verdict = verifier.verify_body(signed_body(URL + "/", KEY, NOW))
+    assert verdict.reason_in("zh_CN").startswith("签名与用这里配置的两个 AuthKey 中的任何一个计算的")
+    assert "疑似原因：签名所用地址多了末尾斜杠" in verdict.reason_in("zh_CN")
+    [miss] = verdict.near_misses[:1]
+    assert miss.detail_in("zh_CN").startswith("发送端签名用的是 ") and miss.detail_in("zh_CN").endswith("。")

@@ -42,7 +42,11 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         if reporter is not None:
             reporter.write_line(f"{DOC_PATH.name} not written: the fault matrix did not run completely")
         return
-    DOC_PATH.write_text(matrix.render_markdown(), encoding="utf-8")
+    kept = ""  # the hand-kept figures after the marker (measured by the benchmarks, not by this run)
+    if DOC_PATH.exists():
+        _, marker, tail = DOC_PATH.read_text(encoding="utf-8").partition(matrix.KEPT_MARKER)
+        kept = marker + tail if marker else ""
+    DOC_PATH.write_text(matrix.render_markdown() + ("\n" + kept if kept else ""), encoding="utf-8")
     if reporter is not None:
         reporter.write_line(f"wrote {DOC_PATH}")
 

@@ -179,6 +179,11 @@ def _cell(case: FaultCase, call: str) -> str:
     return f"`{seen.error}` · {tries}"
 
 
+# Everything after this line in docs/reliability.md is kept when the doc is regenerated: figures the
+# benchmark suite measured (``python -m benchmarks``), which a test run does not.
+KEPT_MARKER = "<!-- Kept when regenerated: figures from the benchmark suite. -->"
+
+
 def render_markdown() -> str:
     """``docs/reliability.md`` from the observations of this run."""
     header = "| fault | " + " | ".join(f"`{call}`" for call in CALLS) + " |"

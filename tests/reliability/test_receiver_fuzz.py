@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from aigc_desktop.callbacks.receiver import CallbackReceiver
+from aigc_desktop.callbacks.receiver import REFUSED_BODY_KEPT, CallbackReceiver
 from aigc_desktop.callbacks.sender import CallbackSender
 from aigc_desktop.callbacks.verify import CallbackVerifier
 from aigc_desktop.platform.signing import callback_signature, now_s
@@ -115,6 +115,10 @@ def make_probe(rng: random.Random) -> Probe:
     if roll < 0.66:
         declared = rng.choice([MIB + 1, 10 * MIB, 10**9, 10**12])
         return Probe("oversize declared", [_head(headers={"Content-Length": str(declared)}) + b"{" * 100])
+    if roll < 0.663:  # few: 2 MB of junk after an HTTP/1.0 head with no length (must not be logged or echoed)
+        return Probe(
+            "HTTP/1.0 junk, no length", [f"POST {PATH} HTTP/1.0\r\nHost: x\r\n\r\n".encode() + b"j" * 2 * MIB]
+        )
     if roll < 0.665:  # few: each sends more than the 1 MiB limit for real
         chunk = b"x" * 65536
         parts = [_head(headers={"Transfer-Encoding": "chunked"})] + [b"10000\r\n" + chunk + b"\r\n"] * 18
@@ -132,6 +136,10 @@ def make_probe(rng: random.Random) -> Probe:
     if roll < 0.88:
         body = _signed(rng, "WrongKey2024abcdefXY")  # (an altered body would keep a valid signature)
         stale = json.dumps({"taskId": "x", "timestamp": 1, "signature": "0" * 32}).encode()
+        if rng.random() < 0.3:  # bytes that are not UTF-8 in the Host header
+            head = f"POST {PATH} HTTP/1.1\r\nHost: a\xffb\r\nConnection: close\r\n"
+            head += f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+            return Probe("non-UTF-8 host, bad signature", [head.encode("latin-1") + body])
         return Probe("bad signature or stale", [_framed(rng.choice([body, stale]))])
     if roll < 0.93:
         method, path = rng.choice(
@@ -256,6 +264,8 @@ async def test_receiver_survives_thousands_of_hostile_requests(
     assert outcome.statuses["408"] > 0 and outcome.statuses["413"] > 0  # slow and big ones were judged
     assert after["VmRSS"] - before["VmRSS"] < 100 * 1024  # generous: < +100 MB
     assert receiver.running
+    refused = [d for d in receiver.deliveries if d.verdict is None or not d.verdict.accepted]
+    assert refused and all(len(d.body) <= REFUSED_BODY_KEPT for d in refused)  # no junk kept whole
 
     # Still a working receiver: a valid delivery from the sender is accepted.
     async with CallbackSender(timeout_s=5.0, retry_delays_s=(0.01, 0.01)) as sender:

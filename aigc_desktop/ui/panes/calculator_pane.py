@@ -30,6 +30,7 @@ from aigc_desktop.application.state import AppState, Aspect
 from aigc_desktop.callbacks.verify import DEFAULT_TOLERANCE_S, CallbackVerifier
 from aigc_desktop.platform.signing import callback_signature, check_auth_key_policy, now_s
 from aigc_desktop.services.profiles import Profile
+from aigc_desktop.ui import i18n
 from aigc_desktop.ui.context import AppContext
 from aigc_desktop.ui.panes.base import Pane
 from aigc_desktop.ui.widgets.callback_key_edit import KeyEdit
@@ -254,7 +255,7 @@ class CalculatorPane(Pane):
         else:
             self.policy_label.setText(
                 self.tr("Outside the platform's policy (the signature is computed anyway): %1").replace(
-                    "%1", "; ".join(report.failures)
+                    "%1", report.text(i18n.current_language())
                 )
             )
             self.policy_label.setStyleSheet(_WARNING_STYLE)

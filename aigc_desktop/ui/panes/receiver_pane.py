@@ -342,6 +342,11 @@ class ReceiverPane(Pane):
         if receiver is not None:
             await self.ctx.model.stop_receiver()
             receiver.remove_observer(self._on_delivery)
+        # Nothing arrives any more: no timer may outlive the pane (a refresh still pending when the suite
+        # deleted the pane crashed a later Qt event loop; a wrong signature's delivery, recorded once its
+        # near-miss search is done, made that pending refresh common).
+        self.refresh_timer.stop()
+        self.stats_timer.stop()
 
     # --- live settings -----------------------------------------------------------------------
 

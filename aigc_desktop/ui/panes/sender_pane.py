@@ -40,7 +40,7 @@ from aigc_desktop.callbacks.sender import (
     SendVariant,
 )
 from aigc_desktop.services.profiles import Profile
-from aigc_desktop.ui import icons
+from aigc_desktop.ui import i18n, icons
 from aigc_desktop.ui.context import AppContext
 from aigc_desktop.ui.panes.base import Pane
 from aigc_desktop.ui.widgets.callback_key_edit import KeyEdit
@@ -312,7 +312,7 @@ class SenderPane(Pane):
         row = self.attempts_table.rowCount()
         self.attempts_table.insertRow(row)
         status = "—" if attempt.status_code is None else str(attempt.status_code)
-        result = attempt.error or self.tr("delivered")
+        result = attempt.error_in(i18n.current_language()) or self.tr("delivered")
         if attempt.answer_excerpt:
             result += "  · " + attempt.answer_excerpt.strip().replace("\n", " ")
         cells = [

@@ -31,6 +31,7 @@ from aigc_desktop.services.callback_keys import (
     CallbackKeyStore,
     generate_auth_key,
 )
+from aigc_desktop.ui import i18n
 from aigc_desktop.ui.widgets.callback_key_edit import KeyEdit
 from aigc_desktop.ui.widgets.confirm import confirm
 
@@ -291,7 +292,7 @@ class RotationPanel(QWidget):
                 self.tr("Meets the platform's AuthKey policy.")
                 if report.ok
                 else self.tr("Outside the platform's policy (the console may refuse it): %1").replace(
-                    "%1", "; ".join(report.failures)
+                    "%1", report.text(i18n.current_language())
                 )
             )
             self.policy_label.setStyleSheet("color: #2e7d32;" if report.ok else "color: #b26a00;")

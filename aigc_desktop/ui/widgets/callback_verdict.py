@@ -1,11 +1,15 @@
-"""How a callback verdict reads and looks everywhere in the workbench: one label and one colour per status."""
+"""How a callback verdict reads and looks everywhere in the workbench: one label and one colour per status.
+
+Reasons and near-miss explanations come from the callbacks layer as messages; they are worded here in the
+interface's current language (``ui.i18n``), from ``resources/messages/callbacks.json``.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from aigc_desktop.callbacks.verify import KeyUsed, Verdict, VerdictStatus
-from aigc_desktop.ui import theme
+from aigc_desktop.callbacks.verify import Diagnosis, KeyUsed, Verdict, VerdictStatus
+from aigc_desktop.ui import i18n, theme
 
 # lupdate finds translate("context", "text") calls; the context names one module's messages.
 translate = QCoreApplication.translate
@@ -51,9 +55,19 @@ def key_words(key_used: KeyUsed | None) -> str:
     return "—"
 
 
+def verdict_reason(verdict: Verdict) -> str:
+    """The verdict's reason in the interface's language."""
+    return verdict.reason_in(i18n.current_language())
+
+
 def describe_verdict(verdict: Verdict) -> str:
     """Plain text for a detail view: label, reason, then each near-miss with its precise sentence."""
-    lines = [f"{status_label(verdict.status)} — {verdict.reason}"]
+    language = i18n.current_language()
+    lines = [
+        translate("callback_verdict", "%1 — %2")
+        .replace("%1", status_label(verdict.status))
+        .replace("%2", verdict.reason_in(language))
+    ]
     if verdict.key_used is not None:
         lines.append(
             translate("callback_verdict", "Matched with the %1.").replace("%1", key_words(verdict.key_used))
@@ -62,8 +76,12 @@ def describe_verdict(verdict: Verdict) -> str:
         lines.append("")
         lines.append(translate("callback_verdict", "Near misses (what the sender most likely did):"))
         for miss in verdict.near_misses:
-            lines.append(f"  • {miss.description}: {miss.detail}")
-    elif verdict.status is VerdictStatus.INVALID_SIGNATURE:
+            lines.append(
+                translate("callback_verdict", "  • %1: %2")
+                .replace("%1", miss.description_in(language))
+                .replace("%2", miss.detail_in(language))
+            )
+    elif verdict.status is VerdictStatus.INVALID_SIGNATURE and verdict.diagnosis is Diagnosis.DONE:
         lines.append("")
         lines.append(
             translate(

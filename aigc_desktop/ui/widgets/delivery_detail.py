@@ -13,8 +13,10 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from aigc_desktop.callbacks.deliveries import Delivery
+from aigc_desktop.callbacks.grouping import DeliveryGroup
+from aigc_desktop.ui import i18n
 from aigc_desktop.ui.widgets.callback_verdict import describe_verdict
-from aigc_desktop.ui.widgets.delivery_table import DeliveryGroup, format_size
+from aigc_desktop.ui.widgets.delivery_table import format_size
 
 # lupdate finds translate("context", "text") calls; the context names one module's messages.
 translate = QCoreApplication.translate
@@ -40,7 +42,10 @@ def _answer(delivery: Delivery) -> str:
         if delivery.answered_status is None
         else translate("delivery_detail", "answered HTTP %1").replace("%1", str(delivery.answered_status))
     )
-    return f"{status} — {delivery.note}" if delivery.note else status
+    note = delivery.note_in(i18n.current_language())
+    return (
+        translate("delivery_detail", "%1 — %2").replace("%1", status).replace("%2", note) if note else status
+    )
 
 
 def _forward(delivery: Delivery) -> str:
@@ -66,7 +71,8 @@ def _forward(delivery: Delivery) -> str:
 def describe_group(group: DeliveryGroup) -> str:
     latest = group.latest
     lines = [translate("delivery_detail", "Attempts"), "--------"]
-    for number, delivery in enumerate(group.deliveries, start=1):
+    for delivery in group.deliveries:
+        number = group.attempt_of(delivery)
         when = delivery.received_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
         lines.append(f"#{number}  {when}  {delivery.peer}  {_answer(delivery)}")
         forward = _forward(delivery)
@@ -77,7 +83,9 @@ def describe_group(group: DeliveryGroup) -> str:
         lines.append(describe_verdict(latest.verdict))
     else:
         lines.append(
-            translate("delivery_detail", "Refused before verification: %1").replace("%1", latest.note or "—")
+            translate("delivery_detail", "Refused before verification: %1").replace(
+                "%1", latest.note_in(i18n.current_language()) or "—"
+            )
         )
     lines += [
         "",
@@ -86,12 +94,15 @@ def describe_group(group: DeliveryGroup) -> str:
         f"{latest.method} {latest.request_url}",
     ]
     lines += [f"{name}: {value}" for name, value in latest.headers]
-    lines += [
-        "",
-        translate("delivery_detail", "Body (%1)").replace("%1", format_size(latest.size)),
-        "----",
-        pretty_body(latest.body),
-    ]
+    if latest.body_complete:
+        body_title = translate("delivery_detail", "Body (%1)").replace("%1", format_size(latest.size))
+    else:
+        body_title = (
+            translate("delivery_detail", "Body (%1; the first %2 kept: the request was refused)")
+            .replace("%1", format_size(latest.size))
+            .replace("%2", format_size(len(latest.body)))
+        )
+    lines += ["", body_title, "----", pretty_body(latest.body)]
     return "\n".join(lines)
 
 

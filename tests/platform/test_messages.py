@@ -1,0 +1,76 @@
+"""The message catalogue: every code worded in English and Simplified Chinese with the same placeholders."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from aigc_desktop.platform.messages import catalogue, joined, msg, placeholders, render
+from aigc_desktop.platform.signing import check_auth_key_policy
+
+CJK = r"[\u4e00-\u9fff]"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_every_code_has_both_languages_with_the_same_placeholders() -> None:
+    codes = catalogue()
+    assert len(codes) > 80
+    for code, texts in codes.items():
+        assert set(texts) == {"en", "zh_CN"}, code
+        assert texts["en"].strip() and (texts["zh_CN"].strip() or texts["en"].isspace()), code
+        assert placeholders(texts["en"]) == placeholders(texts["zh_CN"]), code
+
+
+def test_chinese_texts_follow_the_glossary_style() -> None:
+    for code, texts in catalogue().items():
+        chinese = re.sub(r"md5\([^)]*\)", "md5()", texts["zh_CN"])  # a formula is code, not prose
+        assert " — " not in chinese and "—" not in chinese.replace("——", ""), code
+        # Half-width punctuation right after Chinese text is the English style: full-width it is.
+        assert not re.search(CJK + r"[,;:()]", chinese), code
+        assert not re.search(r"[,;:(]" + CJK, chinese), code
+
+
+def test_a_message_renders_per_language_with_nested_parameters() -> None:
+    ahead = msg("verdict.future", ahead=3600, tolerance="300")
+    assert render(ahead) == (
+        "The timestamp is 3600 s in the future, beyond the 300 s tolerance (the signature itself is valid): "
+        "check the sender's and this computer's clocks."
+    )
+    assert render(ahead, "zh_CN").startswith("时间超前：时间戳为 3600 秒后，超出 300 秒的时间容差")
+    both = joined("join.and", [msg("nm.url.slash_added"), msg("nm.url.scheme", other="http", scheme="https")])
+    assert render(both) == "with a trailing slash and with http:// instead of https://"
+    assert render(both, "zh_CN") == "多了末尾斜杠，且用了 http:// 而不是 https://"
+    assert render(ahead, "de_DE") == render(ahead)  # a language without texts reads English
+
+
+def test_every_code_the_source_makes_is_in_the_catalogue() -> None:
+    made: set[str] = set()
+    for path in (ROOT / "aigc_desktop").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        made |= set(re.findall(r'\b(?:msg|joined)\(\s*"([a-z_.]+)"', text))
+        made |= {f"nm.{kind}.{name}" for kind, name in re.findall(r'"nm\.(added|case)\.([a-z_]+)"', text)}
+    made |= {f"nm.ws.name.{name}" for name in ("space", "newline", "crlf", "tab", "cr")}
+    made |= {f"nm.role.{role}" for role in ("current", "previous")}
+    assert len(made) > 90
+    assert made - set(catalogue()) == set()
+
+
+def test_an_unknown_code_fails_when_rendered() -> None:
+    with pytest.raises(KeyError, match=r"verdict\.nope"):
+        render(msg("verdict.nope"))
+
+
+def test_auth_key_policy_findings_are_codes_worded_per_language() -> None:
+    report = check_auth_key_policy("short")
+    assert [finding.code for finding in report.findings] == [
+        "policy.too_short",
+        "policy.upper",
+        "policy.digit",
+    ]
+    assert report.failures[0] == "too short: 5 characters, needs at least 16"
+    assert (
+        report.text("zh_CN") == "太短：5 个字符，至少需要 16 个；需要一个大写字母（A-Z）；需要一个数字（0-9）"
+    )
+    assert check_auth_key_policy("Abcdefgh12345678").text("zh_CN") == "AuthKey 符合规则"
