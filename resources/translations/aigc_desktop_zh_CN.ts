@@ -1417,8 +1417,12 @@
         <translation>使用中的 AuthKey</translation>
     </message>
     <message>
-        <source>Send demo callbacks from the sandbox</source>
-        <translation>由沙箱发送演示回调</translation>
+        <source>Send a demo callback</source>
+        <translation>发送演示回调</translation>
+    </message>
+    <message>
+        <source>Send a demo callback from the sandbox</source>
+        <translation>由沙箱发送一条演示回调</translation>
     </message>
     <message>
         <source>The built-in sandbox signs an event with the current AuthKey and delivers it here</source>

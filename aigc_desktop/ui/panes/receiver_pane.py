@@ -14,6 +14,7 @@ import time
 from collections.abc import Sequence, Set
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelection, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -89,8 +90,10 @@ class ReceiverPane(Pane):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 12)
         layout.addLayout(self._build_controls())
+        layout.addLayout(self.status_row)
         layout.addWidget(self._build_settings())
         layout.addLayout(self._build_actions())
+        layout.addWidget(self.count_label)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Deliveries and AuthKeys"))
         self.tabs.addTab(self._build_deliveries(), self.tr("Deliveries"))
@@ -147,15 +150,17 @@ class ReceiverPane(Pane):
         port_label.setBuddy(self.port_spin)
         row.addWidget(port_label)
         row.addWidget(self.port_spin)
-        row.addSpacing(12)
+        row.addStretch(1)
+        self.status_row = status_row = QHBoxLayout()  # on its own line: the URL fits at 720 px
         self.status_label = QLabel()
         self.status_label.setAccessibleName(self.tr("Receiver status"))
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        row.addWidget(self.status_label, 1)
+        self.status_label.setWordWrap(True)
+        status_row.addWidget(self.status_label, 1)
         self.copy_url_button = QPushButton(self.tr("Copy URL"))
         self.copy_url_button.setAccessibleName(self.tr("Copy the receiver URL"))
         self.copy_url_button.clicked.connect(self._copy_url)
-        row.addWidget(self.copy_url_button)
+        status_row.addWidget(self.copy_url_button)
         return row
 
     def _build_settings(self) -> QGroupBox:
@@ -213,17 +218,17 @@ class ReceiverPane(Pane):
             )
         )
         self.accept_shared_check.toggled.connect(lambda on: setattr(self.verifier, "refuse_replays", not on))
-        grid.addWidget(self.accept_shared_check, 3, 0, 1, 2)
+        grid.addWidget(self.accept_shared_check, 3, 0, 1, 4)
         self.keys_label = QLabel()
         self.keys_label.setAccessibleName(self.tr("AuthKeys in use"))
         self.keys_label.setWordWrap(True)
-        grid.addWidget(self.keys_label, 3, 2, 1, 2)
+        grid.addWidget(self.keys_label, 4, 0, 1, 4)
         return box
 
     def _build_actions(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.demo_button = QPushButton(self.tr("Send demo callbacks from the sandbox"))
-        self.demo_button.setAccessibleName(self.tr("Send demo callbacks from the sandbox"))
+        self.demo_button = QPushButton(self.tr("Send a demo callback"))
+        self.demo_button.setAccessibleName(self.tr("Send a demo callback from the sandbox"))
         self.demo_button.setToolTip(
             self.tr("The built-in sandbox signs an event with the current AuthKey and delivers it here")
         )
@@ -243,7 +248,7 @@ class ReceiverPane(Pane):
         row.addStretch(1)
         self.count_label = QLabel()
         self.count_label.setAccessibleName(self.tr("Delivery count"))
-        row.addWidget(self.count_label)
+        self.count_label.setWordWrap(True)
         return row
 
     def _build_deliveries(self) -> QWidget:
@@ -260,16 +265,36 @@ class ReceiverPane(Pane):
         # hundreds of rows are in. Columns are sized to the first rows instead (see _flush_deliveries).
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setResizeContentsPrecision(20)  # resizeColumnsToContents looks at 20 rows, not all
+        header.setDefaultSectionSize(
+            self.fontMetrics().averageCharWidth() * 9
+        )  # fits 720 px before rows come
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)  # the time is never cut
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.detail = DeliveryDetailView()
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter = QSplitter(Qt.Orientation.Vertical)  # the list above its detail: both get the width
         splitter.addWidget(self.table)
         splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 4)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
         return splitter
+
+    def _fit_columns(self) -> None:
+        """Size the columns to the first rows, then within the table's width (no sideways scrolling)."""
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        spare = self.table.viewport().width() - header.length()
+        if spare >= 0:
+            return
+        interactive = [
+            column
+            for column in range(header.count())
+            if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Interactive
+        ]
+        total = sum(header.sectionSize(column) for column in interactive) or 1
+        for column in interactive:  # each gives up its share of the overflow; cut texts show in tooltips
+            size = header.sectionSize(column)
+            header.resizeSection(column, max(header.minimumSectionSize(), size + spare * size // total))
 
     # --- receiver lifecycle ------------------------------------------------------------------
 
@@ -345,8 +370,9 @@ class ReceiverPane(Pane):
         # Nothing arrives any more: no timer may outlive the pane (a refresh still pending when the suite
         # deleted the pane crashed a later Qt event loop; a wrong signature's delivery, recorded once its
         # near-miss search is done, made that pending refresh common).
-        self.refresh_timer.stop()
-        self.stats_timer.stop()
+        if shiboken6.isValid(self):  # the window may be gone already (its timers went with it)
+            self.refresh_timer.stop()
+            self.stats_timer.stop()
 
     # --- live settings -----------------------------------------------------------------------
 
@@ -427,7 +453,7 @@ class ReceiverPane(Pane):
         first_rows = self.model.rowCount() == 0
         self.model.add_many(pending)
         if first_rows:  # in a turn of its own, so the first burst is not one long stall with it
-            QTimer.singleShot(0, self, self.table.resizeColumnsToContents)
+            QTimer.singleShot(0, self, self._fit_columns)
         if not self.table.selectionModel().hasSelection():
             self.table.selectRow(0)
         elif self._shown_detail != self._detail_state():  # a retry of the selected event came in
