@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterator
 
@@ -22,3 +23,18 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
     yield backend
     backend.release.set()
     keyring.set_keyring(previous)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _collections_on_the_main_thread() -> Iterator[None]:
+    """As the app (``ui.gc_on_gui_thread``): no automatic collection, which could start on a worker thread
+    and destroy a Qt object there; each test's garbage is collected on the main thread after it."""
+    gc.disable()
+    yield
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def _collect_after_each_test() -> Iterator[None]:
+    yield
+    gc.collect()

@@ -1501,12 +1501,36 @@
         <translation>使用当前 AuthKey 校验。</translation>
     </message>
     <message>
-        <source>%1 events, %2 requests</source>
-        <translation>%1 个事件，%2 次请求</translation>
+        <source>1 event</source>
+        <translation>1 个事件</translation>
     </message>
     <message>
-        <source>%1 newest events, %2 requests; %3 older not shown</source>
-        <translation>最新的 %1 个事件，%2 次请求；另有 %3 个较早的事件未显示</translation>
+        <source>%1 events</source>
+        <translation>%1 个事件</translation>
+    </message>
+    <message>
+        <source>%1 newest events</source>
+        <translation>最新的 %1 个事件</translation>
+    </message>
+    <message>
+        <source>1 request</source>
+        <translation>1 次请求</translation>
+    </message>
+    <message>
+        <source>%1 requests</source>
+        <translation>%1 次请求</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1，%2</translation>
+    </message>
+    <message>
+        <source>%1; %2 older not shown</source>
+        <translation>%1；另有 %2 个较早的事件未显示</translation>
+    </message>
+    <message>
+        <source>No callbacks yet: start the receiver, then send a demo callback or set your platform account&apos;s callback URL to this receiver&apos;s URL (or a tunnel to it).</source>
+        <translation>还没有回调：请先启动接收端，然后发送演示回调，或把平台账号的回调地址设为本接收端的地址（或指向它的隧道地址）。</translation>
     </message>
     <message>
         <source>curl command copied (no AuthKey in it)</source>
@@ -1787,6 +1811,10 @@
     <message>
         <source>AuthKeys of this profile (kept in the keyring)</source>
         <translation>此账号配置的 AuthKey（保存在系统密钥库中）</translation>
+    </message>
+    <message>
+        <source>AuthKeys of this profile (kept in memory for this session only)</source>
+        <translation>此账号配置的 AuthKey（仅在本次会话中保存在内存里）</translation>
     </message>
     <message>
         <source>Current AuthKey</source>

@@ -177,7 +177,7 @@ def test_retry_is_folded_into_its_event_row(
     assert (cell(pane, 0, "verdict"), cell(pane, 0, "answer")) == ("VALID", "200")
     pane.table.selectRow(0)
     assert "answered HTTP 500 — simulated HTTP 500" in pane.detail.toPlainText()
-    assert pane.count_label.text() == "1 events, 2 requests"
+    assert pane.count_label.text() == "1 event, 2 requests"
 
 
 def test_a_lone_delivery_shows_at_once_and_a_burst_in_batches(
@@ -395,3 +395,12 @@ def test_a_burst_of_deliveries_is_shown_in_one_refresh(receiver_pane: ReceiverPa
     assert pane.count_label.text() == "1000 newest events, 1000 requests; 500 older not shown"
     assert pane.table.selectionModel().hasSelection()
     qtbot.waitUntil(lambda: [pane.table.columnWidth(c) for c in range(len(widths))] != widths)  # sized to fit
+
+
+def test_the_empty_list_says_what_to_do_and_the_counts_read_right(receiver_pane: ReceiverPane) -> None:
+    pane = receiver_pane
+    pane._update_count()
+    assert pane.count_label.text().startswith("No callbacks yet: start the receiver")
+    assert pane.rotation.keys_box.title() == "AuthKeys of this profile (kept in the keyring)"
+    pane.rotation.set_storage(False)
+    assert pane.rotation.keys_box.title() == "AuthKeys of this profile (kept in memory for this session only)"

@@ -118,8 +118,9 @@ class ReceiverPane(Pane):
         ctx.profile_changed.connect(self._profile_changed)
         ctx.jobs_changed.connect(self._update_buttons)
         self._profile_changed(ctx.active_profile)
-        self._callback_urls_changed(ctx.state, {Aspect.SESSION})
+        self._callback_urls_changed(ctx.state, {Aspect.SESSION, Aspect.SECRETS})
         self._update_buttons()
+        self._update_count()
 
     # --- construction ------------------------------------------------------------------------
 
@@ -415,6 +416,8 @@ class ReceiverPane(Pane):
         """The account's configured URLs are offered; a URL chosen elsewhere (Account pane) is taken."""
         if Aspect.SESSION in aspects and state.callback_urls != self.suggested_callback_urls:
             self.suggest_callback_urls(state.callback_urls)
+        if Aspect.SECRETS in aspects:
+            self.rotation.set_storage(state.secrets.persistent)
         if Aspect.CALLBACK_URL in aspects and state.signed_as_url:
             self.signed_as_edit.setText(state.signed_as_url)
 
@@ -477,14 +480,22 @@ class ReceiverPane(Pane):
 
     def _update_count(self) -> None:
         model = self.model
-        text = self.tr("%1 events, %2 requests")
-        if model.dropped:
-            text = self.tr("%1 newest events, %2 requests; %3 older not shown")
-        self.count_label.setText(
-            text.replace("%1", str(model.rowCount()))
-            .replace("%2", str(model.requests))
-            .replace("%3", str(model.dropped))
+        events, requests = model.rowCount(), model.requests
+        shown = (
+            (self.tr("1 event") if events == 1 else self.tr("%1 events").replace("%1", str(events)))
+            if not model.dropped
+            else self.tr("%1 newest events").replace("%1", str(events))
         )
+        asked = self.tr("1 request") if requests == 1 else self.tr("%1 requests").replace("%1", str(requests))
+        text = self.tr("%1, %2").replace("%1", shown).replace("%2", asked)
+        if model.dropped:
+            text = self.tr("%1; %2 older not shown").replace("%1", text).replace("%2", str(model.dropped))
+        if not events:
+            text = self.tr(
+                "No callbacks yet: start the receiver, then send a demo callback or set your platform "
+                "account's callback URL to this receiver's URL (or a tunnel to it)."
+            )
+        self.count_label.setText(text)
 
     def clear(self) -> None:
         self._pending.clear()

@@ -33,6 +33,7 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from aigc_desktop.ui import event_loop
 from aigc_desktop.ui.context import AppContext
 from aigc_desktop.ui.error_hooks import configure_logging, install_error_hooks
+from aigc_desktop.ui.gc_on_gui_thread import GuiThreadCollector
 from aigc_desktop.ui.main_window import MainWindow
 from aigc_desktop.ui.settings import APPLICATION, QSettingsBackend
 from aigc_desktop.ui.startup.first_paint import first_paint
@@ -52,14 +53,21 @@ async def start_after_first_frame(window: MainWindow, painted: Awaitable[None], 
     settle_gc()
 
 
-def resume_gc() -> None:
-    """Collections back on after the start-up, if the entry point paused them (``cli``).
+def resume_gc() -> GuiThreadCollector:
+    """Collections back after the start-up (the entry point paused them, ``cli``), on the GUI thread only.
 
-    What the start-up allocated lives as long as the window: frozen, later collections skip it.
+    What the start-up allocated lives as long as the window: frozen, later collections skip it. The
+    collector stays automatic-off (``ui.gc_on_gui_thread``): a collection on a worker thread could
+    destroy a Qt object there.
     """
-    if not gc.isenabled():
-        gc.freeze()
-        gc.enable()
+    global _collector
+    gc.freeze()
+    if _collector is None:
+        _collector = GuiThreadCollector()
+    return _collector
+
+
+_collector: GuiThreadCollector | None = None
 
 
 def settle_gc() -> None:

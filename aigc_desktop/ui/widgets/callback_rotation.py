@@ -75,10 +75,18 @@ class RotationPanel(QWidget):
         layout.addStretch(1)
         self._update()
 
+    def set_storage(self, persistent: bool) -> None:
+        """Say where the keys are: the keyring, or memory for this session when no keyring is usable."""
+        self.keys_box.setTitle(
+            self.tr("AuthKeys of this profile (kept in the keyring)")
+            if persistent
+            else self.tr("AuthKeys of this profile (kept in memory for this session only)")
+        )
+
     # --- construction ------------------------------------------------------------------------
 
     def _build_keys(self) -> QGroupBox:
-        box = QGroupBox(self.tr("AuthKeys of this profile (kept in the keyring)"))
+        box = self.keys_box = QGroupBox(self.tr("AuthKeys of this profile (kept in the keyring)"))
         grid = QGridLayout(box)
         grid.setColumnStretch(1, 1)
         self.current_edit = KeyEdit(self.tr("Current AuthKey"))
