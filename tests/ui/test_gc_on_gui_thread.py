@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import threading
 from collections.abc import Iterator
+from typing import ClassVar
 
 import pytest
 from PySide6.QtCore import QObject
@@ -23,7 +24,7 @@ def low_thresholds() -> Iterator[None]:
 class Cyclic(QObject):
     """A Qt object kept alive only by a cycle (as a dialog held by a lambda on its own signal)."""
 
-    destroyed_on: list[str] = []
+    destroyed_on: ClassVar[list[str]] = []
 
     def __init__(self) -> None:
         super().__init__()
