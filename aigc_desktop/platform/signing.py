@@ -102,7 +102,10 @@ def check_auth_key_policy(auth_key: str) -> PolicyReport:
     findings: list[Message] = []
     length = len(auth_key)
     if length < AUTH_KEY_MIN_LENGTH:
-        findings.append(msg("policy.too_short", length=length, minimum=AUTH_KEY_MIN_LENGTH))
+        if length == 1:  # "1 character", not "1 characters"
+            findings.append(msg("policy.too_short_one", minimum=AUTH_KEY_MIN_LENGTH))
+        else:
+            findings.append(msg("policy.too_short", length=length, minimum=AUTH_KEY_MIN_LENGTH))
     elif length > AUTH_KEY_MAX_LENGTH:
         findings.append(msg("policy.too_long", length=length, maximum=AUTH_KEY_MAX_LENGTH))
     if not any(c.isascii() and c.isupper() for c in auth_key):

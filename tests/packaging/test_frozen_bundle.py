@@ -30,7 +30,7 @@ def test_frozen_self_test_signs_in_and_loads_quotas(
     result = frozen_bundle.run("--self-test", env=isolated_env)
     assert result.returncode == 0, f"exit {result.returncode}\n{result.stdout}\n{result.stderr}"
     assert result.stdout.strip().splitlines()[-1] == "self-test ok"
-    assert "signed in" in result.stdout
+    assert result.stdout.startswith("Signed in: the access token expires in")
     assert re.search(r"used \d+ / total \d+", result.stdout), result.stdout
 
 
@@ -104,7 +104,7 @@ def test_frozen_app_reports_its_keyring(frozen_bundle: FrozenBundle, isolated_en
     assert output.startswith("keyring: "), output + result.stderr
     if os.environ.get("AIGC_TEST_REAL_KEYRING") == "1":  # tests/in_keyring_session.sh unlocked one
         assert result.returncode == 0, output
-        assert "SecretService" in output
+        assert "Secret Service" in output
     elif result.returncode != 0:
         assert "none usable" in output and "session" in output, output
 

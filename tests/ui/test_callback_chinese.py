@@ -20,9 +20,9 @@ from aigc_desktop.ui.panes.calculator_pane import CalculatorPane
 from aigc_desktop.ui.widgets.delivery_detail import DeliveryDetailView
 from tests.ui.test_callback_panes import CALLBACK_URL, EVENT, KEY, ctx
 from tests.ui.test_delivery_table import delivery
-from tests.ui.test_i18n import Choose, language
+from tests.ui.test_i18n import Choose
 
-__all__ = ["ctx", "language"]
+__all__ = ["ctx"]
 
 
 def test_chinese_ui_explains_a_wrong_signature_in_chinese(
