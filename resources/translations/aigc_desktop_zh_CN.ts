@@ -2035,6 +2035,14 @@
         <translation>POST 的目标，例如您的接收服务或“回调接收端”页面的地址</translation>
     </message>
     <message>
+        <source>Use the running receiver&apos;s URL</source>
+        <translation>使用运行中接收端的地址</translation>
+    </message>
+    <message>
+        <source>Use the running receiver&apos;s URL as the target</source>
+        <translation>将运行中接收端的地址用作目标</translation>
+    </message>
+    <message>
         <source>Signed-as callback URL</source>
         <translation>签名所用回调地址</translation>
     </message>
@@ -2181,6 +2189,10 @@
     <message>
         <source>Invalid event JSON: %1</source>
         <translation>事件 JSON 无效：%1</translation>
+    </message>
+    <message>
+        <source>Start the receiver on the Callback receiver pane</source>
+        <translation>请先在“回调接收端”页面启动接收端</translation>
     </message>
     <message>
         <source>Sending a test callback…</source>

@@ -352,7 +352,7 @@ def test_sender_shows_three_failed_attempts_live(ctx: AppContext, aio: AsyncHelp
         statuses = [pane.attempts_table.item(row, 1).text() for row in range(3)]
         assert statuses == ["500", "500", "500"]
         assert pane.summary_label.text().startswith("Dropped after 3 failed attempts of 3")
-        assert KEY not in pane.body_view.text() and '"taskId":"t-9"' in pane.body_view.text()
+        assert KEY not in pane.body_view.toPlainText() and '"taskId":"t-9"' in pane.body_view.toPlainText()
 
         receiver.failure_mode = FailureMode.NONE
         qtbot.mouseClick(pane.resend_button, Qt.MouseButton.LeftButton)
@@ -404,3 +404,16 @@ def test_the_empty_list_says_what_to_do_and_the_counts_read_right(receiver_pane:
     assert pane.rotation.keys_box.title() == "AuthKeys of this profile (kept in the keyring)"
     pane.rotation.set_storage(False)
     assert pane.rotation.keys_box.title() == "AuthKeys of this profile (kept in memory for this session only)"
+
+
+def test_the_sender_targets_the_running_receiver_in_one_click(
+    ctx: AppContext, receiver_pane: ReceiverPane, qtbot: QtBot
+) -> None:
+    sender = SenderPane(ctx)
+    qtbot.addWidget(sender)
+    sender.show()
+    assert not sender.use_receiver_button.isEnabled()  # nothing runs yet
+    url = start(receiver_pane, qtbot)
+    assert sender.use_receiver_button.isEnabled()
+    qtbot.mouseClick(sender.use_receiver_button, Qt.MouseButton.LeftButton)
+    assert sender.url_edit.text() == url == ctx.state.receiver.url

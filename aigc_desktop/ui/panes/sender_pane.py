@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+from collections.abc import Set
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from aigc_desktop.application.state import AppState, Aspect
 from aigc_desktop.callbacks.sender import (
     CallbackSender,
     DeliveryAttempt,
@@ -91,11 +93,12 @@ class SenderPane(Pane):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self._build_event())
         splitter.addWidget(self._build_attempts())
-        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(0, 3)  # the event being written gets the room; the attempts list is short
         splitter.setStretchFactor(1, 2)
         layout.addWidget(splitter, 1)
         ctx.profile_changed.connect(self._profile_changed)
         ctx.jobs_changed.connect(self._update_buttons)
+        ctx.state_changed.connect(self._receiver_changed)
         self._profile_changed(ctx.active_profile)
         self._validate()
 
@@ -111,8 +114,12 @@ class SenderPane(Pane):
             self.tr("where to POST, e.g. your receiver or the receiver pane's URL")
         )
         self.url_edit.textChanged.connect(self._update_buttons)
+        self.use_receiver_button = QPushButton(self.tr("Use the running receiver's URL"))
+        self.use_receiver_button.setAccessibleName(self.tr("Use the running receiver's URL as the target"))
+        self.use_receiver_button.clicked.connect(self.use_receiver_url)
         grid.addWidget(QLabel(self.tr("Target URL")), 0, 0)
-        grid.addWidget(self.url_edit, 0, 1, 1, 3)
+        grid.addWidget(self.url_edit, 0, 1, 1, 2)
+        grid.addWidget(self.use_receiver_button, 0, 3)
         self.signed_as_edit = QLineEdit()
         self.signed_as_edit.setAccessibleName(self.tr("Signed-as callback URL"))
         self.signed_as_edit.setPlaceholderText(self.tr("empty: sign the target URL"))
@@ -198,19 +205,30 @@ class SenderPane(Pane):
         header = self.attempts_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
+        self.attempts_table.setMinimumHeight(self.attempts_table.verticalHeader().defaultSectionSize() * 4)
         layout.addWidget(self.attempts_table, 1)
-        self.body_view = QLineEdit()
+        self.body_view = QPlainTextEdit()  # the whole body, wrapped: it is what the receiver verified
         self.body_view.setReadOnly(True)
         self.body_view.setAccessibleName(self.tr("Body sent"))
         self.body_view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.body_view.setPlaceholderText(self.tr("the exact body sent appears here"))
-        row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("Body sent")))
-        row.addWidget(self.body_view, 1)
-        layout.addLayout(row)
+        self.body_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.body_view.setMaximumHeight(self.body_view.fontMetrics().lineSpacing() * 5 + 12)
+        layout.addWidget(QLabel(self.tr("Body sent")))
+        layout.addWidget(self.body_view)
         return box
 
     # --- behaviour ---------------------------------------------------------------------------
+
+    def use_receiver_url(self) -> None:
+        """Target the Callback receiver pane's running receiver (the model knows its URL)."""
+        url = self.ctx.state.receiver.url
+        if url:
+            self.url_edit.setText(url)
+
+    def _receiver_changed(self, state: AppState, aspects: Set[str]) -> None:
+        if Aspect.RECEIVER in aspects:
+            self._update_buttons()
 
     def _profile_changed(self, profile: Profile | None) -> None:
         url = profile.callback_url if profile is not None else ""
@@ -254,6 +272,13 @@ class SenderPane(Pane):
         ready = bool(self.url_edit.text().strip()) and not self.sending
         self.send_button.setEnabled(ready and self.current_event() is not None)
         self.resend_button.setEnabled(ready and self.last_report is not None)
+        running = self.ctx.state.receiver.running
+        self.use_receiver_button.setEnabled(running)
+        self.use_receiver_button.setToolTip(
+            self.ctx.state.receiver.url
+            if running
+            else self.tr("Start the receiver on the Callback receiver pane")
+        )
 
     def _sender(self) -> CallbackSender:
         return CallbackSender(timeout_s=self.timeout_spin.value(), retry_delays_s=self.retry_delays_s)
@@ -332,8 +357,7 @@ class SenderPane(Pane):
 
     def _finished(self, report: DeliveryReport) -> None:
         self.last_report = report
-        self.body_view.setText(report.body.decode("utf-8", errors="replace"))
-        self.body_view.setCursorPosition(0)
+        self.body_view.setPlainText(report.body.decode("utf-8", errors="replace"))
         if report.delivered:
             text = self.tr("Delivered on attempt %1 of %2.").replace("%1", str(len(report.attempts)))
             colour = _OK
