@@ -430,10 +430,10 @@ class CallbackVerifier:
         }
         tolerance = f"{self.tolerance_s:g}"
         if age > self.tolerance_s:
-            reason = msg("verdict.expired", age=age, tolerance=tolerance)
+            reason = msg("verdict.expired", age=duration_words(age), tolerance=tolerance)
             return Verdict(VerdictStatus.EXPIRED, reason, accepted=False, **common), None
         if -age > self.tolerance_s:
-            reason = msg("verdict.future", ahead=-age, tolerance=tolerance)
+            reason = msg("verdict.future", ahead=duration_words(-age), tolerance=tolerance)
             return Verdict(VerdictStatus.FUTURE, reason, accepted=False, **common), None
         if remember:
             check = self._memory.record(timestamp, signature, digest, keep_replays=not self.refuse_replays)
@@ -550,8 +550,29 @@ def _parse_signature(value: object) -> tuple[str | None, Message | None]:
 
 def _age_words(age: int) -> Message:
     if age >= 0:
-        return msg("age.past", seconds=age)
-    return msg("age.future", seconds=-age)
+        return msg("age.past", duration=duration_words(age))
+    return msg("age.future", duration=duration_words(-age))
+
+
+_UNITS = (("y", 365 * 86400), ("d", 86400), ("h", 3600), ("m", 60), ("s", 1))
+_CODES = {"y": "duration.y", "d": "duration.d", "h": "duration.h", "m": "duration.min", "s": "duration.s"}
+_PAIRS = {"y": "duration.y_d", "d": "duration.d_h", "h": "duration.h_min", "m": "duration.min_s"}
+
+
+def duration_words(seconds: int | float) -> Message:
+    """A span as people read it: ``45 s``, ``2 min 5 s``, ``3 h 2 min``, ``3 y 100 d`` (two units at most)."""
+    left = int(abs(seconds))
+    for index, (unit, size) in enumerate(_UNITS):
+        if left >= size or unit == "s":
+            whole, rest = divmod(left, size)
+            if unit == "s":
+                return msg("duration.s", s=whole)
+            minor, minor_size = _UNITS[index + 1]
+            part = rest // minor_size
+            if part:
+                return msg(_PAIRS[unit], **{unit: whole, minor: part})
+            return msg(_CODES[unit], **{unit: whole})
+    raise AssertionError("unreachable")
 
 
 _KEY_WORDS = {KeyUsed.CURRENT: msg("verdict.key.current"), KeyUsed.PREVIOUS: msg("verdict.key.previous")}

@@ -68,7 +68,7 @@ def test_tolerance_applies_both_ways(verifier: CallbackVerifier, offset: int, st
 def test_expired_reason_names_age_and_tolerance(verifier: CallbackVerifier) -> None:
     verdict = verifier.verify_body(signed_body(timestamp=NOW - 3600))
     assert verdict.status is VerdictStatus.EXPIRED and not verdict.accepted
-    assert "3600 s old" in verdict.reason and "300 s tolerance" in verdict.reason
+    assert "is 1 h old" in verdict.reason and "300 s tolerance" in verdict.reason
 
 
 def test_tolerance_is_configurable() -> None:

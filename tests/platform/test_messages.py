@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from aigc_desktop.callbacks.verify import duration_words
 from aigc_desktop.platform.messages import catalogue, joined, msg, placeholders, render
 from aigc_desktop.platform.signing import check_auth_key_policy
 
@@ -33,12 +34,12 @@ def test_chinese_texts_follow_the_glossary_style() -> None:
 
 
 def test_a_message_renders_per_language_with_nested_parameters() -> None:
-    ahead = msg("verdict.future", ahead=3600, tolerance="300")
+    ahead = msg("verdict.future", ahead=duration_words(3600), tolerance="300")
     assert render(ahead) == (
-        "The timestamp is 3600 s in the future, beyond the 300 s tolerance (the signature itself is valid): "
+        "The timestamp is 1 h in the future, beyond the 300 s tolerance (the signature itself is valid): "
         "check the sender's and this computer's clocks."
     )
-    assert render(ahead, "zh_CN").startswith("时间超前：时间戳为 3600 秒后，超出 300 秒的时间容差")
+    assert render(ahead, "zh_CN").startswith("时间超前：时间戳为 1 小时后，超出 300 秒的时间容差")
     both = joined("join.and", [msg("nm.url.slash_added"), msg("nm.url.scheme", other="http", scheme="https")])
     assert render(both) == "with a trailing slash and with http:// instead of https://"
     assert render(both, "zh_CN") == "多了末尾斜杠，且用了 http:// 而不是 https://"
@@ -74,3 +75,25 @@ def test_auth_key_policy_findings_are_codes_worded_per_language() -> None:
         report.text("zh_CN") == "太短：5 个字符，至少需要 16 个；需要一个大写字母（A-Z）；需要一个数字（0-9）"
     )
     assert check_auth_key_policy("Abcdefgh12345678").text("zh_CN") == "AuthKey 符合规则"
+
+
+@pytest.mark.parametrize(
+    ("seconds", "english", "chinese"),
+    [
+        (0, "0 s", "0 秒"),
+        (59, "59 s", "59 秒"),
+        (60, "1 min", "1 分钟"),
+        (61, "1 min 1 s", "1 分 1 秒"),
+        (3599, "59 min 59 s", "59 分 59 秒"),
+        (3600, "1 h", "1 小时"),
+        (86399, "23 h 59 min", "23 小时 59 分"),
+        (86400, "1 d", "1 天"),
+        (365 * 86400 - 1, "364 d 23 h", "364 天 23 小时"),
+        (365 * 86400, "1 y", "1 年"),
+        (103294915, "3 y 100 d", "3 年 100 天"),
+        (-125, "2 min 5 s", "2 分 5 秒"),
+    ],
+)
+def test_ages_read_as_people_say_them_at_every_unit_edge(seconds: int, english: str, chinese: str) -> None:
+    words = duration_words(seconds)
+    assert (render(words), render(words, "zh_CN")) == (english, chinese)

@@ -11,7 +11,7 @@ import json
 from collections.abc import Sequence, Set
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtGui import QFontDatabase, QGuiApplication
+from PySide6.QtGui import QFontDatabase, QGuiApplication, QTextOption
 from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
@@ -179,6 +179,8 @@ class CalculatorPane(Pane):
         self.verdict_view = QPlainTextEdit()
         self.verdict_view.setReadOnly(True)
         self.verdict_view.setAccessibleName(self.tr("Verdict and near misses"))
+        # Break lines between words only: a URL cut in two reads as two URLs (it scrolls instead).
+        self.verdict_view.setWordWrapMode(QTextOption.WrapMode.WordWrap)
         layout.addWidget(self.verdict_view, 1)
         return box
 
