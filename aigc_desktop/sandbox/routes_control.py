@@ -13,7 +13,8 @@ POST     /_sandbox/faults        ``{"path": P, "kind": K, "count": N = 1, "secon
                                  requests to P (or "*" = every platform path) fail with K; count 0 clears P
 DELETE   /_sandbox/faults        clears all faults
 POST     /_sandbox/resources     ``{"appId"?: demo, "resourceConfig": {some of the 12 fields}}`` sets usage
-GET      /_sandbox/requests      ``{"requests": [{"method", "path", "status", "time", "code", "fault"}]}``
+GET      /_sandbox/requests      ``{"requests": [{"method", "path", "status", "time", "code", "fault",
+                                 "durationSeconds", "loginTimestamp"}]}``
 DELETE   /_sandbox/requests      empties the request log
 POST     /_sandbox/callbacks     ``{"url", "authKey", "event": {...}}``: emits a signed callback with the
                                  platform's policy (up to 3 attempts) and answers with every attempt
