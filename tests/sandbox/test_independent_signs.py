@@ -1,13 +1,6 @@
 """The sandbox judges signs with its own arithmetic, against fixed vectors from the platform's documents.
 
-Vectors (each independent of our code: quoted from the documents, or computed once with coreutils' ``md5sum``):
-
-* FAQ (10-digit seconds): appId ``c103af9ac77646ca9fb0122e75f30811``, appKey ``89f81a207e5e4a1297ed1255879191ee``,
-  timestamp ``1686730537`` -> ``f6ffecf33d2073d9b3b93ba157665cfc``.
-* The same account with the 13-digit millisecond timestamp ``1686730537000`` (the access doc's unit) ->
-  ``0a7b9fe9c0b1eb6193b4a3c80d5c9fe1`` (``printf %s ... | md5sum``).
-* Access doc, callbacks: ``https://www.example.com/your/callback`` + ``1693206851`` + ``abc123`` ->
-  ``863151b586912152aacee3124f81e301``.
+The vectors (tests/vectors.py) come from the FAQ and the access doc, not from our code.
 """
 
 from __future__ import annotations
@@ -23,22 +16,23 @@ from aiohttp import web
 from aigc_desktop.sandbox import SandboxServer
 from aigc_desktop.sandbox.signs import callback_signature, login_sign, same
 from tests.sandbox._helpers import LOGIN, account_entry, make_accounts
+from tests.vectors import (
+    DOC_AUTH_KEY,
+    DOC_CALLBACK_TIMESTAMP,
+    DOC_CALLBACK_URL,
+    DOC_SIGNATURE,
+    FAQ_APP_ID,
+    FAQ_APP_KEY,
+    FAQ_SIGN,
+    FAQ_SIGN_MS,
+    FAQ_TIMESTAMP_MS,
+    FAQ_TIMESTAMP_S,
+    LOGIN_VECTORS,
+    one_off,
+)
 
-FAQ_APP_ID = "c103af9ac77646ca9fb0122e75f30811"
-FAQ_APP_KEY = "89f81a207e5e4a1297ed1255879191ee"
-FAQ_TIMESTAMP_S = "1686730537"
-FAQ_SIGN = "f6ffecf33d2073d9b3b93ba157665cfc"
-FAQ_TIMESTAMP_MS = "1686730537000"
-FAQ_SIGN_MS = "0a7b9fe9c0b1eb6193b4a3c80d5c9fe1"
-DOC_CALLBACK = ("https://www.example.com/your/callback", 1693206851, "abc123")
-DOC_SIGNATURE = "863151b586912152aacee3124f81e301"
-VECTORS = [(FAQ_TIMESTAMP_S, FAQ_SIGN), (FAQ_TIMESTAMP_MS, FAQ_SIGN_MS)]
-
-
-def one_off(sign: str, index: int) -> str:
-    """``sign`` with the hex digit at ``index`` replaced by another lowercase hex digit."""
-    replacement = "0" if sign[index] != "0" else "1"
-    return sign[:index] + replacement + sign[index + 1 :]
+DOC_CALLBACK = (DOC_CALLBACK_URL, DOC_CALLBACK_TIMESTAMP, DOC_AUTH_KEY)
+VECTORS = LOGIN_VECTORS
 
 
 @pytest.fixture
