@@ -13,7 +13,7 @@ SYSTEM_PACKAGES=(
   libegl1 libgl1 libopengl0 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 libglib2.0-0 libdbus-1-3
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0
   libxcb-xinerama0 libxcb-randr0 libxcb-xkb1 libx11-xcb1
-  dbus dbus-x11 gnome-keyring xvfb xauth imagemagick fonts-noto-cjk desktop-file-utils appstream
+  dbus dbus-x11 gnome-keyring xvfb xauth imagemagick fonts-noto-cjk desktop-file-utils appstream curl
 )
 
 missing=()
