@@ -12,7 +12,7 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
-from aigc_desktop.callbacks.receiver import CallbackReceiver
+from aigc_desktop.callbacks.receiver import CallbackReceiver, ReceiverError
 from aigc_desktop.callbacks.verify import CallbackVerifier, VerdictStatus
 from aigc_desktop.platform.signing import callback_signature
 from tests.vectors import one_off
@@ -87,7 +87,7 @@ async def test_streamed_body_at_the_limit_is_read_and_one_byte_more_refused(
 async def test_a_limit_of_one_byte_is_allowed_and_zero_refused() -> None:
     verifier = CallbackVerifier(URL, KEY)
     assert CallbackReceiver(verifier, body_limit=1).body_limit == 1
-    with pytest.raises(Exception, match="at least 1 byte"):
+    with pytest.raises(ReceiverError, match="at least 1 byte"):
         CallbackReceiver(verifier, body_limit=0)
 
 
@@ -141,3 +141,26 @@ async def test_the_receiver_refuses_a_signature_off_in_its_last_character(
     assert response.status_code == 401
     assert small.deliveries[-1].verdict is not None
     assert small.deliveries[-1].verdict.status is VerdictStatus.INVALID_SIGNATURE
+
+
+async def test_a_refused_body_is_recorded_with_its_size_time_and_reason(
+    small: CallbackReceiver, http: httpx.AsyncClient
+) -> None:
+    declared = await http.post(small.url, content=body_of_size(LIMIT + 1))
+    assert declared.text == f"body over the {LIMIT} byte limit\n"
+    streamed_answer = await http.post(small.url, content=streamed(body_of_size(LIMIT + 1)))
+    assert streamed_answer.text == f"body over the {LIMIT} byte limit\n"
+    first, second = small.deliveries
+    assert first.size == LIMIT + 1  # as announced
+    assert first.note == f"body of {LIMIT + 1} bytes or more is over the {LIMIT} byte limit"
+    assert LIMIT < second.size <= LIMIT + 100  # as far as it was read: the limit plus at most one piece
+    assert second.note == f"body of {second.size} bytes or more is over the {LIMIT} byte limit"
+    for delivery in (first, second):
+        assert delivery.answered_status == 413 and delivery.verdict is None and delivery.body == b""
+        assert delivery.received_at is not None and delivery.received_at.tzinfo is not None
+
+
+def test_a_limit_below_one_byte_is_refused_in_words() -> None:
+    with pytest.raises(ReceiverError) as caught:
+        CallbackReceiver(CallbackVerifier(URL, KEY), body_limit=0)
+    assert str(caught.value) == "the body limit must be at least 1 byte, got 0"
