@@ -6,6 +6,7 @@ partial comparison (the first 16 hex characters) fails here.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import AsyncIterator
 
@@ -164,3 +165,18 @@ def test_a_limit_below_one_byte_is_refused_in_words() -> None:
     with pytest.raises(ReceiverError) as caught:
         CallbackReceiver(CallbackVerifier(URL, KEY), body_limit=0)
     assert str(caught.value) == "the body limit must be at least 1 byte, got 0"
+
+
+async def test_a_chunked_body_over_the_limit_sent_in_one_piece_is_refused(small: CallbackReceiver) -> None:
+    """All of it may already be buffered when the handler runs: the limit must hold then too."""
+    raw = body_of_size(LIMIT + 1)
+    port = int(small.url.split(":")[2].rstrip("/"))
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    head = b"POST / HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+    writer.write(head + f"{len(raw):x}\r\n".encode() + raw + b"\r\n0\r\n\r\n")
+    await writer.drain()
+    status_line = await asyncio.wait_for(reader.readline(), timeout=30)
+    writer.close()
+    await writer.wait_closed()
+    assert status_line.startswith(b"HTTP/1.1 413")
+    assert small.deliveries[-1].answered_status == 413

@@ -329,3 +329,75 @@ def test_verify_fields_reads_the_body_for_retries() -> None:
     assert (first.attempt, again.attempt, again.status) == (1, 2, VerdictStatus.VALID)
     assert verifier.verify_fields(NOW, signature, b"not json").status is VerdictStatus.REPLAYED
     assert verifier.verify_fields(NOW, None).reason == "The body has a timestamp but no signature field."
+
+
+def test_an_integer_too_long_to_read_is_malformed_json() -> None:
+    verdict = CallbackVerifier(URL, KEY, now=lambda: NOW).verify_body(b'{"timestamp": 1' + b"1" * 5000 + b"}")
+    assert (verdict.status, verdict.problem) == (VerdictStatus.MALFORMED, "not_json")
+    assert verdict.reason.startswith("The body is not valid JSON: Exceeds the limit (4300 digits)")
+
+
+def test_timestamp_of_letters_and_digits_and_of_a_non_json_type() -> None:
+    verifier = CallbackVerifier(URL, KEY, now=lambda: NOW)
+    assert verifier.verify_body(fields("12XX34")).reason == f"{EXPECTS} '12XX34'."
+    odd = verifier.verify_fields(b"1764000000", SIG)  # type: ignore[arg-type]  # what a caller might hand over
+    assert odd.reason == "The timestamp must be a 10-digit integer or numeric string, got bytes."
+
+
+def test_a_retry_of_a_shared_signature_names_both() -> None:
+    lenient = CallbackVerifier(URL, KEY, now=lambda: NOW, refuse_replays=False)
+    lenient.verify_body(body(NOW))
+    lenient.verify_body(body(NOW, other=1))
+    again = lenient.verify_body(body(NOW))
+    assert (again.attempt, again.shared_signature) == (2, True)
+    assert again.reason == (
+        "Signature valid with the current AuthKey, sent 0 s ago; attempt 2 of this event (a retry with the same "
+        "body); accepted although this timestamp and signature also came with a different body (another event "
+        "in the same second, or a replay)."
+    )
+
+
+def test_invalid_verdict_carries_age_and_timestamp() -> None:
+    verdict = CallbackVerifier(URL, KEY, now=lambda: NOW).verify_body(body(NOW - 7, key=OTHER_KEY))
+    assert (verdict.age_s, verdict.timestamp, verdict.attempt) == (7, NOW - 7, 1)
+
+
+def test_the_url_the_request_came_to_sharpens_the_diagnosis() -> None:
+    verifier = CallbackVerifier(URL, KEY, now=lambda: NOW)
+    local = "http://127.0.0.1:8080/hooks/aigc"
+    signature = callback_signature(local, NOW, KEY)
+    raw = json.dumps({"timestamp": NOW, "signature": signature}).encode()
+    expected = ["signed URL the URL this request was actually sent to and without the query string ?x=1"]
+    assert verifier.verify_body(raw).near_misses == ()  # without it, nothing explains the signature
+    by_body = verifier.verify_body(raw, request_url=local + "?x=1")
+    assert [miss.description for miss in by_body.near_misses] == expected
+    by_fields = verifier.verify_fields(NOW, signature, request_url=local + "?x=1")
+    assert [miss.description for miss in by_fields.near_misses] == expected
+
+
+def test_a_new_verifier_has_retired_no_key() -> None:
+    verifier = CallbackVerifier(URL, KEY, now=lambda: NOW)
+    assert verifier.stats.since == NOW
+    signed_with_nothing = verifier.verify_body(body(NOW, key=""))
+    assert signed_with_nothing.status is VerdictStatus.INVALID_SIGNATURE
+    assert signed_with_nothing.near_misses == ()
+
+
+def test_only_the_last_three_retired_keys_are_remembered() -> None:
+    keys = [f"RetiredKey{n}abcdEFGH1234" for n in range(5)]
+    verifier = CallbackVerifier(URL, keys[0], now=lambda: NOW)
+    for key in keys[1:]:
+        verifier.set_keys(key)  # retires the one before: 0, 1, 2, 3
+    assert verifier.verify_body(body(NOW, key=keys[0])).near_misses == ()  # the fourth-last: forgotten
+    named = verifier.verify_body(body(NOW - 1, key=keys[1]))
+    assert [miss.kinds for miss in named.near_misses] == [("retired_key",)]
+
+
+def test_fields_without_a_body_count_as_an_empty_body() -> None:
+    verifier = CallbackVerifier(URL, KEY, now=lambda: NOW)
+    signature = callback_signature(URL, NOW, KEY)
+    verifier.verify_fields(NOW, signature)
+    assert verifier.verify_fields(NOW, signature, b"").attempt == 2
+    other = CallbackVerifier(URL, KEY, now=lambda: NOW)
+    other.verify_fields(NOW, signature, b"not json 1")
+    assert other.verify_fields(NOW, signature, b"not json 2").status is VerdictStatus.REPLAYED
