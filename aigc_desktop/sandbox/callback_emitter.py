@@ -3,9 +3,11 @@
 Body: ``{"url": str, "authKey": str | null, "event": {...}, "variant"?: "valid",
 "retryDelaysSeconds"?: [1, 2], "timeoutSeconds"?: 10}``. The callback body is the event's fields plus
 ``timestamp`` (10-digit seconds, from the sandbox clock, so an advanced clock shows up as skew) and
-``signature`` = md5(url + timestamp + authKey), computed by the sandbox's own :mod:`signs` (not the client's
-signing code); without an AuthKey both are left out, as the doc says. ``variant`` breaks one thing on purpose
-(``expired``/``future``: timestamp an hour off; ``wrong_key``; ``other_url``: signed for another URL). Delivery follows the platform's policy via :class:`aigc_desktop.callbacks.sender.CallbackSender`: up to
+``signature`` = md5(url + timestamp + authKey), computed by the sandbox's own :mod:`signs` (not the
+client's signing code); without an AuthKey both are left out, as the doc says. ``variant`` breaks one
+thing on purpose (``expired`` / ``future``: the timestamp an hour off; ``wrong_key``; ``other_url``:
+signed for another URL). Delivery follows the platform's policy via
+:class:`aigc_desktop.callbacks.sender.CallbackSender` (its retry machinery only, not its signing): up to
 3 attempts, 200 means delivered, then the event is dropped. The answer lists every attempt; the AuthKey
 is never echoed.
 """
