@@ -401,3 +401,18 @@ def test_fields_without_a_body_count_as_an_empty_body() -> None:
     other = CallbackVerifier(URL, KEY, now=lambda: NOW)
     other.verify_fields(NOW, signature, b"not json 1")
     assert other.verify_fields(NOW, signature, b"not json 2").status is VerdictStatus.REPLAYED
+
+
+def test_a_millisecond_timestamp_is_diagnosed_with_the_url_the_request_came_to() -> None:
+    verifier = CallbackVerifier(URL, KEY, now=lambda: NOW)
+    local = "http://127.0.0.1:8080/hooks/aigc"
+    raw = json.dumps(
+        {"timestamp": NOW * 1000, "signature": callback_signature(local, NOW * 1000, KEY)}
+    ).encode()
+    assert verifier.verify_body(raw).near_misses == ()
+    verdict = verifier.verify_body(raw, request_url=local)
+    assert (verdict.status, verdict.problem) == (VerdictStatus.MALFORMED, "timestamp")
+    assert [miss.description for miss in verdict.near_misses] == [
+        "signed URL the URL this request was actually sent to; signed the 13-digit millisecond timestamp "
+        "1764000000000"
+    ]
