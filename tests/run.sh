@@ -15,7 +15,7 @@ qt_packages="$("${PYTHON:-python3}" -m aigc_desktop.services.xcb_check --package
 read -r -a QT_PACKAGES <<<"$qt_packages"
 SYSTEM_PACKAGES=(
   "${QT_PACKAGES[@]}" libopengl0 libxcb-xinerama0
-  dbus dbus-x11 gnome-keyring xvfb xauth imagemagick fonts-noto-cjk desktop-file-utils appstream
+  dbus dbus-x11 gnome-keyring xvfb xauth imagemagick fonts-noto-cjk desktop-file-utils appstream curl
 )
 
 missing=()

@@ -522,10 +522,11 @@ class AppModel:
     def _client_for(self, profile: Profile) -> PlatformClient:
         """Every client of the app reports its calls here, whichever view is open."""
         client = self.client_factory(profile)
-        client.add_observer(self._on_call)
+        client.add_observer(self.record_call)
         return client
 
-    def _on_call(self, record: CallRecord) -> None:
+    def record_call(self, record: CallRecord) -> None:
+        """A client finished a call: the request log keeps it and the clock-skew tracker reads its Date."""
         active = self._state.active
         base_url, profile = (active.base_url, active.name) if active is not None else ("", "")
         self.request_log.add(LogEntry.from_record(record, base_url, profile))

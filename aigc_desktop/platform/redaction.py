@@ -98,10 +98,6 @@ class _Registry:
         if index < len(self._by_length) and self._by_length[index][1] == value:
             del self._by_length[index]
 
-    def shown(self, value: str) -> str:
-        with self._lock:
-            return self._values.get(value, REDACTED)
-
     def snapshot(self) -> tuple[tuple[str, str], ...]:
         """(value, shown) pairs, longest value first (the order a regex alternation would try them)."""
         return tuple((value, shown) for _, value, shown in self.current())

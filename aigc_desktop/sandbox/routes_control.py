@@ -15,7 +15,8 @@ DELETE   /_sandbox/faults        clears all faults
 POST     /_sandbox/resources     ``{"appId"?: demo, "resourceConfig": {some of the 12 fields}}`` sets usage
 POST     /_sandbox/usage-growth  ``{"percentPerHour": P | null}``: each quota's use grows by P % of its total
                                  per hour of sandbox time (0 < P <= 100); null switches growth off
-GET      /_sandbox/requests      ``{"requests": [{"method", "path", "status", "time", "code", "fault"}]}``
+GET      /_sandbox/requests      ``{"requests": [{"method", "path", "status", "time", "code", "fault",
+                                 "durationSeconds", "loginTimestamp"}]}``
 DELETE   /_sandbox/requests      empties the request log
 POST     /_sandbox/callbacks     ``{"url", "authKey", "event": {...}}``: emits a signed callback with the
                                  platform's policy (up to 3 attempts) and answers with every attempt

@@ -21,9 +21,9 @@ from typing import Any
 
 from aiohttp import web
 
-from aigc_desktop.platform.signing import signatures_equal, token_sign
 from aigc_desktop.sandbox import payloads
 from aigc_desktop.sandbox.json_body import loads_limited
+from aigc_desktop.sandbox.signs import login_sign, same
 from aigc_desktop.sandbox.state import (
     CODE_APP_ID_EMPTY,
     CODE_APP_UNKNOWN,
@@ -46,6 +46,8 @@ log = logging.getLogger(__name__)
 
 #: request key under which handlers leave the business code they answered with (for the request log).
 CODE_KEY = web.RequestKey("aigc_sandbox_code", int)
+#: request key under which the login handler leaves the timestamp it received (digits; for the request log).
+LOGIN_TIMESTAMP_KEY = web.RequestKey("aigc_sandbox_login_timestamp", str)
 
 
 def answer(request: web.Request, body: dict[str, Any]) -> web.Response:
@@ -130,8 +132,9 @@ class PlatformRoutes:
                 raise BusinessError(CODE_APP_UNKNOWN)
             if not (timestamp.isascii() and timestamp.isdigit()):
                 raise BusinessError(CODE_INVALID_INPUT)
-            expected = token_sign(app_id, timestamp, account.app_key)
-            if not signatures_equal(expected, sign):  # exact: the doc demands lowercase hex
+            request[LOGIN_TIMESTAMP_KEY] = timestamp
+            # the sandbox's own formula (not the client's): 10-digit seconds or 13-digit milliseconds
+            if not same(login_sign(app_id, timestamp, account.app_key), sign):
                 raise BusinessError(CODE_SIGN_FAILED)
             pair = self.state.login(account)
         except BusinessError as error:

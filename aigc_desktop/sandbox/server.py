@@ -42,7 +42,7 @@ from aigc_desktop.sandbox.fault_responses import (
 from aigc_desktop.sandbox.faults import Fault, FaultKind, FaultPlan
 from aigc_desktop.sandbox.records import RequestRecord
 from aigc_desktop.sandbox.routes_control import ControlRoutes
-from aigc_desktop.sandbox.routes_platform import CODE_KEY, PlatformRoutes
+from aigc_desktop.sandbox.routes_platform import CODE_KEY, LOGIN_TIMESTAMP_KEY, PlatformRoutes
 from aigc_desktop.sandbox.routes_websocket import WebSocketRoutes, WebSocketSettings
 from aigc_desktop.sandbox.state import SandboxState
 
@@ -192,6 +192,7 @@ class SandboxServer:
                 code=code if isinstance(code, int) else None,
                 fault=fault.kind.value if fault else None,
                 duration_s=time.perf_counter() - started,
+                login_timestamp=request.get(LOGIN_TIMESTAMP_KEY),
             )
             self.requests.append(record)
             if len(self.requests) > MAX_REQUEST_RECORDS:  # a long demo session must not grow without bound

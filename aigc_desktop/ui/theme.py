@@ -10,6 +10,7 @@ own PaletteChange is posted, and not every styled widget receives it).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -107,14 +108,28 @@ class FollowsScheme:
         super().changeEvent(event)  # type: ignore[misc]  # the Qt widget class after this mixin
 
 
+def platform_scheme() -> QtCore.Qt.ColorScheme:
+    """The scheme the OS reports through Qt (always ``Unknown`` on the offscreen platform)."""
+    return QGuiApplication.styleHints().colorScheme()
+
+
 class ThemeController(QObject):
-    """Applies a mode (system / light / dark) to the application and follows OS changes in "system"."""
+    """Applies a mode (system / light / dark) to the application and follows OS changes in "system".
+
+    ``os_scheme`` reads the OS scheme; tests pass their own, since offscreen Qt cannot switch schemes.
+    """
 
     changed = Signal(bool)  # dark?
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        *,
+        os_scheme: Callable[[], QtCore.Qt.ColorScheme] = platform_scheme,
+    ) -> None:
         super().__init__(parent)
         self.mode = SYSTEM
+        self._os_scheme = os_scheme
         self._overridden = False
         hints = QGuiApplication.styleHints()
         hints.colorSchemeChanged.connect(self._os_changed)
@@ -145,7 +160,7 @@ class ThemeController(QObject):
 
     def wants_dark(self) -> bool:
         if self.mode == SYSTEM:
-            return QGuiApplication.styleHints().colorScheme() == QtCore.Qt.ColorScheme.Dark
+            return self._os_scheme() == QtCore.Qt.ColorScheme.Dark
         return self.mode == DARK
 
     def _apply_palette(self, *, restyle: bool = False) -> None:

@@ -35,10 +35,23 @@ PATHS = {
 }
 
 
-def matrix_config(base_url: str) -> ClientConfig:
+# Every call whose timing is not under test gets a generous read timeout, so a busy machine cannot turn a
+# normal answer (or a 6 MiB one) into a timeout; only the delay / slow_body cells use matrix.READ_TIMEOUT_S,
+# against faults that stall many times longer than it.
+GENEROUS_READ_TIMEOUT_S = 30.0
+
+
+@dataclass
+class ReadTimeout:
+    """The read timeout the next client the session builds gets (a session builds one per sign-in world)."""
+
+    seconds: float = GENEROUS_READ_TIMEOUT_S
+
+
+def matrix_config(base_url: str, read_timeout: float) -> ClientConfig:
     return ClientConfig(
         base_url=base_url,
-        read_timeout=matrix.READ_TIMEOUT_S,
+        read_timeout=read_timeout,
         total_timeout=matrix.TOTAL_TIMEOUT_S,
         connect_timeout=2.0,
         max_retries=matrix.MAX_RETRIES,
@@ -58,6 +71,12 @@ class World:
     secrets: SecretStore
     session: Session
     profile_id: str
+    read_timeout: ReadTimeout
+
+    async def use_read_timeout(self, seconds: float) -> None:
+        """Make the session's next calls use a client with this read timeout."""
+        self.read_timeout.seconds = seconds
+        await self.session.aclose()  # the next call builds a new client from the factory
 
     def stored(self, kind: SecretKind) -> str | None:
         return self.keyring.entries.get(("aigc-desktop", f"{self.profile_id}/{kind.value}"))
@@ -89,13 +108,17 @@ async def world() -> AsyncIterator[World]:
         )
     )
     await secrets.set(profile.id, SecretKind.APP_KEY, server.demo.app_key)
+    read_timeout = ReadTimeout()
     session = Session(
-        profile, profiles, secrets, client_factory=lambda p: PlatformClient(matrix_config(p.base_url))
+        profile,
+        profiles,
+        secrets,
+        client_factory=lambda p: PlatformClient(matrix_config(p.base_url, read_timeout.seconds)),
     )
     try:
         await session.sign_in()
         await session.load_account()
-        yield World(server, backend, profiles, secrets, session, profile.id)
+        yield World(server, backend, profiles, secrets, session, profile.id, read_timeout)
     finally:
         await session.aclose()
         await server.stop()
@@ -130,9 +153,12 @@ async def test_fault_matrix_cell(world: World, case: FaultCase, call: str) -> No
     world.server.requests.clear()
     if case.kind is not None:
         world.server.faults.add(PATHS[call], case.kind, FAULT_COUNT, seconds=case.seconds)
+    if case.seconds is not None:  # the read timeout is what this cell is about
+        await world.use_read_timeout(matrix.READ_TIMEOUT_S)
     with pytest.raises(AigcError) as caught:
         await _call(world, call)
     error = caught.value
+    await world.use_read_timeout(GENEROUS_READ_TIMEOUT_S)
 
     # 1. a typed error, exactly the expected kind
     assert type(error) is case.expected_error(call), f"{type(error).__name__}: {error}"

@@ -7,7 +7,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from aigc_desktop.services.notifications import (
+    TOKEN_WARNING,
+    VALIDITY_WARNING,
     Kind,
+    Notification,
     NotificationPolicy,
     QuotaReading,
     Thresholds,
@@ -74,7 +77,8 @@ def test_validity_warns_within_seven_days_once_per_end_date() -> None:
     assert found is not None and found.level == "warning" and found.remaining == timedelta(days=6)
     assert policy.check_validity(NOW + timedelta(days=6), NOW + timedelta(hours=1)) is None
     renewed = NOW + timedelta(days=5)  # a different end date is news again
-    assert policy.check_validity(renewed, NOW) is not None
+    again = policy.check_validity(renewed, NOW)
+    assert again == Notification(Kind.VALIDITY, "warning", "validity", remaining=timedelta(days=5))
 
 
 def test_validity_already_over_is_an_error() -> None:
@@ -84,7 +88,8 @@ def test_validity_already_over_is_an_error() -> None:
 
 def test_naive_end_dates_are_read_as_local_time() -> None:
     local_end = (NOW + timedelta(days=2)).astimezone().replace(tzinfo=None)
-    assert NotificationPolicy().check_validity(local_end, NOW) is not None
+    found = NotificationPolicy().check_validity(local_end, NOW)
+    assert found is not None and found.remaining == timedelta(days=2) and found.level == "warning"
 
 
 def test_token_warns_within_ten_minutes_only_when_auto_renew_is_off() -> None:
@@ -96,10 +101,8 @@ def test_token_warns_within_ten_minutes_only_when_auto_renew_is_off() -> None:
     assert found is not None and found.kind is Kind.TOKEN
     assert policy.check_token(expires, auto_renew=False, now=NOW + timedelta(minutes=1)) is None
     # A new token (after a refresh) that again nears its end is announced again.
-    assert (
-        policy.check_token(expires + timedelta(hours=8), auto_renew=False, now=NOW + timedelta(hours=8))
-        is not None
-    )
+    renewed = policy.check_token(expires + timedelta(hours=8), auto_renew=False, now=NOW + timedelta(hours=8))
+    assert renewed == Notification(Kind.TOKEN, "warning", "token", remaining=timedelta(minutes=9))
 
 
 def test_expired_tokens_and_reset() -> None:
@@ -125,3 +128,19 @@ def test_readings_carry_the_platforms_terms_in_the_chosen_language() -> None:
     english = {r.key: r.label for r in readings_for(usages, "en")}
     assert english["avatarModel"] == "Avatar model generation"
     assert english["videoConcurrency"] == "Maximum concurrent tasks for video generation"
+
+
+def test_warning_windows_at_their_edges() -> None:
+    assert timedelta(days=7) == VALIDITY_WARNING and timedelta(minutes=10) == TOKEN_WARNING
+    second = timedelta(seconds=1)
+    assert NotificationPolicy().check_validity(NOW + VALIDITY_WARNING + second, NOW) is None
+    at_edge = NotificationPolicy().check_validity(NOW + VALIDITY_WARNING, NOW)
+    assert at_edge is not None and at_edge.level == "warning" and at_edge.remaining == VALIDITY_WARNING
+    ending_now = NotificationPolicy().check_validity(NOW, NOW)
+    assert ending_now is not None and ending_now.level == "error"
+    assert NotificationPolicy().check_token(NOW + TOKEN_WARNING + second, auto_renew=False, now=NOW) is None
+    token_edge = NotificationPolicy().check_token(NOW + TOKEN_WARNING, auto_renew=False, now=NOW)
+    assert token_edge is not None and token_edge.remaining == TOKEN_WARNING
+    last_second = NotificationPolicy().check_token(NOW + second, auto_renew=False, now=NOW)
+    assert last_second == Notification(Kind.TOKEN, "warning", "token", remaining=second)
+    assert NotificationPolicy().check_token(NOW, auto_renew=False, now=NOW) is None  # expired: not "soon"

@@ -80,15 +80,14 @@ async def test_hanging_keyring_probe_times_out_into_session_mode() -> None:
     started = time.monotonic()
     status = await store.probe()
     backend.release.set()
-    assert time.monotonic() - started < 2
+    assert time.monotonic() - started < 15  # gave up long before the hung call's 30 s
     assert not status.persistent
     assert "did not answer within 0.2 s" in status.reason
 
 
 async def test_hanging_keyring_call_raises_clear_timeout() -> None:
     backend = MemoryKeyring()
-    store = SecretStore(backend, timeout_s=0.2)
-    await store.probe()
+    store = SecretStore(backend, timeout_s=0.2)  # a given backend needs no probe: only the hung call is timed
     backend.hang.set()
     with pytest.raises(KeyringTimeout, match=r"did not answer within 0\.2 s while trying to read a secret"):
         await store.get("p1", SecretKind.APP_KEY)

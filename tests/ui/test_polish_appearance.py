@@ -76,12 +76,29 @@ def test_dark_override_changes_palette_and_accent_colours(app: AppHarness) -> No
     assert app.settings.value("ui/theme") == "light"
 
 
-def test_the_os_scheme_is_followed_in_system_mode(app: AppHarness) -> None:
-    controller = app.window.theme
-    controller.apply(theme.SYSTEM)
-    # What an OS switch does: colorSchemeChanged fires; offscreen cannot switch, so ask for what it reports.
-    QGuiApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
-    assert theme.is_dark() == (QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark)
+@pytest.mark.usefixtures("qapp")
+def test_the_os_scheme_is_followed_in_system_mode() -> None:
+    # Offscreen Qt always reports Unknown and cannot switch: the OS scheme is injected, the switch is
+    # Qt's own colorSchemeChanged signal (what an OS switch emits).
+    reported = [Qt.ColorScheme.Light]
+    controller = theme.ThemeController(os_scheme=lambda: reported[0])
+    hints = QGuiApplication.styleHints()
+    try:
+        assert controller.apply(theme.SYSTEM) is False
+        reported[0] = Qt.ColorScheme.Dark
+        hints.colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+        assert theme.is_dark()
+        assert QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 80
+        reported[0] = Qt.ColorScheme.Light
+        hints.colorSchemeChanged.emit(Qt.ColorScheme.Light)
+        assert not theme.is_dark()
+        # An explicit choice in View > Theme wins over the OS
+        controller.apply(theme.LIGHT)
+        reported[0] = Qt.ColorScheme.Dark
+        hints.colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+        assert not theme.is_dark()
+    finally:
+        hints.colorSchemeChanged.disconnect(controller._os_changed)
 
 
 def test_accents_are_readable_in_both_schemes() -> None:
