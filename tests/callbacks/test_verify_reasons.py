@@ -182,12 +182,12 @@ INVALID = "The signature does not match md5(callback URL + timestamp + AuthKey) 
         (
             body(NOW - 301, key=OTHER_KEY),
             None,
-            f"{INVALID} the AuthKey configured here (the timestamp is also sent 301 s ago).",
+            f"{INVALID} the AuthKey configured here (the timestamp is also sent 5 min 1 s ago).",
         ),
         (
             body(NOW + 3600, key=OTHER_KEY),
             None,
-            f"{INVALID} the AuthKey configured here (the timestamp is also stamped 3600 s in the future).",
+            f"{INVALID} the AuthKey configured here (the timestamp is also stamped 1 h in the future).",
         ),
         (
             body(NOW, url=URL + "/"),
@@ -217,13 +217,13 @@ def test_expired_and_future_in_words() -> None:
         3600,
     )
     assert expired.reason == (
-        "The timestamp is 3600 s old, beyond the 300 s tolerance (the signature itself is valid): a stale or "
+        "The timestamp is 1 h old, beyond the 300 s tolerance (the signature itself is valid): a stale or "
         "replayed request, or a clock off on one side."
     )
     future = verifier.verify_body(body(NOW + 3600))
     assert (future.status, future.accepted, future.age_s) == (VerdictStatus.FUTURE, False, -3600)
     assert future.reason == (
-        "The timestamp is 3600 s in the future, beyond the 300 s tolerance (the signature itself is valid): "
+        "The timestamp is 1 h in the future, beyond the 300 s tolerance (the signature itself is valid): "
         "check the sender's and this computer's clocks."
     )
 

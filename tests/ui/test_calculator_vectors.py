@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from aigc_desktop.services.profiles import DictBackend, ProfileStore
 from aigc_desktop.services.secrets import SecretStore
+from aigc_desktop.application.model import AppModel
 from aigc_desktop.ui.context import AppContext
 from aigc_desktop.ui.panes.calculator_pane import CalculatorPane
 from tests.services.memory_keyring import MemoryKeyring
@@ -20,7 +21,7 @@ from tests.vectors import DOC_AUTH_KEY, DOC_CALLBACK_TIMESTAMP, DOC_CALLBACK_URL
 
 @pytest.fixture
 def pane(aio: AsyncHelper, memory_keyring: MemoryKeyring, qtbot: QtBot) -> Iterator[CalculatorPane]:
-    context = AppContext(ProfileStore(DictBackend()), SecretStore(timeout_s=2.0))
+    context = AppContext(AppModel(ProfileStore(DictBackend()), SecretStore(timeout_s=2.0)))
     calculator = CalculatorPane(context)
     qtbot.addWidget(calculator)
     calculator.url_edit.setText(DOC_CALLBACK_URL)
