@@ -9,9 +9,9 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from aigc_desktop.application.model import AppModel
 from aigc_desktop.services.profiles import DictBackend, ProfileStore
 from aigc_desktop.services.secrets import SecretStore
-from aigc_desktop.application.model import AppModel
 from aigc_desktop.ui.context import AppContext
 from aigc_desktop.ui.panes.calculator_pane import CalculatorPane
 from tests.services.memory_keyring import MemoryKeyring
