@@ -148,16 +148,8 @@ class GuiOptions(NamedTuple):
     app_id: str | None = None
 
 
-# How desktop launchers start the app. They need no parser: building it with its sub-commands and
-# parsing took ~3 ms of every start-up, before the window could be drawn.
-_PLAIN_LAUNCHES = {(): GuiOptions(), ("--sandbox",): GuiOptions(sandbox=True)}
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
-    plain = _PLAIN_LAUNCHES.get(tuple(arguments))
-    if plain is not None:
-        return _run_gui(plain)
     command = next((a for a in arguments if not a.startswith("-")), None)
     args = build_parser(command if command in COMMANDS else None).parse_args(arguments)
     if args.command:

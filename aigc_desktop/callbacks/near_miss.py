@@ -314,7 +314,7 @@ def diagnose(
     """Every single mistake and every cheap pair that reproduces ``signature``, fewest mistakes first.
 
     ``pause`` is called every ``PAUSE_EVERY`` candidates: on a worker thread, ``time.sleep(0)`` hands the
-    GIL to the UI loop often (a search holding it for 10 ms stalled the loop as long).
+    GIL to the UI loop often (a search holding it stalled the loop as long).
     """
     signatures_equal = _pausing(pause) if pause is not None else _signatures_equal
     wanted = signature.lower()

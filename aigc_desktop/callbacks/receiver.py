@@ -51,7 +51,7 @@ def _aiohttp() -> _Aiohttp:
     """The parts of aiohttp the handlers use, imported on the first start (not with this module), once.
 
     Not an ``import`` statement per request: in the app every executed import goes through PySide6's
-    import hook (~3 µs each), and four per request cost the receiver ~15 % of its throughput.
+    import hook, and four per request cost the receiver a share of its throughput (the throughput benchmark).
     """
     import aiohttp
     from aiohttp import web

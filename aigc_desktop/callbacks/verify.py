@@ -154,7 +154,7 @@ class DiagnosisTask:
 
 
 def _yield_gil() -> None:
-    """Let the UI loop's thread take the GIL now (a worker thread's search otherwise holds it ~5 ms)."""
+    """Let the UI loop's thread take the GIL now (a worker thread's search otherwise holds it for its whole slice)."""
     time.sleep(0)
 
 

@@ -210,7 +210,7 @@ class _Reader:
 def parse_platform_datetime(text: str) -> datetime | None:
     """Parse 'yyyy-MM-dd HH:mm:ss' (also a bare date or ISO 'T' form); None when it is none of these."""
     candidate = text.strip()
-    if _PLATFORM_DATETIME_RE.fullmatch(candidate):  # the platform's own form: skip strptime (~10 µs)
+    if _PLATFORM_DATETIME_RE.fullmatch(candidate):  # the platform's own form: skip strptime
         try:
             return datetime.fromisoformat(candidate)
         except ValueError:  # e.g. Feb 30: the formats below say no the same way

@@ -124,7 +124,7 @@ def tls_verification(config: ClientConfig) -> ssl.SSLContext | bool:
     stores, OpenSSL's system paths on Linux), so a corporate TLS-inspection root installed by IT is
     trusted as it is by the browser; certifi's bundle would refuse it. A custom CA bundle replaces it.
     A client that cannot open a TLS connection (the embedded sandbox, a plain-http mock) gets a
-    verifying context with no certificate store loaded: loading one costs ~30 ms per client, and
+    verifying context with no certificate store loaded: loading one is the costliest part of making a client (the self-test benchmark), and
     should TLS happen after all, every certificate is refused rather than trusted.
     """
     if not config.verify_tls:
@@ -186,7 +186,7 @@ class Transport:
         # the module, kept: an import statement per request goes through PySide6's import hook in the app
         self._httpx = sys.modules["httpx"]
         # Given a path, httpx parses it and merges it with the base URL on every request (four URL
-        # parses, ~40 µs of CPU); a session sends the same few URLs over and over, so each is built once.
+        # parses); a session sends the same few URLs over and over, so each is built once.
         self._urls: dict[tuple[str, tuple[tuple[str, str], ...]], httpx.URL] = {}
 
     def _url(self, path: str, params: dict[str, str] | None) -> httpx.URL:

@@ -91,7 +91,7 @@ def _username(profile_id: str, kind: SecretKind, part: int | None = None) -> str
 
 
 def _system_keyring() -> KeyringBackend:
-    """keyring's own choice of backend; imports keyring (~20 ms) off the GUI thread and after first paint."""
+    """keyring's own choice of backend; imports keyring off the GUI thread and after first paint."""
     import keyring
 
     return keyring.get_keyring()

@@ -3,7 +3,7 @@
 Qt's own answer to a missing library is an abort (exit 134) saying ``libxcb-cursor0`` is needed,
 whichever library is missing (seen on Debian 12 with ``libxcb-cursor0`` installed and
 ``libxcb-icccm4`` / ``libxcb-keysyms1`` missing). So, before ``QApplication`` exists, the app loads
-the plugin itself: when that works (the usual case, ~1 ms, and Qt then finds it already loaded),
+the plugin itself: when that works (the usual case, and Qt then finds it already loaded),
 nothing is said; when it fails, ``ldd`` lists every missing library and the app prints the apt and
 dnf lines that install them and exits 1. The soname -> package table lives in
 ``resources/linux_xcb_packages.json``, the one list README, ``tests/run.sh``,
@@ -72,7 +72,7 @@ def _pyside6_locations() -> list[str]:
     module = sys.modules.get("PySide6")
     if module is not None:
         return list(getattr(module, "__path__", []))
-    import importlib.util  # ~1 ms: only when PySide6 is not imported yet
+    import importlib.util  # only when PySide6 is not imported yet
 
     spec = importlib.util.find_spec("PySide6")
     return list(spec.submodule_search_locations or []) if spec is not None else []
@@ -83,7 +83,7 @@ def loads(plugin: Path) -> str | None:
 
     The plugin stays loaded: Qt's own load of the same file a moment later costs nothing more.
     """
-    import _ctypes  # ~0.3 ms; ``ctypes`` itself would cost ~2 ms of start-up
+    import _ctypes  # lighter than ``ctypes`` on the first frame's path
 
     try:
         _ctypes.dlopen(str(plugin), os.RTLD_LAZY)

@@ -10,7 +10,7 @@ therefore re-colours every icon with the next paint; nothing is rebuilt, and Qt'
 
 The usual sizes (16-48 px) are painted from alpha masks pre-rendered from the SVGs
 (``tools/make_ui_icons.py``) and tinted byte by byte: the first frame's navigation icons then need
-no SVG plug-in (its first load costs ~10 ms). Other sizes go through Qt's SVG image plug-in, which
+no SVG plug-in. Other sizes go through Qt's SVG image plug-in, which
 the bundle keeps. Pixmaps are cached per name, size, colour and scale.
 """
 
@@ -32,7 +32,7 @@ from PySide6.QtGui import (
 
 from aigc_desktop.platform.resources import load_json_resource, resource_path
 
-# QImage / QPixmap / QPainter are imported where an icon is painted: their PySide6 set-up (~1.5 ms)
+# QImage / QPixmap / QPainter are imported where an icon is painted: their PySide6 set-up
 # stays out of the first frame, which only creates the icons.
 if TYPE_CHECKING:
     from PySide6.QtGui import QPainter, QPixmap
@@ -138,7 +138,7 @@ def _tinted(mask: tuple[int, bytes], colour: QColor) -> QPixmap:
     """``colour`` with the mask's alpha, built byte by byte.
 
     ``QPainter.fillRect`` (or any call with a ``QColor``/``QBrush`` overload) makes PySide6 build the
-    Python enums of the whole ``Qt`` namespace first (~12 ms with 6.11): too dear for the first frame.
+    Python enums of the whole ``Qt`` namespace first: too dear for the first frame.
     """
     from PySide6.QtGui import QImage, QPixmap
 
@@ -162,7 +162,7 @@ def _premultiplied(rgba: int) -> tuple[bytes, ...]:
 
 
 def _from_svg(name: str, width: int, height: int, colour: QColor) -> QPixmap:
-    """Sizes without a mask: Qt's SVG plug-in renders the file itself (loaded on first use, ~10 ms)."""
+    """Sizes without a mask: Qt's SVG plug-in renders the file itself (loaded on first use)."""
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice
     from PySide6.QtGui import QImageReader, QPixmap
 

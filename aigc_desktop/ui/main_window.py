@@ -143,7 +143,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         if first_run is None:
             first_run = not has_saved_profiles(settings.value(KEY_PROFILES) if settings is not None else None)
-        if first_run:  # else built by ``attach``: its layout builds the ``Qt`` namespace's enums (~12 ms)
+        if first_run:  # else built by ``attach``: its layout builds the ``Qt`` namespace's enums
             self._add_first_run_page()
         self.root.addWidget(self._build_panes(pane_classes or PANES))
 

@@ -137,7 +137,7 @@ class ThemeController(QObject):
     def apply_to_frame(self, mode: str) -> None:
         """``apply`` for the first frame: with ``system``, the platform's palette as it is.
 
-        Asking Qt for the OS scheme builds Python enums for the whole ``Qt`` namespace (~12 ms with
+        Asking Qt for the OS scheme builds Python enums for the whole ``Qt`` namespace (a cost the start-up benchmark shows; with
         PySide6 6.11), before anything can be drawn. The platform's palette already follows the OS
         wherever Qt can; ``MainWindow.attach`` runs the full ``apply`` a moment later for the rest.
         """

@@ -21,7 +21,7 @@ class PaneSpec(NamedTuple):
     """A pane as the navigation sees it; ``target`` is ``"module:Class"`` (or the class itself).
 
     A NamedTuple, not a dataclass: the first frame lists the panes, and ``dataclasses`` is one import
-    (~2 ms) the frame can do without.
+    the frame can do without.
     """
 
     PANE_ID: str

@@ -17,19 +17,13 @@ import signal
 from collections.abc import Awaitable
 
 import platformdirs
+from PySide6.QtCore import QCoreApplication, QTimer
 
-# The Qt-free modules load before the first PySide6 import: PySide6 reads the source of every
-# module imported after it (looking for `from __feature__ import ...`), which costs start-up time.
-# isort: split
 from aigc_desktop.application.model import AppModel
 from aigc_desktop.services import history
 from aigc_desktop.services.app_settings import AppSettingsStore
 from aigc_desktop.services.profiles import ProfileStore
 from aigc_desktop.services.request_log import RequestLogStore
-
-# isort: split
-from PySide6.QtCore import QCoreApplication, QTimer
-
 from aigc_desktop.ui import event_loop
 from aigc_desktop.ui.context import AppContext
 from aigc_desktop.ui.error_hooks import configure_logging, install_error_hooks
@@ -75,7 +69,7 @@ def settle_gc() -> None:
 
     ``resume_gc`` froze what the first paint built, which leaves the collector's count of long-lived
     objects at zero; the first burst of work after it (a sign-in, a flood of callbacks) would otherwise
-    pay for a full collection of everything imported since (~40,000 objects, a ~15 ms stall). After this
+    pay for a full collection of everything imported since (a stall the responsiveness benchmark shows). After this
     one, full collections wait until the long-lived heap has grown by a quarter, as they normally do.
     """
     gc.collect()

@@ -4,7 +4,7 @@
 (a top-level window paints with its children, and the frame is flushed in the same pass) and the event
 loop has gone round once more; a fallback timer calls it anyway when no frame comes (a minimised or
 hidden window). It filters the window's own events only: an application-wide filter sent every event
-of the start-up through Python and made the first frame ~20 ms later.
+of the start-up through Python and made the first frame measurably later (the start-up benchmark).
 """
 
 from __future__ import annotations

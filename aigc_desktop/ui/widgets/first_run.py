@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 # Centred by stretches and a style-sheet alignment rather than ``Qt.AlignmentFlag``: a newcomer's first
-# frame shows this page, and the first use of the ``Qt`` namespace builds all its enums (~10 ms).
+# frame shows this page, and the first use of the ``Qt`` namespace builds all its enums.
 _CENTRED_TEXT = "qproperty-alignment: AlignCenter;"
 
 
