@@ -172,7 +172,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run_gui(options: GuiOptions | argparse.Namespace) -> int:
     import gc
 
-    gc.disable()  # the start-up allocates long-lived objects only; the GUI re-enables (and freezes) them
+    # No automatic collection from here on: one could start on a worker thread (the request log is read on
+    # one before the window is attached) and destroy Qt objects there. ``ui.gc_on_gui_thread`` collects on
+    # the GUI thread once the window is up (``startup.bootstrap.resume_gc``, which also freezes the start-up).
+    gc.disable()
     from aigc_desktop.ui.startup.entry import run_gui  # Qt is imported only for the GUI
 
     return run_gui(options)
