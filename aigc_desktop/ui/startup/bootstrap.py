@@ -17,13 +17,19 @@ import signal
 from collections.abc import Awaitable
 
 import platformdirs
-from PySide6.QtCore import QCoreApplication, QTimer
 
+# The Qt-free modules load before the first PySide6 import: PySide6 reads the source of every
+# module imported after it (looking for `from __feature__ import ...`).
+# isort: split
 from aigc_desktop.application.model import AppModel
 from aigc_desktop.services import history
 from aigc_desktop.services.app_settings import AppSettingsStore
 from aigc_desktop.services.profiles import ProfileStore
 from aigc_desktop.services.request_log import RequestLogStore
+
+# isort: split
+from PySide6.QtCore import QCoreApplication, QTimer
+
 from aigc_desktop.ui import event_loop
 from aigc_desktop.ui.context import AppContext
 from aigc_desktop.ui.error_hooks import configure_logging, install_error_hooks

@@ -13,13 +13,18 @@ from __future__ import annotations
 import sys
 from typing import Protocol
 
+# The Qt-free modules load before the first PySide6 import: PySide6 reads the source of every module
+# imported after it (looking for `from __feature__ import ...`).
+# isort: split
+from aigc_desktop.platform.resources import resources_dir
+from aigc_desktop.services import preference_keys  # noqa: F401  (read by the frame's modules below)
+from aigc_desktop.services.xcb_check import exit_if_xcb_libraries_missing
+
+# isort: split
 from PySide6.QtCore import QEventLoop
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from aigc_desktop.platform.resources import resources_dir
-from aigc_desktop.services import preference_keys  # noqa: F401  (read by the frame's modules below)
-from aigc_desktop.services.xcb_check import exit_if_xcb_libraries_missing
 from aigc_desktop.ui.i18n import install_translator
 from aigc_desktop.ui.main_window import MainWindow
 from aigc_desktop.ui.settings import APPLICATION, ORGANIZATION, default_settings
