@@ -35,7 +35,7 @@ from aigc_desktop.ui.context import AppContext
 from aigc_desktop.ui.panes.base import Pane
 from aigc_desktop.ui.widgets.callback_key_edit import KeyEdit
 from aigc_desktop.ui.widgets.callback_verdict import describe_verdict, status_colour, status_label
-from aigc_desktop.ui.widgets.url_suggestions import offer_urls
+from aigc_desktop.ui.widgets.url_suggestions import FilledUrl
 
 MASK = "•" * 8  # fixed width: the masked form does not reveal the key's length
 _WARNING_STYLE = "color: #b26a00;"
@@ -56,8 +56,6 @@ class CalculatorPane(Pane):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self._prefilled_url = ""
-        self.suggested_callback_urls: tuple[str, ...] = ()
         ctx.state_changed.connect(self._callback_urls_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 12)
@@ -77,6 +75,7 @@ class CalculatorPane(Pane):
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
 
         self.url_edit = QLineEdit()
+        self.url_filler = FilledUrl(self.url_edit)
         self.url_edit.setAccessibleName(self.tr("Callback URL"))
         self.url_edit.setPlaceholderText(self.tr("exactly as configured on the platform"))
         grid.addWidget(QLabel(self.tr("Callback URL")), 0, 0)
@@ -188,7 +187,7 @@ class CalculatorPane(Pane):
 
     def _callback_urls_changed(self, state: AppState, aspects: Set[str]) -> None:
         """The account's configured URLs are offered; a URL chosen elsewhere (Account pane) is taken."""
-        if Aspect.SESSION in aspects and state.callback_urls != self.suggested_callback_urls:
+        if Aspect.SESSION in aspects and state.callback_urls != self.url_filler.offered:
             self.suggest_callback_urls(state.callback_urls)
         if Aspect.CALLBACK_URL in aspects and state.signed_as_url:
             self.url_edit.setText(state.signed_as_url)
@@ -198,17 +197,15 @@ class CalculatorPane(Pane):
 
         They complete what is typed; an empty field takes the first one. Nothing typed is replaced.
         """
-        was_empty = not self.url_edit.text().strip()
-        self.suggested_callback_urls = offer_urls(self.url_edit, urls)
-        if was_empty and self.suggested_callback_urls:
-            self._prefilled_url = self.suggested_callback_urls[0]
+        self.url_filler.offer(urls)
+
+    @property
+    def suggested_callback_urls(self) -> tuple[str, ...]:
+        return self.url_filler.offered
 
     def _profile_changed(self, profile: Profile | None) -> None:
         url = profile.callback_url if profile is not None else ""
-        # Follow the profile unless the user typed a URL of their own.
-        if self.url_edit.text() in ("", self._prefilled_url):
-            self.url_edit.setText(url)
-        self._prefilled_url = url
+        self.url_filler.follow(url)
 
     def use_now(self) -> None:
         self.timestamp_edit.setText(str(now_s()))

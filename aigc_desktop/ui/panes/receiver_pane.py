@@ -53,7 +53,7 @@ from aigc_desktop.ui.widgets.confirm import confirm
 from aigc_desktop.ui.widgets.delivery_detail import DeliveryDetailView
 from aigc_desktop.ui.widgets.delivery_table import DeliveryGroup, DeliveryTableModel
 from aigc_desktop.ui.widgets.file_dialogs import export_dialog
-from aigc_desktop.ui.widgets.url_suggestions import offer_urls
+from aigc_desktop.ui.widgets.url_suggestions import FilledUrl
 
 LOOPBACK = "127.0.0.1"
 ALL_INTERFACES = "0.0.0.0"
@@ -84,8 +84,6 @@ class ReceiverPane(Pane):
         self.key_store = ctx.model.callback_keys
         self.verifier = CallbackVerifier(_PLACEHOLDER_URL, None)
         self._profile: Profile | None = None
-        self._prefilled_signed_as = ""
-        self.suggested_callback_urls: tuple[str, ...] = ()
         ctx.state_changed.connect(self._callback_urls_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 12)
@@ -170,6 +168,7 @@ class ReceiverPane(Pane):
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         self.signed_as_edit = QLineEdit()
+        self.signed_as_filler = FilledUrl(self.signed_as_edit)
         self.signed_as_edit.setAccessibleName(self.tr("Signed-as callback URL"))
         self.signed_as_edit.setToolTip(
             self.tr(
@@ -414,7 +413,7 @@ class ReceiverPane(Pane):
 
     def _callback_urls_changed(self, state: AppState, aspects: Set[str]) -> None:
         """The account's configured URLs are offered; a URL chosen elsewhere (Account pane) is taken."""
-        if Aspect.SESSION in aspects and state.callback_urls != self.suggested_callback_urls:
+        if Aspect.SESSION in aspects and state.callback_urls != self.signed_as_filler.offered:
             self.suggest_callback_urls(state.callback_urls)
         if Aspect.SECRETS in aspects:
             self.rotation.set_storage(state.secrets.persistent)
@@ -426,17 +425,16 @@ class ReceiverPane(Pane):
 
         They complete what is typed; an empty field takes the first one. Nothing typed is replaced.
         """
-        was_empty = not self.signed_as_edit.text().strip()
-        self.suggested_callback_urls = offer_urls(self.signed_as_edit, urls)
-        if was_empty and self.suggested_callback_urls:
-            self._prefilled_signed_as = self.suggested_callback_urls[0]
+        self.signed_as_filler.offer(urls)
+
+    @property
+    def suggested_callback_urls(self) -> tuple[str, ...]:
+        return self.signed_as_filler.offered
 
     def _profile_changed(self, profile: Profile | None) -> None:
         self._profile = profile
         url = profile.callback_url if profile is not None else ""
-        if self.signed_as_edit.text() in ("", self._prefilled_signed_as):
-            self.signed_as_edit.setText(url)
-        self._prefilled_signed_as = url
+        self.signed_as_filler.follow(url)
         self.rotation.set_profile(profile.id if profile is not None else None)
 
     # --- deliveries --------------------------------------------------------------------------

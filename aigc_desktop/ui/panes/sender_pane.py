@@ -46,6 +46,7 @@ from aigc_desktop.ui import i18n, icons
 from aigc_desktop.ui.context import AppContext
 from aigc_desktop.ui.panes.base import Pane
 from aigc_desktop.ui.widgets.callback_key_edit import KeyEdit
+from aigc_desktop.ui.widgets.url_suggestions import FilledUrl
 
 DEFAULT_EVENT: dict[str, Any] = {"eventType": "TASK_FINISHED", "taskId": "test-0001", "status": "SUCCESS"}
 DEFAULT_TIMEOUT_S = 10.0
@@ -86,7 +87,6 @@ class SenderPane(Pane):
         self.retry_delays_s: tuple[float, ...] = (1.0, 2.0)  # tests shorten these
         self.last_report: DeliveryReport | None = None
         self._task: asyncio.Task[DeliveryReport | None] | None = None
-        self._prefilled_url = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 10, 12, 12)
         layout.addWidget(self._build_target())
@@ -109,6 +109,7 @@ class SenderPane(Pane):
         grid = QGridLayout(box)
         grid.setColumnStretch(1, 1)
         self.url_edit = QLineEdit()
+        self.url_filler = FilledUrl(self.url_edit)
         self.url_edit.setAccessibleName(self.tr("Target URL"))
         self.url_edit.setPlaceholderText(
             self.tr("where to POST, e.g. your receiver or the receiver pane's URL")
@@ -232,9 +233,7 @@ class SenderPane(Pane):
 
     def _profile_changed(self, profile: Profile | None) -> None:
         url = profile.callback_url if profile is not None else ""
-        if self.url_edit.text() in ("", self._prefilled_url):
-            self.url_edit.setText(url)
-        self._prefilled_url = url
+        self.url_filler.follow(url)
         self.key_edit.set_value("")
         if profile is not None:
             self.load_profile_key()
