@@ -12,25 +12,9 @@ from pytestqt.qtbot import QtBot
 from aigc_desktop.platform.models import QuotaUsage, load_quota_fields
 from aigc_desktop.ui import theme
 from aigc_desktop.ui.widgets.quota_bar import QuotaBar
+from tests.ui._contrast import contrast
 
 LEVELS = ("normal", "warning", "critical", "unknown")
-
-
-def contrast(a: QColor, b: QColor) -> float:
-    """WCAG 2 contrast ratio."""
-
-    def luminance(colour: QColor) -> float:
-        def channel(value: float) -> float:
-            return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
-
-        return (
-            0.2126 * channel(colour.redF())
-            + 0.7152 * channel(colour.greenF())
-            + 0.0722 * channel(colour.blueF())
-        )
-
-    high, low = sorted((luminance(a), luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
 
 
 @pytest.fixture

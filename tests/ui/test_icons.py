@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from aigc_desktop.ui import icons, theme
 from aigc_desktop.ui.panes import PANES
+from tests.ui._contrast import contrast
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -42,21 +43,6 @@ def _ink(icon: QIcon, size: int = 16, mode: QIcon.Mode = QIcon.Mode.Normal) -> s
             if colour.alpha() == 255:
                 found.add(colour.name())
     return found
-
-
-def _contrast(a: QColor, b: QColor) -> float:
-    def luminance(colour: QColor) -> float:
-        def channel(value: float) -> float:
-            return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
-
-        return (
-            0.2126 * channel(colour.redF())
-            + 0.7152 * channel(colour.greenF())
-            + 0.0722 * channel(colour.blueF())
-        )
-
-    high, low = sorted((luminance(a), luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
 
 
 def test_every_pane_has_its_own_icon_and_every_action_too(qapp: QApplication) -> None:
@@ -123,7 +109,7 @@ def test_icons_take_the_palettes_text_colour_and_follow_a_switch_to_dark(
     dark = QGuiApplication.palette()
     ink = _ink(sender, size)
     assert ink == {dark.color(QPalette.ColorRole.WindowText).name()}
-    assert _contrast(QColor(ink.pop()), dark.color(QPalette.ColorRole.Window)) >= 4.5
+    assert contrast(QColor(ink.pop()), dark.color(QPalette.ColorRole.Window)) >= 4.5
 
 
 def test_selected_and_disabled_icons_use_those_text_colours(qapp: QApplication, palette: None) -> None:
@@ -149,7 +135,7 @@ def test_a_button_paints_its_icon_in_the_dark_palette(qtbot: QtBot, palette: Non
         qtbot.waitExposed(button)
         image = button.grab().toImage()
         return sum(
-            _contrast(image.pixelColor(x, y), ink) < 1.5
+            contrast(image.pixelColor(x, y), ink) < 1.5
             for y in range(image.height())
             for x in range(image.width())
         )

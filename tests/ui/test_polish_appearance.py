@@ -27,6 +27,7 @@ from aigc_desktop.ui.dialogs.settings_dialog import SettingsDialog
 from aigc_desktop.ui.panes import PANES
 from aigc_desktop.ui.widgets.callback_verdict import status_colour
 from aigc_desktop.ui.widgets.menu_bar import PANE_LETTERS
+from tests.ui._contrast import contrast
 from tests.ui.conftest import AppHarness
 
 INTERACTIVE = (
@@ -102,24 +103,6 @@ def test_the_os_scheme_is_followed_in_system_mode() -> None:
 
 
 def test_accents_are_readable_in_both_schemes() -> None:
-    from PySide6.QtGui import QColor
-
-    def luminance(name: str) -> float:
-        def channel(c: float) -> float:
-            c /= 255
-            return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-        colour = QColor(name)
-        return (
-            0.2126 * channel(colour.red())
-            + 0.7152 * channel(colour.green())
-            + 0.0722 * channel(colour.blue())
-        )
-
-    def contrast(a: str, b: str) -> float:
-        la, lb = sorted((luminance(a), luminance(b)), reverse=True)
-        return (la + 0.05) / (lb + 0.05)
-
     for dark in (False, True):
         window = "#202124" if dark else "#efefef"
         for level in ("error", "warning", "info"):
