@@ -629,10 +629,7 @@ class AppModel:
     def _overview_row(self, result: LoadResult) -> None:
         """Keep a profile's latest load for the overview; a failed one keeps the last numbers beside its error."""
         rows = dict(self._state.overview)
-        previous = rows.get(result.profile.id)
-        if not result.ok and previous is not None and previous.account is not None:
-            result = replace(result, account=previous.account, loaded_at=previous.loaded_at)
-        rows[result.profile.id] = result
+        rows[result.profile.id] = result.keeping_numbers_of(rows.get(result.profile.id))
         known = {p.id for p in self.profiles.list()}
         rows = {key: value for key, value in rows.items() if key in known}
         self._publish({Aspect.OVERVIEW}, overview=MappingProxyType(rows))

@@ -14,7 +14,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from aigc_desktop.platform.exceptions import AigcError, PlatformError
@@ -47,6 +47,12 @@ class LoadResult:
     @property
     def ok(self) -> bool:
         return self.error is None and self.account is not None
+
+    def keeping_numbers_of(self, previous: LoadResult | None) -> LoadResult:
+        """This load as a row shows it: a failed one keeps ``previous``'s account and time beside its error."""
+        if not self.ok and previous is not None and previous.account is not None:
+            return replace(self, account=previous.account, loaded_at=previous.loaded_at)
+        return self
 
 
 def describe_error(exc: BaseException) -> tuple[str, int | None]:

@@ -215,19 +215,7 @@ class OverviewTable(QWidget):
 
     def show_result(self, result: LoadResult) -> None:
         """Fill one row as its load ends; a failed load keeps the row's last numbers and shows the error."""
-        previous = self.results.get(result.profile.id)
-        if not result.ok and previous is not None and previous.account is not None:
-            shown = LoadResult(
-                profile=result.profile,
-                account=previous.account,
-                loaded_at=previous.loaded_at,
-                token_expires_at=result.token_expires_at,
-                signed_in=result.signed_in,
-                error=result.error,
-                error_code=result.error_code,
-            )
-        else:
-            shown = result
+        shown = result.keeping_numbers_of(self.results.get(result.profile.id))
         self.results[result.profile.id] = shown
         if result.history_error and result.history_error != self._last_history_error:
             self._last_history_error = result.history_error
