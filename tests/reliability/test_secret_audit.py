@@ -234,6 +234,8 @@ def test_full_gui_session_leaves_no_secret_in_any_file_log_or_output(
         clipboard = QGuiApplication.clipboard().text()
 
         # 5. sign out; one unexpected error (a bug) whose message holds the AppKey
+        idle()
+        qtbot.waitUntil(token_pane.sign_out_button.isEnabled)  # type: ignore[union-attr]
         token_pane.sign_out_button.click()  # type: ignore[union-attr]
         qtbot.waitUntil(
             lambda: ctx.model.session is not None and ctx.model.session.tokens is None, timeout=LONG_WAIT_MS

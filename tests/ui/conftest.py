@@ -41,11 +41,19 @@ class AsyncHelper:
 
     def run(self, coro: Coroutine[Any, Any, T], timeout_ms: int = WAIT_MS) -> T:
         task = asyncio.ensure_future(coro)
-        self.qtbot.waitUntil(task.done, timeout=timeout_ms)
-        return task.result()
+        return self.wait_task(task, timeout_ms).result()
 
     def wait_task(self, task: asyncio.Future[T], timeout_ms: int = WAIT_MS) -> asyncio.Future[T]:
+        """Wait until ``task`` is done *and* its done-callbacks have run.
+
+        A task is done before the callbacks it scheduled with ``call_soon`` run (``AppContext`` drops a
+        finished job, and so re-enables buttons, in one of them). A marker queued after them, run in
+        order, says they have all run; without it a click right after could hit a still-disabled button.
+        """
         self.qtbot.waitUntil(task.done, timeout=timeout_ms)
+        flushed = self.loop.create_future()
+        self.loop.call_soon(flushed.set_result, None)
+        self.qtbot.waitUntil(flushed.done, timeout=timeout_ms)
         return task
 
 
