@@ -15,8 +15,8 @@ from collections.abc import Sequence, Set
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelection, Qt, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QItemSelection, QSize, Qt, QTimer
+from PySide6.QtGui import QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -30,6 +30,8 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
+    QStyle,
+    QStyleOptionViewItem,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -261,14 +263,13 @@ class ReceiverPane(Pane):
         self.table.verticalHeader().setVisible(False)
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
-        # Not ResizeToContents: that re-measures every row on each insert, tens of ms per burst once
-        # hundreds of rows are in. Columns are sized to the first rows instead (see _flush_deliveries).
+        # No ResizeToContents: it measures rows (every role of every sampled cell) on each insert, a
+        # long stall per burst. Columns are sized from the widest text each can show (_fit_columns).
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setResizeContentsPrecision(20)  # resizeColumnsToContents looks at 20 rows, not all
         header.setDefaultSectionSize(
             self.fontMetrics().averageCharWidth() * 9
         )  # fits 720 px before rows come
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)  # the time is never cut
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)  # the time: never cut, never shrunk
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.detail = DeliveryDetailView()
@@ -280,21 +281,47 @@ class ReceiverPane(Pane):
         return splitter
 
     def _fit_columns(self) -> None:
-        """Size the columns to the first rows, then within the table's width (no sideways scrolling)."""
-        self.table.resizeColumnsToContents()
+        """Size the columns to the widest text each can show, then within the table's width.
+
+        From the model's sample texts and the style alone, never from the rows: no stall however many
+        rows are in. Cut texts (only when the table is too narrow for them) show in full as tooltips.
+        """
         header = self.table.horizontalHeader()
-        spare = self.table.viewport().width() - header.length()
+        for column in range(header.count()):
+            texts = self.model.widest_texts(column)
+            if texts and header.sectionResizeMode(column) != QHeaderView.ResizeMode.Stretch:
+                widths = [self._cell_width(column, text) for text in texts]
+                header.resizeSection(column, max(header.sectionSizeHint(column), *widths))
+        # The stretched column takes what is left. The header spans the viewport: its width is the
+        # viewport's, without the first viewport() call of a process (PySide6 resolves that wrapper's
+        # type then, a stall of its own on the first delivery).
+        modes = [header.sectionResizeMode(column) for column in range(header.count())]
+        stretch = QHeaderView.ResizeMode.Stretch
+        used = sum(
+            header.minimumSectionSize() if mode == stretch else header.sectionSize(column)
+            for column, mode in enumerate(modes)
+        )
+        spare = header.width() - used
         if spare >= 0:
             return
-        interactive = [
-            column
-            for column in range(header.count())
-            if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Interactive
-        ]
+        interactive = [c for c, mode in enumerate(modes) if mode == QHeaderView.ResizeMode.Interactive]
         total = sum(header.sectionSize(column) for column in interactive) or 1
-        for column in interactive:  # each gives up its share of the overflow; cut texts show in tooltips
+        for column in interactive:  # each gives up its share of the overflow
             size = header.sectionSize(column)
             header.resizeSection(column, max(header.minimumSectionSize(), size + spare * size // total))
+
+    def _cell_width(self, column: int, text: str) -> int:
+        """How wide the table's delegate would draw ``text`` in ``column`` (the verdict's is bold)."""
+        option = QStyleOptionViewItem()
+        option.initFrom(self.table)
+        if column == self.model.VERDICT_COLUMN:
+            option.font.setBold(True)
+        option.fontMetrics = QFontMetrics(option.font)
+        option.features = QStyleOptionViewItem.ViewItemFeature.HasDisplay
+        option.text = text
+        table = self.table
+        size = table.style().sizeFromContents(QStyle.ContentsType.CT_ItemViewItem, option, QSize(), table)
+        return size.width() + (1 if table.showGrid() else 0)  # the grid line, as QTableView counts it
 
     # --- receiver lifecycle ------------------------------------------------------------------
 
@@ -453,8 +480,8 @@ class ReceiverPane(Pane):
         self._last_flush = time.monotonic()
         first_rows = self.model.rowCount() == 0
         self.model.add_many(pending)
-        if first_rows:  # in a turn of its own, so the first burst is not one long stall with it
-            QTimer.singleShot(0, self, self._fit_columns)
+        if first_rows:
+            self._fit_columns()
         if not self.table.selectionModel().hasSelection():
             self.table.selectRow(0)
         elif self._shown_detail != self._detail_state():  # a retry of the selected event came in

@@ -18,6 +18,7 @@ from aigc_desktop.callbacks.grouping import (
     DeliveryGroup,
     DeliveryGroups,
 )
+from aigc_desktop.callbacks.verify import VerdictStatus
 from aigc_desktop.ui import i18n
 from aigc_desktop.ui.widgets.callback_verdict import status_colour, status_label
 
@@ -168,6 +169,27 @@ class DeliveryTableModel(QAbstractTableModel):
             font.setBold(True)
             return font
         return QBrush(QColor(status_colour(verdict.status if verdict else None)))
+
+    def widest_texts(self, column: int) -> tuple[str, ...]:
+        """Texts at least as wide as any ``column`` shows, to size it without measuring rows.
+
+        Every column but the peer's (which stretches) shows a bounded format: a time, a size, one of the
+        verdict labels, an age within the tolerance, a count, a status code.
+        """
+        name = self.COLUMNS[column]
+        if name == "time":
+            return tuple(f"{d}{d}:{d}{d}:{d}{d}" for d in "0123456789")
+        if name == "size":
+            return ("1023 B", "1023.9 KiB", "1023.9 MiB")
+        if name == "verdict":
+            return (*(status_label(status) for status in VerdictStatus), status_label(None))
+        if name == "age":
+            return (self.tr("%1 s").replace("%1", "-86400"),)
+        if name == "attempts":
+            return ("99",)
+        if name == "answer":
+            return ("599", "—")
+        return ()
 
     def _text(self, group: DeliveryGroup, column: str) -> str:
         latest = group.latest
