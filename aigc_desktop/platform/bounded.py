@@ -19,6 +19,8 @@ def bounded(text: str, limit: int = LOG_LIMIT) -> str:
 
 def safe_text(text: str) -> str:
     """Text that encodes as UTF-8: bytes that arrived undecodable (surrogate escapes) shown as ``\\xff``."""
+    if text.isascii():  # nearly always (methods, paths, URLs): no encoding attempted
+        return text
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:

@@ -26,17 +26,15 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, QSize
-from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -50,6 +48,8 @@ from aigc_desktop.ui.theme import ThemeController, saved_mode
 from aigc_desktop.ui.widgets.menu_bar import MenuHandlers, add_shortcuts, build_menu_bar
 
 if TYPE_CHECKING:  # imported where used: none of them is needed for the first frame
+    from PySide6.QtWidgets import QDialog
+
     from aigc_desktop.application.state import AppState, Aspect
     from aigc_desktop.services.app_settings import AppSettings, AppSettingsStore
     from aigc_desktop.ui.context import AppContext
@@ -299,8 +299,8 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         self.nav = QListWidget()
         self.nav.setAccessibleName(self.tr("Navigation"))
-        icon = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
-        self.nav.setIconSize(QSize(icon, icon))
+        # Icons at the style's list-view size, chosen in C++: no style() call before the first frame
+        # (its Python wrapper would build every QStyle enum first).
         self.nav.setStyleSheet("QListWidget { border: none; } QListWidget::item { padding: 8px 6px; }")
         self.stack = QStackedWidget()
         specs = [PaneSpec.of(pane) for pane in panes]
@@ -515,6 +515,8 @@ class MainWindow(QMainWindow):
 
         url = sandbox_docs_url()
         if url is not None:
+            from PySide6.QtGui import QDesktopServices
+
             QDesktopServices.openUrl(url)
         else:
             self.statusBar().showMessage(self.tr("The sandbox is described in docs/sandbox.md."), 8000)
