@@ -51,6 +51,12 @@ EXCLUDED_MODULES: tuple[str, ...] = (
     "PyInstaller",
     "IPython",
     "numpy",
+    # httpx's command-line client and what it imports (present beside the test tools): the app never uses it
+    "click",
+    "rich",
+    "pygments",
+    "markdown_it",
+    "mdurl",
     "PyQt5",
     "PyQt6",
     "PySide2",
