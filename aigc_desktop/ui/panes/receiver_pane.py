@@ -484,7 +484,7 @@ class ReceiverPane(Pane):
             self._fit_columns()
         if not self.table.selectionModel().hasSelection():
             self.table.selectRow(0)
-        elif self._shown_detail != self._detail_state():  # a retry of the selected event came in
+        else:  # re-renders the detail only if a retry of the selected event came in
             self._selection_changed()
         self._update_count()
         self._show_stats()
@@ -499,9 +499,13 @@ class ReceiverPane(Pane):
         return self.model.group(rows[0].row()) if rows else None
 
     def _selection_changed(self, *_: QItemSelection) -> None:
-        self.detail.show_group(self.selected_group())
-        self._shown_detail = self._detail_state()
-        self._update_buttons()
+        """Show the selected event, unless the detail already does (rows inserted or dropped around it
+        under a burst move the selection with its row: same event, same attempts, nothing to redo)."""
+        state = self._detail_state()
+        if state != self._shown_detail:
+            self.detail.show_group(self.selected_group())
+            self._shown_detail = state
+        self._update_row_actions()
 
     def _update_count(self) -> None:
         model = self.model
@@ -639,12 +643,16 @@ class ReceiverPane(Pane):
         self.port_spin.setEnabled(not running)
         self.copy_url_button.setEnabled(running)
         self.demo_button.setEnabled(running)
+        self._update_row_actions()
+        self._update_status()
+        self._show_stats()
+
+    def _update_row_actions(self) -> None:
+        """The actions on the list: export and clear need rows, curl a selected event."""
         has_rows = self.model.rowCount() > 0
         self.export_button.setEnabled(has_rows)
         self.clear_button.setEnabled(has_rows)
         self.curl_button.setEnabled(self.selected_group() is not None)
-        self._update_status()
-        self._show_stats()
 
     def _copy_url(self) -> None:
         if self.running:
