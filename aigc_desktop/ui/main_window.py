@@ -47,6 +47,8 @@ from aigc_desktop.ui.settings import KEY_GEOMETRY, KEY_LAST_PANE, QSettingsBacke
 from aigc_desktop.ui.theme import ThemeController, saved_mode
 from aigc_desktop.ui.widgets.menu_bar import MenuHandlers, add_shortcuts, build_menu_bar
 
+SMALL_ICON_PX = 16
+
 if TYPE_CHECKING:  # imported where used: none of them is needed for the first frame
     from PySide6.QtWidgets import QDialog
 
@@ -299,8 +301,10 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         self.nav = QListWidget()
         self.nav.setAccessibleName(self.tr("Navigation"))
-        # Icons at the style's list-view size, chosen in C++: no style() call before the first frame
-        # (its Python wrapper would build every QStyle enum first).
+        # The small-icon size of Qt's desktop styles, in device-independent pixels; not asked of the
+        # style (style().pixelMetric): its Python wrapper would build every QStyle enum before the first
+        # frame. Set, not left to the view: the navigation's width below counts it.
+        self.nav.setIconSize(QSize(SMALL_ICON_PX, SMALL_ICON_PX))
         self.nav.setStyleSheet("QListWidget { border: none; } QListWidget::item { padding: 8px 6px; }")
         self.stack = QStackedWidget()
         specs = [PaneSpec.of(pane) for pane in panes]

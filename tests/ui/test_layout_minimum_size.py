@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QSize
-from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QApplication, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractButton, QAbstractScrollArea, QApplication, QLineEdit, QStyle, QWidget
 
 from aigc_desktop.ui.panes import PANES
 from tests.ui.conftest import AppHarness
@@ -55,5 +55,11 @@ def test_every_pane_fits_without_clipping(app: AppHarness, width: int) -> None:
         ]
         if found:
             problems[spec.PANE_ID] = found
+    # the navigation shows every title whole, its icons at the style's small-icon size
+    QApplication.processEvents()
+    if window.nav.horizontalScrollBar().maximum() > 0:
+        problems["navigation"] = ["horizontal scrollbar"]
+    small = window.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
+    assert window.nav.iconSize() == QSize(small, small)
     assert window.width() == (width or minimum.width())
     assert not problems, "\n".join(f"{k}: {v}" for k, v in problems.items())
