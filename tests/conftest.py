@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import math
 import os
 from collections.abc import Iterator
 
@@ -11,6 +12,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from aigc_desktop.callbacks import verify
 from tests.services.memory_keyring import MemoryKeyring
 
 
@@ -32,6 +34,13 @@ def _collections_on_the_main_thread() -> Iterator[None]:
     gc.disable()
     yield
     gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def _unlimited_diagnosis_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The near-miss search's per-second CPU budget is real time: on a slow or busy machine a test's
+    second search in the same second would be skipped. Tests of the budget set their own."""
+    monkeypatch.setattr(verify, "DIAGNOSIS_BUDGET_S", math.inf)
 
 
 @pytest.fixture(autouse=True)

@@ -161,11 +161,10 @@ def _yield_gil() -> None:
 class DiagnosisBudget:
     """CPU seconds of search allowed per wall-clock second, and searches in flight at once."""
 
-    def __init__(
-        self, per_second_s: float = DIAGNOSIS_BUDGET_S, in_flight: int = DIAGNOSIS_IN_FLIGHT
-    ) -> None:
-        self.per_second_s = per_second_s
-        self.max_in_flight = in_flight
+    def __init__(self, per_second_s: float | None = None, in_flight: int | None = None) -> None:
+        # the module's values read now, not frozen as defaults: a test suite may lift the budget
+        self.per_second_s = DIAGNOSIS_BUDGET_S if per_second_s is None else per_second_s
+        self.max_in_flight = DIAGNOSIS_IN_FLIGHT if in_flight is None else in_flight
         self.in_flight = 0
         self.skipped = 0  # deliveries judged without diagnosis since start
         self._window = -1
