@@ -383,6 +383,7 @@ def test_a_burst_of_deliveries_is_shown_in_one_refresh(receiver_pane: ReceiverPa
     from aigc_desktop.callbacks.deliveries import Delivery
 
     pane = receiver_pane
+    pane.resize(1100, 700)  # room for every column: then none may be cut
     inserted: list[int] = []
     pane.model.rowsInserted.connect(lambda _parent, first, last: inserted.append(last - first + 1))
     widths = [pane.table.columnWidth(column) for column in range(pane.model.columnCount())]
