@@ -27,6 +27,7 @@ from benchmarks.measure import (
     proc_status_kb,
     program,
     run_load,
+    run_load_under_heartbeat,
     served,
 )
 from benchmarks.programs._common import BENCH_AUTH_KEY, BENCH_WRONG_KEY
@@ -50,12 +51,8 @@ def _signatures_sample(settings: Settings, wrong: bool) -> dict[str, float]:
     key, status = (BENCH_WRONG_KEY, 401) if wrong else (BENCH_AUTH_KEY, 200)
     with served(command, settings.env, settings.timeout_s) as running:
         ready = running.ready
-
-        def start_heartbeat() -> None:
-            running.send("start")
-            running.expect("started")
-
-        load = run_load(
+        load, heartbeat = run_load_under_heartbeat(
+            running,
             {
                 "receiver": ready["receiver"],
                 "signed_as": ready["signed_as"],
@@ -67,10 +64,7 @@ def _signatures_sample(settings: Settings, wrong: bool) -> dict[str, float]:
             },
             settings.env,
             settings.timeout_s,
-            before_go=start_heartbeat,
         )
-        running.send("stop")
-        heartbeat = running.expect("heartbeat")["heartbeat"]
     if load["callbacks_ok"] != count:
         raise BenchmarkError(f"app_stack: not every callback was answered {status}: {load}")
     return {"rate": load["callbacks_ok"] / load["callbacks_elapsed_s"], "p99": float(heartbeat["p99_ms"])}

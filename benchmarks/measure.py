@@ -276,6 +276,21 @@ def run_load(
         load.close()
 
 
+def run_load_under_heartbeat(
+    running: ServedProgram, config: dict[str, Any], env: dict[str, str], timeout_s: float
+) -> tuple[dict[str, Any], dict[str, float]]:
+    """``run_load`` with ``running``'s heartbeat on from the load's ``go`` to its end: (load, heartbeat)."""
+
+    def start_heartbeat() -> None:
+        running.send("start")
+        running.expect("started")
+
+    load = run_load(config, env, timeout_s, before_go=start_heartbeat)
+    running.send("stop")
+    heartbeat: dict[str, float] = running.expect("heartbeat")["heartbeat"]
+    return load, heartbeat
+
+
 def interleaved(runs: int, measures: dict[str, Callable[[], Any]]) -> dict[str, list[Any]]:
     """``runs`` samples of each measure, taken in turns (A B A B ...) so drifting load hits both alike."""
     samples: dict[str, list[Any]] = {label: [] for label in measures}

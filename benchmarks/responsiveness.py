@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from benchmarks.figures import Figure, Goal, Settings, median
-from benchmarks.measure import BenchmarkError, interleaved, program, run_load, served
+from benchmarks.measure import BenchmarkError, interleaved, program, run_load_under_heartbeat, served
 from benchmarks.programs._common import BENCH_AUTH_KEY
 
 NAME = "responsiveness"
@@ -21,12 +21,8 @@ NAME = "responsiveness"
 def _sample(command: list[str], settings: Settings) -> dict[str, Any]:
     with served(command, settings.env, settings.timeout_s) as running:
         ready = running.ready
-
-        def start_heartbeat() -> None:
-            running.send("start")
-            running.expect("started")
-
-        load = run_load(
+        load, heartbeat = run_load_under_heartbeat(
+            running,
             {
                 "sandbox": ready["sandbox"],
                 "app_id": ready["app_id"],
@@ -40,10 +36,7 @@ def _sample(command: list[str], settings: Settings) -> dict[str, Any]:
             },
             settings.env,
             settings.timeout_s,
-            before_go=start_heartbeat,
         )
-        running.send("stop")
-        heartbeat: dict[str, float] = running.expect("heartbeat")["heartbeat"]
     if load["account_ok"] != settings.account_calls or load["callbacks_ok"] != settings.callbacks:
         raise BenchmarkError(f"{command[-2]}: not every request succeeded: {load}")
     return {**heartbeat, "load_s": load["elapsed_s"]}
