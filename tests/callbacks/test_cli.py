@@ -7,6 +7,7 @@ import os
 import re
 import signal
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 import httpx
@@ -115,14 +116,9 @@ def test_listen_bad_arguments_exit_2(
     assert "no AuthKey: set AIGC_AUTH_KEY" in capsys.readouterr().err
 
 
-async def _line(stream: asyncio.StreamReader) -> str:
-    return (await asyncio.wait_for(stream.readline(), timeout=20)).decode()
-
-
-@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child process is POSIX")
-async def test_listen_subprocess_end_to_end() -> None:
-    env = {**os.environ, "AIGC_AUTH_KEY": KEY, "PYTHONUNBUFFERED": "1"}
-    process = await asyncio.create_subprocess_exec(
+async def _start_listen(env: Mapping[str, str] | Mapping[bytes, bytes]) -> asyncio.subprocess.Process:
+    """``aigc-desktop listen`` on a free port in a child process, its output piped, with ``env``."""
+    return await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
         "aigc_desktop",
@@ -133,8 +129,18 @@ async def test_listen_subprocess_end_to_end() -> None:
         URL,
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
-        env=env,
+        env=env,  # type: ignore[arg-type]  # bytes keys and values are valid on POSIX
     )
+
+
+async def _line(stream: asyncio.StreamReader) -> str:
+    return (await asyncio.wait_for(stream.readline(), timeout=20)).decode()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child process is POSIX")
+async def test_listen_subprocess_end_to_end() -> None:
+    env = {**os.environ, "AIGC_AUTH_KEY": KEY, "PYTHONUNBUFFERED": "1"}
+    process = await _start_listen(env)
     try:
         assert process.stdout is not None
         first = await _line(process.stdout)
@@ -173,19 +179,7 @@ async def test_listen_subprocess_end_to_end() -> None:
 async def test_listen_refuses_a_non_utf8_auth_key_at_start() -> None:
     env = {key.encode(): value.encode("utf-8", "surrogateescape") for key, value in os.environ.items()}
     env[b"AIGC_AUTH_KEY"] = b"Abcdefgh1234\xff5678"
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "aigc_desktop",
-        "listen",
-        "--port",
-        "0",
-        "--callback-url",
-        URL,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-        env=env,  # type: ignore[arg-type]
-    )
+    process = await _start_listen(env)
     try:
         out, err = await asyncio.wait_for(process.communicate(), timeout=20)
     finally:
