@@ -287,16 +287,17 @@ class ReceiverPane(Pane):
         rows are in. Cut texts (only when the table is too narrow for them) show in full as tooltips.
         """
         header = self.table.horizontalHeader()
-        for column in range(header.count()):
+        modes = [header.sectionResizeMode(column) for column in range(header.count())]
+        stretch, interactive_mode = QHeaderView.ResizeMode.Stretch, QHeaderView.ResizeMode.Interactive
+        for column, mode in enumerate(modes):
             texts = self.model.widest_texts(column)
-            if texts and header.sectionResizeMode(column) != QHeaderView.ResizeMode.Stretch:
-                widths = [self._cell_width(column, text) for text in texts]
-                header.resizeSection(column, max(header.sectionSizeHint(column), *widths))
+            if texts and mode != stretch:
+                header.resizeSection(
+                    column, max(header.sectionSizeHint(column), self._cell_width(column, texts))
+                )
         # The stretched column takes what is left. The header spans the viewport: its width is the
         # viewport's, without the first viewport() call of a process (PySide6 resolves that wrapper's
         # type then, a stall of its own on the first delivery).
-        modes = [header.sectionResizeMode(column) for column in range(header.count())]
-        stretch = QHeaderView.ResizeMode.Stretch
         used = sum(
             header.minimumSectionSize() if mode == stretch else header.sectionSize(column)
             for column, mode in enumerate(modes)
@@ -304,24 +305,27 @@ class ReceiverPane(Pane):
         spare = header.width() - used
         if spare >= 0:
             return
-        interactive = [c for c, mode in enumerate(modes) if mode == QHeaderView.ResizeMode.Interactive]
+        interactive = [column for column, mode in enumerate(modes) if mode == interactive_mode]
         total = sum(header.sectionSize(column) for column in interactive) or 1
         for column in interactive:  # each gives up its share of the overflow
             size = header.sectionSize(column)
             header.resizeSection(column, max(header.minimumSectionSize(), size + spare * size // total))
 
-    def _cell_width(self, column: int, text: str) -> int:
-        """How wide the table's delegate would draw ``text`` in ``column`` (the verdict's is bold)."""
+    def _cell_width(self, column: int, texts: Sequence[str]) -> int:
+        """How wide the table's delegate would draw the widest of ``texts`` in ``column`` (the verdict's is bold)."""
+        table = self.table
         option = QStyleOptionViewItem()
-        option.initFrom(self.table)
+        option.initFrom(table)
         if column == self.model.VERDICT_COLUMN:
             option.font.setBold(True)
         option.fontMetrics = QFontMetrics(option.font)
         option.features = QStyleOptionViewItem.ViewItemFeature.HasDisplay
-        option.text = text
-        table = self.table
-        size = table.style().sizeFromContents(QStyle.ContentsType.CT_ItemViewItem, option, QSize(), table)
-        return size.width() + (1 if table.showGrid() else 0)  # the grid line, as QTableView counts it
+        style, widest = table.style(), 0
+        for text in texts:
+            option.text = text
+            size = style.sizeFromContents(QStyle.ContentsType.CT_ItemViewItem, option, QSize(), table)
+            widest = max(widest, size.width())
+        return widest + (1 if table.showGrid() else 0)  # the grid line, as QTableView counts it
 
     # --- receiver lifecycle ------------------------------------------------------------------
 
@@ -489,9 +493,9 @@ class ReceiverPane(Pane):
         self._update_count()
         self._show_stats()
 
-    def _detail_state(self) -> tuple[int, int] | None:
+    @staticmethod
+    def _detail_state(group: DeliveryGroup | None) -> tuple[int, int] | None:
         """Which group the detail shows and how many attempts it had (re-rendered only when they change)."""
-        group = self.selected_group()
         return (id(group), group.attempts) if group is not None else None
 
     def selected_group(self) -> DeliveryGroup | None:
@@ -501,9 +505,10 @@ class ReceiverPane(Pane):
     def _selection_changed(self, *_: QItemSelection) -> None:
         """Show the selected event, unless the detail already does (rows inserted or dropped around it
         under a burst move the selection with its row: same event, same attempts, nothing to redo)."""
-        state = self._detail_state()
+        group = self.selected_group()
+        state = self._detail_state(group)
         if state != self._shown_detail:
-            self.detail.show_group(self.selected_group())
+            self.detail.show_group(group)
             self._shown_detail = state
         self._update_row_actions()
 

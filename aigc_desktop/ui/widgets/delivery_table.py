@@ -174,7 +174,8 @@ class DeliveryTableModel(QAbstractTableModel):
         """Texts at least as wide as any ``column`` shows, to size it without measuring rows.
 
         Every column but the peer's (which stretches) shows a bounded format: a time, a size, one of the
-        verdict labels, an age within the tolerance, a count, a status code.
+        verdict labels, an age (up to a day either way; an older one is cut, its reason says it in the
+        tooltip), a count, a status code.
         """
         name = self.COLUMNS[column]
         if name == "time":
